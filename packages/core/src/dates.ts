@@ -1,0 +1,89 @@
+/**
+ * Calendar days as `YYYY-MM-DD` strings. Pure: the current instant always comes in as an argument.
+ */
+
+/** A calendar date, `YYYY-MM-DD`. Lexicographic order is chronological order. */
+export type Day = string
+
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/
+
+/**
+ * Reads a transaction date as QBO does: the local date (and time, if any) written in the string;
+ * any offset is ignored. Returns undefined for anything that is not a real calendar date.
+ *
+ * @example
+ * parseLocalDateTime('2026-11-20T10:21:00Z') // => { day: '2026-11-20', local: '2026-11-20T10:21:00' }
+ */
+export function parseLocalDateTime(text: string): { day: Day; local: string } | undefined {
+  const m = DATE_TIME.exec(text)
+  if (m === null) return undefined
+  const [, y, mo, d, h, mi, s] = m
+  const year = Number(y)
+  const month = Number(mo)
+  const date = Number(d)
+  if (month < 1 || month > 12 || date < 1 || date > daysInMonth(year, month)) return undefined
+  if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || Number(s ?? '0') > 59)) return undefined
+  const day = `${y}-${mo}-${d}`
+  const local = h === undefined ? day : `${day}T${h}:${mi}:${s ?? '00'}`
+  return { day, local }
+}
+
+/** True when `text` is exactly a valid `YYYY-MM-DD`. */
+export function isDay(text: string): boolean {
+  return text.length === 10 && parseLocalDateTime(text)?.day === text
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28
+  return [4, 6, 9, 11].includes(month) ? 30 : 31
+}
+
+const MS_PER_DAY = 86_400_000
+
+/** The day `n` days after `day` (n may be negative). */
+export function addDays(day: Day, n: number): Day {
+  const ms = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)))
+  return new Date(ms + n * MS_PER_DAY).toISOString().slice(0, 10)
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+/** True when the runtime knows the IANA time zone. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    formatterFor(zone)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone)
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+    formatters.set(zone, f)
+  }
+  return f
+}
+
+/**
+ * The calendar day an instant falls on in a time zone.
+ *
+ * @example
+ * dayIn('2026-11-25T03:00:00Z', 'America/New_York') // => '2026-11-24'
+ */
+export function dayIn(instant: string, zone: string): Day {
+  const ms = Date.parse(instant)
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO instant: ${instant}`)
+  if (zone === 'UTC') return new Date(ms).toISOString().slice(0, 10)
+  const parts = formatterFor(zone).formatToParts(new Date(ms))
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? ''
+  return `${get('year')}-${get('month')}-${get('day')}`
+}

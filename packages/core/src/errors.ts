@@ -1,0 +1,38 @@
+/**
+ * Why a command was refused. One closed union of stable codes; no HTTP here (the server maps each
+ * code to a status, and a new code does not compile there until it is mapped).
+ */
+export type FeedErrorCode =
+  | 'account_not_registered'
+  | 'account_already_registered'
+  | 'invalid_account_id'
+  | 'invalid_currency'
+  | 'invalid_time_zone'
+  | 'invalid_amount'
+  | 'amount_too_precise'
+  | 'invalid_balance'
+  | 'balance_too_precise'
+  | 'invalid_date'
+  | 'invalid_transaction'
+  | 'invalid_transaction_type'
+  | 'currency_mismatch'
+  | 'duplicate_conflict'
+  | 'unknown_transaction'
+  | 'transaction_voided'
+  | 'transaction_already_pushed'
+  | 'transaction_in_flight'
+  | 'invalid_feed_start_date'
+  | 'batch_in_flight'
+  | 'unknown_batch'
+  | 'batch_not_in_flight'
+  | 'invalid_batch_outcome'
+
+/** A refused command: a stable `code` and a sentence that says what to fix. */
+export interface FeedError {
+  readonly code: FeedErrorCode
+  readonly message: string
+}
+
+export function feedError(code: FeedErrorCode, message: string): FeedError {
+  return { code, message }
+}

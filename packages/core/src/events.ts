@@ -1,0 +1,89 @@
+/**
+ * The events of one account's feed stream. Past tense, each `{ type, data }` with a literal type.
+ * Amounts and balances are exact decimal strings in the account's currency (`'-12.30'`).
+ * Instants are ISO-8601 strings; days are `YYYY-MM-DD`.
+ */
+
+/** QBO accepts only these transaction types (BEHAVIOUR §8.3). */
+export type TransactionType = 'Credit' | 'Debit' | 'Unknown'
+export const TRANSACTION_TYPES: readonly TransactionType[] = ['Credit', 'Debit', 'Unknown']
+
+export type AccountRegistered = {
+  type: 'AccountRegistered'
+  data: { accountId: string; currency: string; openingBalance: string; timeZone: string; at: string }
+}
+
+/** The SMB linked the account in QBO and picked a feed start date. */
+export type FeedLinked = { type: 'FeedLinked'; data: { feedStartDate: string; at: string } }
+
+/** The SMB switched the feed off in QBO (or Codat reports the account disconnected). */
+export type FeedDisconnected = { type: 'FeedDisconnected'; data: { at: string } }
+
+export type TransactionRecorded = {
+  type: 'TransactionRecorded'
+  data: {
+    transactionId: string
+    /** Date as the bank gave it (local date or date-time; any offset is ignored). */
+    date: string
+    description: string
+    amount: string
+    /** Balance after this transaction, when the bank supplied one. */
+    balance?: string
+    transactionType?: TransactionType
+    status: 'pending' | 'cleared'
+    at: string
+  }
+}
+
+/** A pending transaction cleared, optionally on a new date (QBO orders by cleared date). */
+export type TransactionCleared = {
+  type: 'TransactionCleared'
+  data: { transactionId: string; date?: string; at: string }
+}
+
+/** The bank withdrew a transaction before it was pushed. */
+export type TransactionVoided = { type: 'TransactionVoided'; data: { transactionId: string; at: string } }
+
+export type PlannedLine = { transactionId: string; date: string; amount: string; balance: string }
+
+/** Intent: written before any call to Codat. Its lines are in flight until an outcome is recorded. */
+export type BatchPlanned = {
+  type: 'BatchPlanned'
+  data: { batchId: string; lines: PlannedLine[]; at: string }
+}
+
+export type BatchSubmitted = {
+  type: 'BatchSubmitted'
+  data: { batchId: string; pushOperationKey: string; at: string }
+}
+
+export type BatchSucceeded = { type: 'BatchSucceeded'; data: { batchId: string; at: string } }
+
+/**
+ * A line the destination refused. `final: true` means it can never be pushed (quarantined with the
+ * message); `final: false` lines simply become pushable again, like lines with no rejection at all.
+ */
+export type LineRejection = { transactionId: string; code: string; message: string; final: boolean }
+
+export type BatchFailed = {
+  type: 'BatchFailed'
+  data: { batchId: string; rejections: LineRejection[]; message: string; at: string }
+}
+
+/** The push operation timed out without storing its lines; they become pushable again. */
+export type BatchTimedOut = { type: 'BatchTimedOut'; data: { batchId: string; at: string } }
+
+export type FeedEvent =
+  | AccountRegistered
+  | FeedLinked
+  | FeedDisconnected
+  | TransactionRecorded
+  | TransactionCleared
+  | TransactionVoided
+  | BatchPlanned
+  | BatchSubmitted
+  | BatchSucceeded
+  | BatchFailed
+  | BatchTimedOut
+
+export type FeedEventType = FeedEvent['type']

@@ -1,0 +1,133 @@
+import type { LineRejection, PlannedLine, TransactionType } from './events.js'
+import type { AccountState, BatchStatus, FeedLink } from './state.js'
+
+/** A JSON-safe copy of an `AccountState` (bigints as decimal strings). */
+export interface Snapshot {
+  readonly schema: 1
+  readonly version: number
+  readonly account: {
+    accountId: string
+    currency: string
+    decimals: number
+    openingBalance: string
+    timeZone: string
+    registeredAt: string
+  } | null
+  readonly feed: FeedLink
+  readonly txns: Array<{
+    id: string
+    date: string
+    day: string
+    local: string
+    seq: number
+    description: string
+    amount: string
+    balance: string | null
+    type: TransactionType | null
+    recordedDate: string
+    recordedStatus: 'pending' | 'cleared'
+    cleared: boolean
+    voided: boolean
+    pushed: boolean
+    batchId: string | null
+    rejection: { code: string; message: string } | null
+  }>
+  readonly batches: Array<{
+    id: string
+    lines: PlannedLine[]
+    plannedAt: string
+    status: BatchStatus
+    pushOperationKey: string | null
+    completedAt: string | null
+    message: string | null
+    rejections: LineRejection[]
+  }>
+  readonly inFlight: string | null
+  readonly destinationNewestDay: string | null
+  readonly pushedBalance: string
+  readonly pushedCount: number
+  readonly nextSeq: number
+}
+
+/** Serialises a state; `JSON.stringify` of the result is stable for equal states. */
+export function toSnapshot(state: AccountState): Snapshot {
+  const a = state.account
+  return {
+    schema: 1,
+    version: state.version,
+    account: a === undefined ? null : { ...a, openingBalance: a.openingBalance.toString() },
+    feed: state.feed,
+    txns: [...state.txns.values()].map((t) => ({
+      id: t.id,
+      date: t.date,
+      day: t.day,
+      local: t.local,
+      seq: t.seq,
+      description: t.description,
+      amount: t.amount.toString(),
+      balance: t.balance === undefined ? null : t.balance.toString(),
+      type: t.type ?? null,
+      recordedDate: t.recordedDate,
+      recordedStatus: t.recordedStatus,
+      cleared: t.cleared,
+      voided: t.voided,
+      pushed: t.pushed,
+      batchId: t.batchId ?? null,
+      rejection: t.rejection ?? null,
+    })),
+    batches: [...state.batches.values()].map((b) => ({
+      id: b.id,
+      lines: [...b.lines],
+      plannedAt: b.plannedAt,
+      status: b.status,
+      pushOperationKey: b.pushOperationKey ?? null,
+      completedAt: b.completedAt ?? null,
+      message: b.message ?? null,
+      rejections: [...b.rejections],
+    })),
+    inFlight: state.inFlight ?? null,
+    destinationNewestDay: state.destinationNewestDay ?? null,
+    pushedBalance: state.pushedBalance.toString(),
+    pushedCount: state.pushedCount,
+    nextSeq: state.nextSeq,
+  }
+}
+
+/** Restores a state from `toSnapshot` output (also after a JSON round trip). */
+export function fromSnapshot(s: Snapshot): AccountState {
+  return {
+    version: s.version,
+    account:
+      s.account === null ? undefined : { ...s.account, openingBalance: BigInt(s.account.openingBalance) },
+    feed: s.feed,
+    txns: new Map(
+      s.txns.map((t) => [
+        t.id,
+        {
+          ...t,
+          amount: BigInt(t.amount),
+          balance: t.balance === null ? undefined : BigInt(t.balance),
+          type: t.type ?? undefined,
+          batchId: t.batchId ?? undefined,
+          rejection: t.rejection ?? undefined,
+        },
+      ]),
+    ),
+    batches: new Map(
+      s.batches.map((b) => [
+        b.id,
+        {
+          ...b,
+          pushOperationKey: b.pushOperationKey ?? undefined,
+          completedAt: b.completedAt ?? undefined,
+          message: b.message ?? undefined,
+        },
+      ]),
+    ),
+    inFlight: s.inFlight ?? undefined,
+    destinationNewestDay: s.destinationNewestDay ?? undefined,
+    pushedBalance: BigInt(s.pushedBalance),
+    pushedCount: s.pushedCount,
+    nextSeq: s.nextSeq,
+  }
+}

@@ -1,0 +1,293 @@
+import { type Day, parseLocalDateTime } from './dates.js'
+import type { FeedEvent, LineRejection, PlannedLine, TransactionType } from './events.js'
+import { currencyDecimals, parseDecimal } from './money.js'
+
+/** One transaction as the feed knows it. */
+export interface Txn {
+  readonly id: string
+  /** The date sent to QBO (the cleared date once known). */
+  date: string
+  day: Day
+  /** Local date-time used to order transactions of one day. */
+  local: string
+  /** Order of recording, to break ties between equal dates. */
+  readonly seq: number
+  readonly description: string
+  readonly amount: bigint
+  /** Bank-supplied balance after this transaction, in minor units. */
+  readonly balance: bigint | undefined
+  readonly type: TransactionType | undefined
+  /** The `TransactionRecorded` data as first recorded, to tell replays from conflicts. */
+  readonly recordedDate: string
+  readonly recordedStatus: 'pending' | 'cleared'
+  cleared: boolean
+  voided: boolean
+  pushed: boolean
+  /** The batch this transaction is in flight in, if any. */
+  batchId: string | undefined
+  /** Final refusal by the destination: quarantined for good. */
+  rejection: { code: string; message: string } | undefined
+}
+
+export type BatchStatus = 'planned' | 'submitted' | 'succeeded' | 'failed' | 'timed_out'
+
+export interface Batch {
+  readonly id: string
+  readonly lines: readonly PlannedLine[]
+  readonly plannedAt: string
+  status: BatchStatus
+  pushOperationKey: string | undefined
+  completedAt: string | undefined
+  message: string | undefined
+  rejections: readonly LineRejection[]
+}
+
+export type FeedLink =
+  | { readonly status: 'not_linked' }
+  | { readonly status: 'linked'; readonly feedStartDate: Day; readonly linkedAt: string }
+  | { readonly status: 'disconnected'; readonly feedStartDate: Day; readonly disconnectedAt: string }
+
+/**
+ * The folded state of one account stream.
+ *
+ * `evolve` updates a state in place and returns it: a state is a linear value, owned by whoever
+ * folds it. Keep an older state with `cloneState` (or a snapshot) before evolving further.
+ */
+export interface AccountState {
+  /** Number of events folded. */
+  version: number
+  account:
+    | {
+        readonly accountId: string
+        readonly currency: string
+        readonly decimals: number
+        readonly openingBalance: bigint
+        readonly timeZone: string
+        readonly registeredAt: string
+      }
+    | undefined
+  feed: FeedLink
+  readonly txns: Map<string, Txn>
+  readonly batches: Map<string, Batch>
+  /** The batch between intent and outcome, if any (at most one per account). */
+  inFlight: string | undefined
+  /** Newest day among lines the destination holds from us (QBO rule Q4). */
+  destinationNewestDay: Day | undefined
+  /** Opening balance plus every pushed amount, in push order. */
+  pushedBalance: bigint
+  pushedCount: number
+  nextSeq: number
+}
+
+export function initialState(): AccountState {
+  return {
+    version: 0,
+    account: undefined,
+    feed: { status: 'not_linked' },
+    txns: new Map(),
+    batches: new Map(),
+    inFlight: undefined,
+    destinationNewestDay: undefined,
+    pushedBalance: 0n,
+    pushedCount: 0,
+    nextSeq: 0,
+  }
+}
+
+/** Parses a decimal that `decide` already validated; 0 if it somehow is not one (evolve never throws). */
+function minor(text: string, decimals: number): bigint {
+  const p = parseDecimal(text, decimals)
+  return p.ok ? p.minor : 0n
+}
+
+/**
+ * Applies one event. Total: an event that does not fit the state (which `decide` never produces)
+ * is counted and otherwise ignored.
+ */
+export function evolve(state: AccountState, event: FeedEvent): AccountState {
+  state.version++
+  switch (event.type) {
+    case 'AccountRegistered': {
+      const d = event.data
+      if (state.account !== undefined) return state
+      const decimals = currencyDecimals(d.currency)
+      state.account = {
+        accountId: d.accountId,
+        currency: d.currency,
+        decimals,
+        openingBalance: minor(d.openingBalance, decimals),
+        timeZone: d.timeZone,
+        registeredAt: d.at,
+      }
+      if (state.pushedCount === 0) state.pushedBalance = state.account.openingBalance
+      return state
+    }
+    case 'FeedLinked':
+      state.feed = { status: 'linked', feedStartDate: event.data.feedStartDate, linkedAt: event.data.at }
+      return state
+    case 'FeedDisconnected':
+      if (state.feed.status === 'linked') {
+        state.feed = {
+          status: 'disconnected',
+          feedStartDate: state.feed.feedStartDate,
+          disconnectedAt: event.data.at,
+        }
+      }
+      return state
+    case 'TransactionRecorded': {
+      const d = event.data
+      if (state.txns.has(d.transactionId)) return state
+      const decimals = state.account?.decimals ?? 2
+      const when = parseLocalDateTime(d.date)
+      state.txns.set(d.transactionId, {
+        id: d.transactionId,
+        date: d.date,
+        day: when?.day ?? d.date.slice(0, 10),
+        local: when?.local ?? d.date,
+        seq: state.nextSeq++,
+        description: d.description,
+        amount: minor(d.amount, decimals),
+        balance: d.balance === undefined ? undefined : minor(d.balance, decimals),
+        type: d.transactionType,
+        recordedDate: d.date,
+        recordedStatus: d.status,
+        cleared: d.status === 'cleared',
+        voided: false,
+        pushed: false,
+        batchId: undefined,
+        rejection: undefined,
+      })
+      return state
+    }
+    case 'TransactionCleared': {
+      const t = state.txns.get(event.data.transactionId)
+      if (t === undefined) return state
+      t.cleared = true
+      const newDate = event.data.date
+      const when = newDate === undefined ? undefined : parseLocalDateTime(newDate)
+      if (newDate !== undefined && when !== undefined) {
+        t.date = newDate
+        t.day = when.day
+        t.local = when.local
+      }
+      return state
+    }
+    case 'TransactionVoided': {
+      const t = state.txns.get(event.data.transactionId)
+      if (t === undefined || t.pushed || t.batchId !== undefined) return state
+      t.voided = true
+      return state
+    }
+    case 'BatchPlanned': {
+      const d = event.data
+      if (state.batches.has(d.batchId)) return state
+      state.batches.set(d.batchId, {
+        id: d.batchId,
+        lines: d.lines,
+        plannedAt: d.at,
+        status: 'planned',
+        pushOperationKey: undefined,
+        completedAt: undefined,
+        message: undefined,
+        rejections: [],
+      })
+      state.inFlight = d.batchId
+      for (const line of d.lines) {
+        const t = state.txns.get(line.transactionId)
+        if (t !== undefined) t.batchId = d.batchId
+      }
+      return state
+    }
+    case 'BatchSubmitted': {
+      const b = state.batches.get(event.data.batchId)
+      if (b !== undefined && b.status === 'planned') {
+        b.status = 'submitted'
+        b.pushOperationKey = event.data.pushOperationKey
+      }
+      return state
+    }
+    case 'BatchSucceeded': {
+      const b = openBatch(state, event.data.batchId)
+      if (b === undefined) return state
+      b.status = 'succeeded'
+      b.completedAt = event.data.at
+      for (const line of b.lines) {
+        const t = state.txns.get(line.transactionId)
+        if (t === undefined) continue
+        t.batchId = undefined
+        t.pushed = true
+        state.pushedBalance += t.amount
+        state.pushedCount++
+        if (state.destinationNewestDay === undefined || t.day > state.destinationNewestDay) {
+          state.destinationNewestDay = t.day
+        }
+      }
+      state.inFlight = undefined
+      return state
+    }
+    case 'BatchFailed': {
+      const b = openBatch(state, event.data.batchId)
+      if (b === undefined) return state
+      b.status = 'failed'
+      b.completedAt = event.data.at
+      b.message = event.data.message
+      b.rejections = event.data.rejections
+      const finals = new Map<string, LineRejection>()
+      for (const r of event.data.rejections) if (r.final) finals.set(r.transactionId, r)
+      for (const line of b.lines) {
+        const t = state.txns.get(line.transactionId)
+        if (t === undefined) continue
+        t.batchId = undefined
+        const r = finals.get(t.id)
+        if (r !== undefined) {
+          t.rejection = { code: r.code, message: r.message }
+        }
+      }
+      state.inFlight = undefined
+      return state
+    }
+    case 'BatchTimedOut': {
+      const b = openBatch(state, event.data.batchId)
+      if (b === undefined) return state
+      b.status = 'timed_out'
+      b.completedAt = event.data.at
+      for (const line of b.lines) {
+        const t = state.txns.get(line.transactionId)
+        if (t !== undefined) t.batchId = undefined
+      }
+      state.inFlight = undefined
+      return state
+    }
+    default: {
+      // Exhaustive: a new event type does not compile until it is handled here. At run time an
+      // unknown type (say, written by a newer version) is ignored rather than thrown.
+      const unknown: never = event
+      void unknown
+      return state
+    }
+  }
+}
+
+function openBatch(state: AccountState, batchId: string): Batch | undefined {
+  const b = state.batches.get(batchId)
+  return b !== undefined && (b.status === 'planned' || b.status === 'submitted') ? b : undefined
+}
+
+export function assertNever(x: never): never {
+  throw new TypeError(`unexpected variant: ${JSON.stringify(x)}`)
+}
+
+/** Folds events onto a state (a fresh one by default). */
+export function fold(events: Iterable<FeedEvent>, state: AccountState = initialState()): AccountState {
+  for (const e of events) evolve(state, e)
+  return state
+}
+
+/** A deep copy, so that the original can be evolved without touching the copy. */
+export function cloneState(state: AccountState): AccountState {
+  const txns = new Map<string, Txn>()
+  for (const [id, t] of state.txns) txns.set(id, { ...t })
+  const batches = new Map<string, Batch>()
+  for (const [id, b] of state.batches) batches.set(id, { ...b })
+  return { ...state, txns, batches }
+}

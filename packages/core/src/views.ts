@@ -1,0 +1,84 @@
+import { formatMinor } from './money.js'
+import type { Plan } from './planner.js'
+import type { HoldCode, QuarantineCode, Reason } from './reasons.js'
+import type { AccountState } from './state.js'
+
+export type SyncStatus = 'pushed' | 'in_flight' | 'ready' | 'held' | 'quarantined'
+
+export interface TransactionSync {
+  readonly status: SyncStatus
+  readonly reason?: Reason
+}
+
+/** Every transaction's sync status under a plan: nothing is left without a status. */
+export function syncStatuses(state: AccountState, plan: Plan): Map<string, TransactionSync> {
+  const out = new Map<string, TransactionSync>()
+  for (const t of state.txns.values()) if (t.pushed) out.set(t.id, { status: 'pushed' })
+  for (const id of plan.inFlight) out.set(id, { status: 'in_flight' })
+  for (const b of plan.batches) for (const l of b.lines) out.set(l.transactionId, { status: 'ready' })
+  for (const h of plan.held) out.set(h.transactionId, { status: 'held', reason: h.reason })
+  for (const q of plan.quarantined) out.set(q.transactionId, { status: 'quarantined', reason: q.reason })
+  return out
+}
+
+export interface FeedSummary {
+  readonly link: AccountState['feed']['status']
+  readonly feedStartDate: string | null
+  readonly today: string
+  readonly destinationNewestDate: string | null
+  /** Balance QuickBooks will show once every pushed line is pulled. */
+  readonly pushedBalance: string | null
+  readonly counts: {
+    pushed: number
+    inFlight: number
+    ready: number
+    held: number
+    quarantined: number
+    pending: number
+  }
+  readonly holdReasons: Partial<Record<HoldCode, number>>
+  readonly quarantineReasons: Partial<Record<QuarantineCode, number>>
+  readonly batchInFlight: {
+    batchId: string
+    pushOperationKey: string | null
+    status: string
+    lines: number
+  } | null
+}
+
+/** The folded feed state, summarised for an operator. */
+export function summarise(state: AccountState, plan: Plan): FeedSummary {
+  const holdReasons: Partial<Record<HoldCode, number>> = {}
+  for (const h of plan.held) holdReasons[h.reason.code] = (holdReasons[h.reason.code] ?? 0) + 1
+  const quarantineReasons: Partial<Record<QuarantineCode, number>> = {}
+  for (const q of plan.quarantined)
+    quarantineReasons[q.reason.code] = (quarantineReasons[q.reason.code] ?? 0) + 1
+  const b = state.inFlight === undefined ? undefined : state.batches.get(state.inFlight)
+  return {
+    link: state.feed.status,
+    feedStartDate: state.feed.status === 'not_linked' ? null : state.feed.feedStartDate,
+    today: plan.today,
+    destinationNewestDate: state.destinationNewestDay ?? null,
+    pushedBalance:
+      state.account === undefined ? null : formatMinor(state.pushedBalance, state.account.decimals),
+    counts: {
+      pushed: state.pushedCount,
+      inFlight: plan.inFlight.length,
+      ready: plan.batches.reduce((n, b) => n + b.lines.length, 0),
+      held: plan.held.length,
+      quarantined: plan.quarantined.length,
+      pending: holdReasons.pending ?? 0,
+    },
+    holdReasons,
+    quarantineReasons,
+    batchInFlight:
+      b === undefined
+        ? null
+        : {
+            batchId: b.id,
+            pushOperationKey: b.pushOperationKey ?? null,
+            status: b.status,
+            lines: b.lines.length,
+          },
+  }
+}
