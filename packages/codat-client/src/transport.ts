@@ -1,0 +1,158 @@
+import { backoffDelayMs, parseRetryAfterMs } from './backoff.js'
+import { CodatApiError, type CodatCallContext, CodatNetworkError, CodatTimeoutError } from './errors.js'
+import { parseExact, stringifyExact } from './exact-json.js'
+import type { ErrorMessage } from './models/error-message.js'
+import type { ResolvedOptions } from './options.js'
+
+/** One logical call; the transport may send it several times. */
+export interface CallSpec {
+  operation: string
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  /** Already percent-encoded path, starting with `/`. */
+  path: string
+  query?: Record<string, string | number | boolean | undefined>
+  /** Serialised with exact decimals; omitted when undefined. */
+  body?: unknown
+  /** POST/PATCH only; generated when absent. The same key goes on every retry of this call. */
+  idempotencyKey?: string
+}
+
+/** Sends a call with auth, timeout, retries and events; resolves with the parsed body (undefined when empty). */
+export type Send = (spec: CallSpec) => Promise<unknown>
+
+type Attempt =
+  | { kind: 'response'; status: number; headers: Headers; text: string }
+  | { kind: 'network'; reason: string; cause: unknown }
+  | { kind: 'timeout' }
+
+const RAW_BODY_LIMIT = 2000
+
+export function createTransport(options: ResolvedOptions): Send {
+  const redact = (text: string): string =>
+    options.secrets.reduce((acc, secret) => acc.split(secret).join('[REDACTED]'), text)
+
+  async function attemptOnce(url: string, init: RequestInit): Promise<Attempt> {
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), options.timeoutMs)
+    try {
+      const response = await options.fetch(url, { ...init, signal: controller.signal })
+      const text = await response.text()
+      return { kind: 'response', status: response.status, headers: response.headers, text }
+    } catch (error) {
+      if (controller.signal.aborted) return { kind: 'timeout' }
+      return { kind: 'network', reason: redact(describe(error)), cause: error }
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  return async function send(spec: CallSpec): Promise<unknown> {
+    const url = options.baseUrl + spec.path + queryString(spec.query)
+    const headers: Record<string, string> = {
+      authorization: options.authorization,
+      accept: 'application/json',
+    }
+    const bodyText = spec.body === undefined ? undefined : stringifyExact(spec.body)
+    if (bodyText !== undefined) headers['content-type'] = 'application/json'
+    if (spec.method === 'POST' || spec.method === 'PATCH') {
+      headers['idempotency-key'] = spec.idempotencyKey ?? options.newIdempotencyKey()
+    }
+    const init: RequestInit = { method: spec.method, headers, body: bodyText }
+    const base = { operation: spec.operation, method: spec.method, path: spec.path }
+    const { retry } = options
+
+    for (let attempt = 1; ; attempt++) {
+      options.onEvent({ type: 'request', ...base, attempt })
+      const started = options.now()
+      const outcome = await attemptOnce(url, init)
+      const durationMs = options.now() - started
+      const context: CodatCallContext = { ...base, attempts: attempt }
+
+      if (outcome.kind === 'response') {
+        options.onEvent({ type: 'response', ...base, attempt, status: outcome.status, durationMs })
+        if (outcome.status >= 200 && outcome.status < 300) return parseSuccess(outcome, context)
+        const retryAfterMs = parseRetryAfterMs(outcome.headers.get('retry-after'), options.now())
+        const error = apiError(outcome, context, retryAfterMs)
+        const retryable = outcome.status === 408 || outcome.status === 429 || outcome.status >= 500
+        if (!retryable || attempt >= retry.maxAttempts) throw error
+        if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs) throw error
+        const delayMs = retryAfterMs ?? backoffDelayMs(retry, attempt, options.random)
+        options.onEvent({
+          type: 'retry',
+          ...base,
+          attempt,
+          status: outcome.status,
+          reason: 'status',
+          delayMs,
+          retryAfter: retryAfterMs !== undefined,
+        })
+        await options.sleep(delayMs)
+        continue
+      }
+
+      options.onEvent({ type: 'response', ...base, attempt, status: null, failure: outcome.kind, durationMs })
+      if (attempt >= retry.maxAttempts) {
+        if (outcome.kind === 'timeout') throw new CodatTimeoutError(context, options.timeoutMs)
+        throw new CodatNetworkError(context, outcome.reason, { cause: outcome.cause })
+      }
+      const delayMs = backoffDelayMs(retry, attempt, options.random)
+      options.onEvent({
+        type: 'retry',
+        ...base,
+        attempt,
+        status: null,
+        reason: outcome.kind,
+        delayMs,
+        retryAfter: false,
+      })
+      await options.sleep(delayMs)
+    }
+  }
+
+  function parseSuccess(outcome: { status: number; text: string }, context: CodatCallContext): unknown {
+    if (outcome.text.trim() === '') return undefined
+    try {
+      return parseExact(outcome.text)
+    } catch {
+      throw new CodatApiError(
+        context,
+        outcome.status,
+        undefined,
+        redact(outcome.text).slice(0, RAW_BODY_LIMIT),
+      )
+    }
+  }
+
+  function apiError(
+    outcome: { status: number; text: string },
+    context: CodatCallContext,
+    retryAfterMs: number | undefined,
+  ): CodatApiError {
+    const text = redact(outcome.text)
+    let body: ErrorMessage | undefined
+    try {
+      const parsed = parseExact(text)
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+        body = parsed as ErrorMessage
+    } catch {
+      body = undefined
+    }
+    const rawBody = body === undefined && text !== '' ? text.slice(0, RAW_BODY_LIMIT) : undefined
+    return new CodatApiError(context, outcome.status, body, rawBody, retryAfterMs)
+  }
+}
+
+function queryString(query: CallSpec['query']): string {
+  if (query === undefined) return ''
+  // encodeURIComponent, not URLSearchParams: Codat's query language wants %20, not '+', for spaces.
+  const pairs = Object.entries(query)
+    .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+  return pairs.length === 0 ? '' : `?${pairs.join('&')}`
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : ''
+  return `${error.message}${cause}`
+}
