@@ -47,7 +47,8 @@ export function parseRetryAfterMs(header: string | null, nowMs: number): number 
   if (header === null) return undefined
   const value = header.trim()
   if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000)
-  const at = Date.parse(value)
+  // An HTTP date always names a month; without this check Date.parse('-5') reads the year -5.
+  const at = /[A-Za-z]/.test(value) ? Date.parse(value) : Number.NaN
   if (Number.isNaN(at)) return undefined
   return Math.max(0, at - nowMs)
 }

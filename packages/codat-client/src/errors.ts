@@ -21,8 +21,8 @@ export abstract class CodatError extends Error {
   readonly path: string
   readonly attempts: number
 
-  protected constructor(message: string, context: CodatCallContext, options?: ErrorOptions) {
-    super(message, options)
+  protected constructor(message: string, context: CodatCallContext) {
+    super(message)
     this.operation = context.operation
     this.method = context.method
     this.path = context.path
@@ -86,17 +86,28 @@ export class CodatApiError extends CodatError {
   }
 }
 
-/** The request never got an HTTP answer (connection refused, reset, DNS, …). */
+/**
+ * The request never got an HTTP answer (connection refused, reset, DNS, …). The underlying error is
+ * not attached as `cause` (a fetch implementation may quote request headers in it); its message, with
+ * the key redacted, is in `reason` and its system code (e.g. `ECONNREFUSED`) in `code`.
+ */
 export class CodatNetworkError extends CodatError {
   override readonly name = 'CodatNetworkError'
+  readonly reason: string
+  readonly code: string | undefined
 
-  constructor(context: CodatCallContext, reason: string, options?: ErrorOptions) {
+  constructor(context: CodatCallContext, reason: string, code?: string) {
     super(
       `Codat ${context.operation} (${context.method} ${context.path}) failed without an HTTP answer after ` +
         `${context.attempts} attempt(s): ${reason}`,
       context,
-      options,
     )
+    this.reason = reason
+    this.code = code
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), reason: this.reason, code: this.code }
   }
 }
 

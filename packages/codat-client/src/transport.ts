@@ -22,7 +22,7 @@ export type Send = (spec: CallSpec) => Promise<unknown>
 
 type Attempt =
   | { kind: 'response'; status: number; headers: Headers; text: string }
-  | { kind: 'network'; reason: string; cause: unknown }
+  | { kind: 'network'; reason: string; code: string | undefined }
   | { kind: 'timeout' }
 
 const RAW_BODY_LIMIT = 2000
@@ -31,16 +31,35 @@ export function createTransport(options: ResolvedOptions): Send {
   const redact = (text: string): string =>
     options.secrets.reduce((acc, secret) => acc.split(secret).join('[REDACTED]'), text)
 
+  /**
+   * One attempt, bounded by `timeoutMs` from the start of the request to the end of the body. The
+   * signal aborts the fetch; the race also covers a fetch implementation that ignores the signal or a
+   * body that stalls after the headers.
+   */
   async function attemptOnce(url: string, init: RequestInit): Promise<Attempt> {
     const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(), options.timeoutMs)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let response: Response | undefined
+    const timedOut = new Promise<Attempt>((resolve) => {
+      timer = setTimeout(() => {
+        controller.abort()
+        resolve({ kind: 'timeout' })
+      }, options.timeoutMs)
+    })
+    const work = (async (): Promise<Attempt> => {
+      try {
+        response = await options.fetch(url, { ...init, signal: controller.signal })
+        const text = await response.text()
+        return { kind: 'response', status: response.status, headers: response.headers, text }
+      } catch (error) {
+        if (controller.signal.aborted) return { kind: 'timeout' }
+        return { kind: 'network', reason: redact(describe(error)), code: systemCode(error) }
+      }
+    })()
     try {
-      const response = await options.fetch(url, { ...init, signal: controller.signal })
-      const text = await response.text()
-      return { kind: 'response', status: response.status, headers: response.headers, text }
-    } catch (error) {
-      if (controller.signal.aborted) return { kind: 'timeout' }
-      return { kind: 'network', reason: redact(describe(error)), cause: error }
+      const outcome = await Promise.race([work, timedOut])
+      if (outcome.kind === 'timeout') response?.body?.cancel().catch(() => {})
+      return outcome
     } finally {
       clearTimeout(timer)
     }
@@ -93,7 +112,7 @@ export function createTransport(options: ResolvedOptions): Send {
       options.onEvent({ type: 'response', ...base, attempt, status: null, failure: outcome.kind, durationMs })
       if (attempt >= retry.maxAttempts) {
         if (outcome.kind === 'timeout') throw new CodatTimeoutError(context, options.timeoutMs)
-        throw new CodatNetworkError(context, outcome.reason, { cause: outcome.cause })
+        throw new CodatNetworkError(context, outcome.reason, outcome.code)
       }
       const delayMs = backoffDelayMs(retry, attempt, options.random)
       options.onEvent({
@@ -155,4 +174,12 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error)
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : ''
   return `${error.message}${cause}`
+}
+
+function systemCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string') return code
+  }
+  return undefined
 }
