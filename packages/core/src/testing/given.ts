@@ -1,0 +1,69 @@
+import type { Command } from '../commands.js'
+import { type Decision, decide } from '../decide.js'
+import type { FeedEvent, TransactionRecorded } from '../events.js'
+import { fold } from '../state.js'
+
+export const AT = '2026-11-20T09:00:00Z'
+
+export const registered: FeedEvent = {
+  type: 'AccountRegistered',
+  data: { accountId: 'acc-1', currency: 'USD', openingBalance: '100.00', timeZone: 'UTC', at: AT },
+}
+
+export const linked = (feedStartDate = '2026-11-15'): FeedEvent => ({
+  type: 'FeedLinked',
+  data: { feedStartDate, at: AT },
+})
+
+export const recorded = (
+  transactionId: string,
+  date: string,
+  amount: string,
+  extra: Partial<TransactionRecorded['data']> = {},
+): FeedEvent => ({
+  type: 'TransactionRecorded',
+  data: {
+    transactionId,
+    date,
+    description: `payment ${transactionId}`,
+    amount,
+    status: 'cleared',
+    at: AT,
+    ...extra,
+  },
+})
+
+export const planned = (
+  batchId: string,
+  lines: { transactionId: string; date: string; amount: string; balance: string }[],
+): FeedEvent => ({
+  type: 'BatchPlanned',
+  data: { batchId, lines, at: AT },
+})
+
+export const succeeded = (batchId: string): FeedEvent => ({
+  type: 'BatchSucceeded',
+  data: { batchId, at: AT },
+})
+
+/**
+ * Given/when for the decider: fold the history, decide the command.
+ *
+ * @example
+ * expect(given(registered).when(voidOf('t1'))).toEqual(rejected('unknown_transaction'))
+ */
+export function given(...history: FeedEvent[]) {
+  return { when: (command: Command): Decision => decide(command, fold(history)) }
+}
+
+/** The events of an accepted decision, or a readable failure. */
+export function eventsOf(d: Decision): FeedEvent[] {
+  if (!d.ok) throw new Error(`refused: ${d.error.code}: ${d.error.message}`)
+  return d.events
+}
+
+/** The code of a refused decision, or a readable failure. */
+export function codeOf(d: Decision): string {
+  if (d.ok) throw new Error(`accepted with ${JSON.stringify(d.events)}`)
+  return d.error.code
+}
