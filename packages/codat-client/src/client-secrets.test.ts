@@ -9,6 +9,7 @@ import {
   COMPANY_ID,
   codatHandlers,
   type RecordedRequest,
+  rawJson,
   TEST_API_KEY,
   TEST_API_KEY_BASE64,
   testClient,
@@ -69,6 +70,23 @@ describe('the API key never leaks', () => {
     expect(error).toMatchObject({ status: 401 })
     expectNoSecret(everyRendering(error))
     expect(error.message).toContain('[REDACTED]')
+  })
+
+  it('is absent from a parsed error body even when the key was hidden behind JSON escapes', async () => {
+    const escaped = [...TEST_API_KEY]
+      .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      .join('')
+    server.use(
+      http.get(COMPANY_URL, () =>
+        rawJson(`{"statusCode":403,"error":"key ${escaped} is outdated","correlationId":"c"}`, 403),
+      ),
+    )
+    const { client } = testClient()
+    const error = (await client.companies
+      .get({ companyId: COMPANY_ID })
+      .catch((e: unknown) => e)) as CodatError
+    expect(error).toMatchObject({ status: 403, body: { error: 'key [REDACTED] is outdated' } })
+    expectNoSecret(everyRendering(error))
   })
 
   it('is absent from a non-JSON error body kept as rawBody', async () => {

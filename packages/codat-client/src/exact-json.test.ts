@@ -73,6 +73,8 @@ describe('parseExact', () => {
     '{"a":1} x',
     "{'a':1}",
     'NaN',
+    '"raw\ttab"',
+    '"bad \\x escape"',
   ])('rejects malformed JSON %j with a SyntaxError', (text) => {
     expect(() => parseExact(text)).toThrow(SyntaxError)
   })

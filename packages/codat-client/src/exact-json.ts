@@ -155,16 +155,22 @@ class ExactParser {
 
   private string(): string {
     const start = this.pos
+    let escaped = false
     let i = start + 1
     for (;;) {
       const c = this.text.charCodeAt(i)
       if (Number.isNaN(c)) this.fail('unterminated string')
       if (c === 0x22) break
-      if (c === 0x5c) i++
+      if (c < 0x20) this.fail('control character in string')
+      if (c === 0x5c) {
+        escaped = true
+        i++
+      }
       i++
     }
     this.pos = i + 1
-    // The token is delimited; let the built-in parser decode escapes and reject control characters.
+    if (!escaped) return this.text.slice(start + 1, i)
+    // The token is delimited; let the built-in parser decode the escapes (and reject bad ones).
     return JSON.parse(this.text.slice(start, this.pos)) as string
   }
 

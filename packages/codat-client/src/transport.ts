@@ -151,8 +151,10 @@ export function createTransport(options: ResolvedOptions): Send {
     let body: ErrorMessage | undefined
     try {
       const parsed = parseExact(text)
-      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
-        body = parsed as ErrorMessage
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        // Again after parsing: a JSON escape (e.g. "\/" inside base64) would hide the key from the text pass.
+        body = redactStrings(parsed, redact) as ErrorMessage
+      }
     } catch {
       body = undefined
     }
@@ -182,4 +184,13 @@ function systemCode(error: unknown): string | undefined {
     if (typeof code === 'string') return code
   }
   return undefined
+}
+
+function redactStrings(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value)
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, redact))
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), redactStrings(v, redact)]))
+  }
+  return value
 }
