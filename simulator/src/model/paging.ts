@@ -1,0 +1,96 @@
+import type { Ctx, SimResponse } from './context.js'
+import { fail, MESSAGES } from './errors.js'
+import { compareForOrder, matches, parseQuery, QueryError, queryFields } from './query.js'
+
+/** Which properties of a listed type can be queried / ordered by (BEHAVIOUR §3.3, §3.4). */
+export interface ListSpec {
+  typeName: string
+  fields: string[]
+  /** Top-level fields whose nested properties may be reached with dotted paths. */
+  nested?: string[]
+  /** Company lists: a bare unknown name is a tag filter (`region = uk`). */
+  bareAsTag?: boolean
+}
+
+export type ListQuery = Record<string, string | undefined>
+
+function resolver(spec: ListSpec) {
+  return (field: string): string[] => {
+    const path = field.split('.')
+    const head = path[0] ?? ''
+    if (path.length === 1 && spec.fields.includes(head)) return path
+    if (path.length > 1 && (spec.nested ?? []).includes(head)) return path
+    if (path.length === 1 && spec.bareAsTag) return ['tags', head]
+    throw new QueryError(`Error parsing query - Could not resolve property ${field} on ${spec.typeName}`)
+  }
+}
+
+function intParam(v: string | undefined, dflt: number): number | undefined {
+  if (v === undefined || v === '') return dflt
+  return /^-?\d+$/.test(v) ? Number(v) : undefined
+}
+
+function href(path: string, page: number, pageSize: number, q: ListQuery): string {
+  const parts = [`page=${page}`, `pageSize=${pageSize}`]
+  if (q.query) parts.push(`query=${encodeURIComponent(q.query)}`)
+  if (q.orderBy) parts.push(`orderBy=${encodeURIComponent(q.orderBy)}`)
+  return `${path}?${parts.join('&')}`
+}
+
+/** Filter, order and page rendered records into Codat's paging envelope (BEHAVIOUR §3.2). */
+export function pageOf(ctx: Ctx, items: unknown[], spec: ListSpec, path: string, q: ListQuery): SimResponse {
+  const page = intParam(q.page, 1)
+  const pageSize = intParam(q.pageSize, 100)
+  if (page === undefined || page < 1)
+    return fail(ctx, 400, 'The page parameter must be an integer of at least 1.')
+  if (pageSize === undefined || pageSize < 1 || pageSize > 5000) {
+    return fail(ctx, 400, 'The pageSize parameter must be an integer between 1 and 5000.')
+  }
+  const resolve = resolver(spec)
+  let list = items
+  try {
+    if (q.query !== undefined && q.query !== '') {
+      if (q.query.length >= 2048) throw new QueryError('Error parsing query - Malformed query.')
+      let node: ReturnType<typeof parseQuery>
+      try {
+        node = parseQuery(q.query)
+      } catch {
+        throw new QueryError('Error parsing query - Malformed query.')
+      }
+      for (const f of queryFields(node)) resolve(f)
+      list = list.filter((item) => matches(node, item, resolve))
+    }
+    if (q.orderBy !== undefined && q.orderBy !== '') {
+      const desc = q.orderBy.startsWith('-')
+      const field = desc ? q.orderBy.slice(1) : q.orderBy
+      if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(field))
+        throw new QueryError('Error parsing query - Malformed query.')
+      const path = resolve(field)
+      const keyOf = (o: unknown) =>
+        path.reduce<unknown>(
+          (acc, k) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[k] : undefined),
+          o,
+        )
+      list = list
+        .map((item, i) => ({ item, i, key: keyOf(item) }))
+        .sort((a, b) => (desc ? compareForOrder(b.key, a.key) : compareForOrder(a.key, b.key)) || a.i - b.i)
+        .map((x) => x.item)
+    }
+  } catch (e) {
+    if (e instanceof QueryError) return fail(ctx, 400, e.message || MESSAGES[400])
+    throw e
+  }
+  const total = list.length
+  const results = list.slice((page - 1) * pageSize, page * pageSize)
+  const links: Record<string, { href: string }> = {
+    self: { href: path },
+    current: { href: href(path, page, pageSize, q) },
+  }
+  if (page * pageSize < total) links.next = { href: href(path, page + 1, pageSize, q) }
+  if (page > 1) links.previous = { href: href(path, page - 1, pageSize, q) }
+  return {
+    status: 200,
+    headers: {},
+    body: { results, pageNumber: page, pageSize, totalResults: total, _links: links },
+  }
+}

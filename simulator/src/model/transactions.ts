@@ -1,0 +1,118 @@
+import type { Ctx } from './context.js'
+import { parseLineDate } from './dates.js'
+import { toDecimal } from './decimal.js'
+import { invalid, Reply } from './errors.js'
+import { isObject } from './lookup.js'
+import type { ParsedLine } from './state.js'
+
+export const TRANSACTION_TYPES = [
+  'Unknown',
+  'Credit',
+  'Debit',
+  'Int',
+  'Div',
+  'Fee',
+  'SerChg',
+  'Dep',
+  'Atm',
+  'Pos',
+  'Xfer',
+  'Check',
+  'Payment',
+  'Cash',
+  'DirectDep',
+  'DirectDebit',
+  'RepeatPmt',
+  'Other',
+]
+
+export const MAX_LINES = 1000
+
+/**
+ * Checks the shape of a create-bank-transactions body (BEHAVIOUR §8.2): anything malformed, more than 1000
+ * lines, a wrong type or an unknown enum, or a body `accountId` that differs from the path, is an HTTP 400.
+ * Missing QBO-required fields are not shape errors: they are rule Q9, judged with the other rules.
+ */
+export function parseCreateRequest(ctx: Ctx, pathAccountId: string, body: unknown): ParsedLine[] {
+  const problems: { itemId: string | null; message: string }[] = []
+  const stop = (): never => {
+    throw new Reply(invalid(ctx, 'BankTransactions', problems))
+  }
+  if (!isObject(body)) {
+    problems.push({ itemId: null, message: 'The body must be a CreateBankTransactions object.' })
+    stop()
+  }
+  const b = body as Record<string, unknown>
+  if (typeof b.accountId !== 'string')
+    problems.push({ itemId: 'accountId', message: 'accountId is required.' })
+  else if (b.accountId !== pathAccountId) {
+    problems.push({
+      itemId: 'accountId',
+      message: 'accountId in the body must equal the accountId in the path.',
+    })
+  }
+  if (!Array.isArray(b.transactions)) {
+    problems.push({ itemId: 'transactions', message: 'transactions is required and must be an array.' })
+    stop()
+  }
+  const items = b.transactions as unknown[]
+  if (items.length > MAX_LINES) {
+    problems.push({
+      itemId: 'transactions',
+      message: `A request may hold at most ${MAX_LINES} transactions; this one holds ${items.length}.`,
+    })
+    stop()
+  }
+  const lines: ParsedLine[] = []
+  items.forEach((item, i) => {
+    const where = `transactions[${i}]`
+    if (!isObject(item)) {
+      problems.push({ itemId: where, message: `${where} must be an object.` })
+      return
+    }
+    const itemId = typeof item.id === 'string' && item.id ? item.id : where
+    const str = (k: string): string | null => {
+      const v = item[k]
+      if (v === undefined || v === null) return null
+      if (typeof v !== 'string') problems.push({ itemId, message: `${k} must be a string.` })
+      return typeof v === 'string' ? v : null
+    }
+    const dec = (k: string): string | null => {
+      const v = item[k]
+      if (v === undefined || v === null) return null
+      const d = toDecimal(v)
+      if (d === undefined) problems.push({ itemId, message: `${k} must be a decimal number.` })
+      return d ?? null
+    }
+    const id = str('id')
+    const date = str('date')
+    const parsed = date === null ? undefined : parseLineDate(date)
+    if (date !== null && !parsed) problems.push({ itemId, message: `date ${date} is not an ISO-8601 date.` })
+    const description = str('description')
+    str('counterparty')
+    str('reference')
+    if (item.reconciled !== undefined && item.reconciled !== null && typeof item.reconciled !== 'boolean') {
+      problems.push({ itemId, message: 'reconciled must be a boolean.' })
+    }
+    const type = item.transactionType
+    if (
+      type !== undefined &&
+      type !== null &&
+      (typeof type !== 'string' || !TRANSACTION_TYPES.includes(type))
+    ) {
+      problems.push({ itemId, message: `transactionType ${String(type)} is not a known transaction type.` })
+    }
+    lines.push({
+      id,
+      date,
+      day: parsed?.day ?? null,
+      local: parsed?.local ?? null,
+      description,
+      amount: dec('amount'),
+      balance: dec('balance'),
+      transactionType: typeof type === 'string' ? type : null,
+    })
+  })
+  if (problems.length) stop()
+  return lines
+}
