@@ -171,6 +171,17 @@ describe('calls that must not be retried', () => {
     expect(sleeps).toEqual([])
   })
 
+  it.each([
+    [409, 'idempotency key in flight'],
+    [422, 'idempotency key reused with a different body'],
+  ])('answers a %i (%s) at once: the caller must reconcile', async (status, error) => {
+    server.use(failOnce('post', PUSH_URL, () => HttpResponse.json(errorBody(status, error), { status })))
+    const { client, sleeps } = testClient()
+    await expect(push(client, 'batch-11')).rejects.toMatchObject({ status, attempts: 1, body: { error } })
+    expect(log).toHaveLength(1)
+    expect(sleeps).toEqual([])
+  })
+
   it('answers a 404 at once', async () => {
     server.use(
       http.get(COMPANY_URL, () => HttpResponse.json(errorBody(404, 'No company was found'), { status: 404 })),
