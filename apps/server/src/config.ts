@@ -1,0 +1,143 @@
+import type { PlanLimits } from '@feedsync/core'
+
+/**
+ * The server's configuration, read from the environment once at start. Anything invalid fails at
+ * start with a message naming the variable (never its value when it is a secret).
+ *
+ * @example
+ * const config = loadConfig(process.env)
+ */
+export interface ServerConfig {
+  readonly database:
+    | { readonly kind: 'postgres'; readonly url: string }
+    | { readonly kind: 'pglite'; readonly dataDir: string }
+  readonly codat: { readonly baseUrl: string; readonly apiKey: string }
+  /** Bearer keys; each one is a tenant. Secret. */
+  readonly apiKeys: readonly string[]
+  readonly port: number
+  readonly host: string
+  readonly clock: 'system' | 'simulator'
+  readonly sync: {
+    /** Pause between worker cycles. */
+    readonly intervalMs: number
+    /** Push policy handed to the core planner. */
+    readonly limits: PlanLimits
+    /** Pause between polls of a pending push operation. */
+    readonly pollIntervalMs: number
+    /** Polls of one operation within a cycle before it is left for the next cycle. */
+    readonly maxPolls: number
+    /** Per-account lease time-to-live. */
+    readonly leaseTtlMs: number
+    /** Codat keeps an Idempotency-Key's response this long (BEHAVIOUR §2.4). */
+    readonly idempotencyWindowMs: number
+  }
+  /** Save a snapshot of an account stream every this many events. */
+  readonly snapshotEvery: number
+  readonly http: { readonly bodyLimitBytes: number; readonly rateLimitPerMinute: number }
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+}
+
+type Env = Readonly<Record<string, string | undefined>>
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return fallback
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`)
+  const n = Number(raw)
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`)
+  return n
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return fallback
+  const v = raw.trim() as T
+  if (!allowed.includes(v))
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`)
+  return v
+}
+
+function httpUrl(name: string, raw: string): string {
+  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) {
+    throw new ConfigError(`${name} must be an http(s) URL`)
+  }
+  return raw.replace(/\/+$/, '')
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+/** Reads and validates the configuration; throws `ConfigError` with a clear message. */
+export function loadConfig(env: Env): ServerConfig {
+  const dbUrl = env.DATABASE_URL?.trim()
+  let database: ServerConfig['database']
+  if (dbUrl !== undefined && dbUrl !== '') {
+    if (!/^postgres(ql)?:\/\//.test(dbUrl)) {
+      throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL')
+    }
+    database = { kind: 'postgres', url: dbUrl }
+  } else {
+    database = { kind: 'pglite', dataDir: env.FEEDSYNC_DATA_DIR?.trim() || './.data' }
+  }
+
+  const apiKey = env.CODAT_API_KEY?.trim() ?? ''
+  if (apiKey === '') throw new ConfigError('CODAT_API_KEY is required (the Codat API key)')
+  const codat = {
+    baseUrl: httpUrl('CODAT_BASE_URL', env.CODAT_BASE_URL?.trim() || 'https://api.codat.io'),
+    apiKey,
+  }
+
+  const apiKeys = (env.FEEDSYNC_API_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '')
+  if (apiKeys.length === 0) {
+    throw new ConfigError('FEEDSYNC_API_KEYS is required: comma-separated API keys, one per tenant')
+  }
+  if (apiKeys.some((k) => k.length < 16 || /\s/.test(k))) {
+    throw new ConfigError('FEEDSYNC_API_KEYS: each key must be at least 16 characters without spaces')
+  }
+  if (new Set(apiKeys).size !== apiKeys.length) throw new ConfigError('FEEDSYNC_API_KEYS lists a key twice')
+
+  const policy = oneOf(env, 'FEEDSYNC_PUSH_POLICY', ['end_of_day', 'immediate'] as const, 'end_of_day')
+  const timeZone = env.FEEDSYNC_TIME_ZONE?.trim() || undefined
+  if (timeZone !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone })
+    } catch {
+      throw new ConfigError(`FEEDSYNC_TIME_ZONE must be an IANA time zone, got "${timeZone}"`)
+    }
+  }
+  const limits: PlanLimits = {
+    maxBatchSize: int(env, 'FEEDSYNC_MAX_BATCH_SIZE', 1000, 1, 1000),
+    historicDays: int(env, 'FEEDSYNC_HISTORIC_DAYS', 7, 0, 90),
+    policy,
+    ...(timeZone === undefined ? {} : { timeZone }),
+  }
+
+  return {
+    database,
+    codat,
+    apiKeys,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    clock: oneOf(env, 'FEEDSYNC_CLOCK', ['system', 'simulator'] as const, 'system'),
+    sync: {
+      intervalMs: int(env, 'FEEDSYNC_SYNC_INTERVAL_MS', 60_000, 100, 86_400_000),
+      limits,
+      pollIntervalMs: int(env, 'FEEDSYNC_POLL_INTERVAL_MS', 1000, 0, 600_000),
+      maxPolls: int(env, 'FEEDSYNC_MAX_POLLS', 30, 1, 10_000),
+      leaseTtlMs: int(env, 'FEEDSYNC_LEASE_TTL_MS', 120_000, 1000, 3_600_000),
+      idempotencyWindowMs: int(env, 'FEEDSYNC_IDEMPOTENCY_WINDOW_MS', 85 * 60_000, 0, 90 * 60_000),
+    },
+    snapshotEvery: int(env, 'FEEDSYNC_SNAPSHOT_EVERY', 200, 1, 1_000_000),
+    http: {
+      bodyLimitBytes: int(env, 'FEEDSYNC_BODY_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+      rateLimitPerMinute: int(env, 'FEEDSYNC_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+    },
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+  }
+}

@@ -1,0 +1,117 @@
+import type { EventStore } from '@feedsync/store'
+import { ProblemError } from '../http/problem.js'
+import { companyStream } from './streams.js'
+
+/** A source account as registered at onboarding. */
+export interface CompanyAccount {
+  readonly accountId: string
+  readonly accountName: string
+  readonly currency: string
+  readonly timeZone: string
+}
+
+/** Server-level events of a company stream (`company:<companyId>`). No secrets in them. */
+export type CompanyEvent =
+  | {
+      type: 'CompanyOnboarded'
+      data: {
+        tenant: string
+        name: string
+        description: string | null
+        codatCompanyId: string
+        connectionId: string
+        linkUrl: string
+        accounts: CompanyAccount[]
+        at: string
+      }
+    }
+  | { type: 'CredentialsIssued'; data: { at: string } }
+
+/** The folded company. */
+export interface Company {
+  readonly companyId: string
+  readonly tenant: string
+  readonly name: string
+  readonly description: string | null
+  readonly codatCompanyId: string
+  readonly connectionId: string
+  readonly linkUrl: string
+  readonly accounts: readonly CompanyAccount[]
+  readonly onboardedAt: string
+  readonly credentialsIssued: number
+}
+
+export function foldCompany(companyId: string, events: readonly CompanyEvent[]): Company | undefined {
+  let company: Company | undefined
+  for (const e of events) {
+    switch (e.type) {
+      case 'CompanyOnboarded':
+        if (company === undefined) {
+          const d = e.data
+          company = {
+            companyId,
+            tenant: d.tenant,
+            name: d.name,
+            description: d.description,
+            codatCompanyId: d.codatCompanyId,
+            connectionId: d.connectionId,
+            linkUrl: d.linkUrl,
+            accounts: d.accounts,
+            onboardedAt: d.at,
+            credentialsIssued: 0,
+          }
+        }
+        break
+      case 'CredentialsIssued':
+        if (company !== undefined) company = { ...company, credentialsIssued: company.credentialsIssued + 1 }
+        break
+      default: {
+        const unknown: never = e
+        void unknown
+      }
+    }
+  }
+  return company
+}
+
+/** Reads company streams; tenant checks answer 404 for another tenant's company, as if absent. */
+export class CompanyRepository {
+  constructor(private readonly store: EventStore) {}
+
+  async load(companyId: string): Promise<Company | undefined> {
+    const rows = await this.store.readStream(companyStream(companyId))
+    // The company stream only ever holds `CompanyEvent`s written by this module.
+    return foldCompany(
+      companyId,
+      rows.map((r) => ({ type: r.type, data: r.data }) as CompanyEvent),
+    )
+  }
+
+  async forTenant(tenant: string, companyId: string): Promise<Company> {
+    const company = await this.load(companyId)
+    if (company === undefined || company.tenant !== tenant) {
+      throw new ProblemError('not_found', `No company ${companyId}.`)
+    }
+    return company
+  }
+
+  async accountForTenant(
+    tenant: string,
+    companyId: string,
+    accountId: string,
+  ): Promise<{ company: Company; account: CompanyAccount }> {
+    const company = await this.forTenant(tenant, companyId)
+    const account = company.accounts.find((a) => a.accountId === accountId)
+    if (account === undefined)
+      throw new ProblemError('not_found', `No account ${accountId} in company ${companyId}.`)
+    return { company, account }
+  }
+
+  async append(
+    companyId: string,
+    event: CompanyEvent,
+    expected: number | 'no_stream' | 'any',
+  ): Promise<void> {
+    await this.store.appendToStream(companyStream(companyId), expected, [event])
+  }
+}

@@ -1,0 +1,184 @@
+import {
+  type Command,
+  cloneState,
+  decide,
+  evolve,
+  type FeedErrorCode,
+  type FeedEvent,
+  type FeedSummary,
+  formatMinor,
+  type PlanLimits,
+  planBatches,
+  type SyncStatus,
+  summarise,
+  syncStatuses,
+  type TransactionInput,
+} from '@feedsync/core'
+import { UniqueKeyConflictError, WrongExpectedVersionError } from '@feedsync/store'
+import type { Clock } from '../clock.js'
+import { ProblemError } from '../http/problem.js'
+import type { AccountRepository, LoadedAccount } from './account-repository.js'
+import { accountStream } from './streams.js'
+
+export type IngestResult =
+  | { id: string; result: 'recorded' }
+  | { id: string; result: 'duplicate' }
+  | { id: string; result: 'rejected'; code: FeedErrorCode; message: string }
+
+export interface TransactionView {
+  id: string
+  date: string
+  description: string
+  amount: string
+  balance: string | null
+  type: string | null
+  status: 'pending' | 'cleared' | 'voided'
+  sync: { status: SyncStatus; reason: { code: string; message: string } | null }
+}
+
+export interface ListQuery {
+  page: number
+  pageSize: number
+  orderBy: 'date' | '-date' | 'id' | '-id'
+  syncStatus?: SyncStatus | undefined
+}
+
+const RETRIES = 5
+
+function isConflict(error: unknown): boolean {
+  return error instanceof WrongExpectedVersionError || error instanceof UniqueKeyConflictError
+}
+
+/** The bank-facing operations on one account stream: decide with the core, append at the expected version. */
+export class FeedService {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly clock: Clock,
+    private readonly limits: PlanLimits,
+  ) {}
+
+  /**
+   * Records up to 1000 transactions in ONE append. Each is decided against the state including the
+   * earlier ones of the same request. With `partial: false` (default) any rejection refuses the whole
+   * request (nothing recorded); with `partial: true` the valid ones are recorded and the others reported.
+   */
+  async ingest(
+    companyId: string,
+    accountId: string,
+    transactions: readonly TransactionInput[],
+    partial: boolean,
+  ): Promise<IngestResult[]> {
+    const at = await this.clock.now()
+    return this.retrying(companyId, accountId, async (loaded) => {
+      const work = cloneState(loaded.state)
+      const events: FeedEvent[] = []
+      const results: IngestResult[] = []
+      for (const t of transactions) {
+        const d = decide({ type: 'RecordTransaction', transaction: t, at }, work)
+        if (!d.ok) {
+          results.push({ id: String(t.id), result: 'rejected', code: d.error.code, message: d.error.message })
+          continue
+        }
+        const recorded = d.events.some((e) => e.type === 'TransactionRecorded')
+        results.push({ id: t.id, result: recorded ? 'recorded' : 'duplicate' })
+        for (const e of d.events) {
+          evolve(work, e)
+          events.push(e)
+        }
+      }
+      const rejected = results.flatMap((r, index) => (r.result === 'rejected' ? [{ index, ...r }] : []))
+      const first = rejected[0]
+      if (!partial && first !== undefined) {
+        throw new ProblemError(
+          first.code,
+          `Transaction ${first.id}: ${first.message} Nothing was recorded.`,
+          {
+            errors: rejected.map(({ index, id, code, message }) => ({ index, id, code, message })),
+          },
+        )
+      }
+      await this.accounts.append(loaded, events)
+      return results
+    })
+  }
+
+  async command(companyId: string, accountId: string, make: (at: string) => Command): Promise<LoadedAccount> {
+    const at = await this.clock.now()
+    return this.retrying(companyId, accountId, async (loaded) => {
+      const d = decide(make(at), loaded.state)
+      if (!d.ok) throw new ProblemError(d.error.code, d.error.message)
+      await this.accounts.append(loaded, d.events)
+      return loaded
+    })
+  }
+
+  async summary(companyId: string, accountId: string): Promise<FeedSummary> {
+    const loaded = await this.accounts.load(accountStream(companyId, accountId))
+    const plan = planBatches(loaded.state, await this.clock.now(), this.limits)
+    return summarise(loaded.state, plan)
+  }
+
+  async list(
+    companyId: string,
+    accountId: string,
+    q: ListQuery,
+  ): Promise<{ total: number; items: TransactionView[] }> {
+    const { state } = await this.accounts.load(accountStream(companyId, accountId))
+    const plan = planBatches(state, await this.clock.now(), this.limits)
+    const statuses = syncStatuses(state, plan)
+    const decimals = state.account?.decimals ?? 2
+    let txns = [...state.txns.values()]
+    if (q.syncStatus !== undefined) txns = txns.filter((t) => statuses.get(t.id)?.status === q.syncStatus)
+    const desc = q.orderBy.startsWith('-')
+    const byId = q.orderBy.endsWith('id')
+    txns.sort((a, b) => {
+      const c = byId
+        ? a.id < b.id
+          ? -1
+          : a.id > b.id
+            ? 1
+            : 0
+        : a.local < b.local
+          ? -1
+          : a.local > b.local
+            ? 1
+            : a.seq - b.seq
+      return desc ? -c : c
+    })
+    const start = (q.page - 1) * q.pageSize
+    const items = txns.slice(start, start + q.pageSize).map((t): TransactionView => {
+      const s = statuses.get(t.id)
+      return {
+        id: t.id,
+        date: t.date,
+        description: t.description,
+        amount: formatMinor(t.amount, decimals),
+        balance: t.balance === undefined ? null : formatMinor(t.balance, decimals),
+        type: t.type ?? null,
+        status: t.voided ? 'voided' : t.cleared ? 'cleared' : 'pending',
+        sync: { status: s?.status ?? 'held', reason: s?.reason ?? null },
+      }
+    })
+    return { total: txns.length, items }
+  }
+
+  private async retrying<T>(
+    companyId: string,
+    accountId: string,
+    run: (loaded: LoadedAccount) => Promise<T>,
+  ): Promise<T> {
+    const stream = accountStream(companyId, accountId)
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.accounts.load(stream)
+      try {
+        return await run(loaded)
+      } catch (error) {
+        if (!isConflict(error) || attempt >= RETRIES) {
+          if (isConflict(error))
+            throw new ProblemError('concurrent_update', 'The account kept changing; retry the request.')
+          throw error
+        }
+      }
+    }
+  }
+}

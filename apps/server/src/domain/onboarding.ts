@@ -1,0 +1,241 @@
+import type { CodatBankFeedsPort, SourceAccountV2AccountType } from '@feedsync/codat-client'
+import { decide, initialState } from '@feedsync/core'
+import type { EventStore } from '@feedsync/store'
+import { WrongExpectedVersionError } from '@feedsync/store'
+import type { Clock } from '../clock.js'
+import { ProblemError } from '../http/problem.js'
+import type { AccountRepository } from './account-repository.js'
+import type { CompanyAccount, CompanyRepository } from './company.js'
+import { accountStream, derivedUuid, idempotencyStream, sha256 } from './streams.js'
+
+/** One source account to create, in Codat's v2 shape plus our `timeZone`. */
+export interface OnboardAccountInput {
+  id: string
+  accountName: string
+  accountType: SourceAccountV2AccountType
+  accountNumber: string
+  sortCode?: string
+  currency: string
+  /** Balance now: the opening balance of the feed. Exact decimal (string or number text). */
+  balance: string | number
+  /** IANA zone whose calendar days the feed uses; default UTC. */
+  timeZone?: string
+}
+
+export interface OnboardInput {
+  name: string
+  description?: string
+  accounts: OnboardAccountInput[]
+}
+
+export interface OnboardResult {
+  companyId: string
+  connectionId: string
+  linkUrl: string
+  accounts: { accountId: string; accountName: string; currency: string }[]
+}
+
+type IdemEvent =
+  | { type: 'OnboardingStarted'; data: { requestHash: string; at: string } }
+  | { type: 'OnboardingCompleted'; data: { requestHash: string; result: OnboardResult; at: string } }
+
+/**
+ * "Connect account to QuickBooks" in one call: create the Codat company, the `hcws` connection and
+ * the source accounts, then record the company and register one core account stream per account.
+ *
+ * Under an Idempotency-Key the request is recorded first (`OnboardingStarted`, request hash). A
+ * repeat with the same body answers the stored result; with another body it is refused (422). A
+ * repeat after a crash half way re-runs the Codat calls with the SAME derived Codat Idempotency-Keys,
+ * so Codat replays what it already did (within its 90-minute window) instead of creating twice.
+ */
+export class Onboarding {
+  constructor(
+    private readonly store: EventStore,
+    private readonly codat: CodatBankFeedsPort,
+    private readonly companies: CompanyRepository,
+    private readonly accounts: AccountRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async onboard(
+    tenant: string,
+    input: OnboardInput,
+    idempotencyKey: string | undefined,
+  ): Promise<OnboardResult> {
+    const at = await this.clock.now()
+    // Validate every account with the core before any call to Codat, so bad input changes nothing.
+    const ids = new Set<string>()
+    const normalised: { input: OnboardAccountInput; openingBalance: string; timeZone: string }[] = []
+    for (const a of input.accounts) {
+      if (ids.has(a.id)) throw new ProblemError('validation_failed', `Account id ${a.id} appears twice.`)
+      ids.add(a.id)
+      const d = decide(
+        {
+          type: 'RegisterAccount',
+          accountId: a.id,
+          currency: a.currency,
+          openingBalance: a.balance,
+          timeZone: a.timeZone ?? 'UTC',
+          at,
+        },
+        initialState(),
+      )
+      if (!d.ok) throw new ProblemError(d.error.code, `Account ${a.id}: ${d.error.message}`)
+      const registered = d.events[0]
+      if (registered?.type !== 'AccountRegistered')
+        throw new Error('RegisterAccount decided no AccountRegistered')
+      normalised.push({
+        input: a,
+        openingBalance: registered.data.openingBalance,
+        timeZone: registered.data.timeZone,
+      })
+    }
+
+    const requestHash = sha256(JSON.stringify(input))
+    const seed = idempotencyKey === undefined ? crypto.randomUUID() : `${tenant}\u0000${idempotencyKey}`
+    let idemVersion = 0
+    const idem = idempotencyKey === undefined ? undefined : idempotencyStream(tenant, idempotencyKey)
+    if (idem !== undefined) {
+      const prior = await this.readIdem(idem)
+      if (prior.started !== undefined && prior.started !== requestHash) {
+        throw new ProblemError(
+          'idempotency_key_reused',
+          'This Idempotency-Key was used with a different request body.',
+        )
+      }
+      if (prior.result !== undefined) return prior.result
+      idemVersion = prior.version
+      if (prior.version === 0) {
+        try {
+          const started: IdemEvent = { type: 'OnboardingStarted', data: { requestHash, at } }
+          const r = await this.store.appendToStream(idem, 'no_stream', [started])
+          idemVersion = r.nextExpectedVersion
+        } catch (error) {
+          if (!(error instanceof WrongExpectedVersionError)) throw error
+          throw new ProblemError(
+            'idempotency_key_in_flight',
+            'A request with this Idempotency-Key is in progress; retry shortly.',
+          )
+        }
+      }
+    }
+
+    const company = await this.codat.companies.create({
+      name: input.name,
+      ...(input.description === undefined ? {} : { description: input.description }),
+      idempotencyKey: derivedUuid(seed, 'company'),
+    })
+    const connection = await this.codat.connections.create({
+      companyId: company.id,
+      requestBody: { platformKey: 'hcws' },
+      idempotencyKey: derivedUuid(seed, 'connection'),
+    })
+    const accounts: CompanyAccount[] = []
+    for (const { input: a, openingBalance, timeZone } of normalised) {
+      await this.codat.sourceAccounts.create({
+        companyId: company.id,
+        connectionId: connection.id,
+        idempotencyKey: derivedUuid(seed, 'account', a.id),
+        requestBody: {
+          id: a.id,
+          accountName: a.accountName,
+          accountType: a.accountType,
+          accountNumber: a.accountNumber,
+          ...(a.sortCode === undefined ? {} : { sortCode: a.sortCode }),
+          currency: a.currency,
+          balance: openingBalance,
+        },
+      })
+      accounts.push({ accountId: a.id, accountName: a.accountName, currency: a.currency, timeZone })
+    }
+
+    const existing = await this.companies.load(company.id)
+    if (existing === undefined) {
+      try {
+        await this.companies.append(
+          company.id,
+          {
+            type: 'CompanyOnboarded',
+            data: {
+              tenant,
+              name: input.name,
+              description: input.description ?? null,
+              codatCompanyId: company.id,
+              connectionId: connection.id,
+              linkUrl: connection.linkUrl,
+              accounts,
+              at,
+            },
+          },
+          'no_stream',
+        )
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error
+      }
+    }
+    for (const { input: a, openingBalance, timeZone } of normalised) {
+      await this.register(company.id, a.id, a.currency, openingBalance, timeZone, at)
+    }
+
+    const result: OnboardResult = {
+      companyId: company.id,
+      connectionId: connection.id,
+      linkUrl: connection.linkUrl,
+      accounts: accounts.map(({ accountId, accountName, currency }) => ({
+        accountId,
+        accountName,
+        currency,
+      })),
+    }
+    if (idem !== undefined) {
+      const done: IdemEvent = { type: 'OnboardingCompleted', data: { requestHash, result, at } }
+      await this.store.appendToStream(idem, idemVersion, [done]).catch((error: unknown) => {
+        if (!(error instanceof WrongExpectedVersionError)) throw error
+      })
+    }
+    return result
+  }
+
+  private async register(
+    companyId: string,
+    accountId: string,
+    currency: string,
+    openingBalance: string,
+    timeZone: string,
+    at: string,
+  ): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const loaded = await this.accounts.load(accountStream(companyId, accountId))
+      const d = decide(
+        { type: 'RegisterAccount', accountId, currency, openingBalance, timeZone, at },
+        loaded.state,
+      )
+      if (!d.ok) throw new ProblemError(d.error.code, d.error.message)
+      try {
+        await this.accounts.append(loaded, d.events)
+        return
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error
+      }
+    }
+    throw new ProblemError('concurrent_update', `Account ${accountId} kept changing; retry.`)
+  }
+
+  private async readIdem(
+    stream: string,
+  ): Promise<{ version: number; started?: string; result?: OnboardResult }> {
+    const rows = await this.store.readStream(stream)
+    let started: string | undefined
+    let result: OnboardResult | undefined
+    // This stream only ever holds `IdemEvent`s written above.
+    for (const r of rows.map((x) => ({ type: x.type, data: x.data }) as IdemEvent)) {
+      if (r.type === 'OnboardingStarted') started = r.data.requestHash
+      else result = r.data.result
+    }
+    return {
+      version: rows.length,
+      ...(started === undefined ? {} : { started }),
+      ...(result === undefined ? {} : { result }),
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { CodatApiError, CodatError } from '@feedsync/codat-client'
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { type Problem, ProblemError, problem } from './problem.js'
+
+const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
+
+function isFastifyError(error: unknown): error is FastifyError {
+  return error instanceof Error && 'code' in error
+}
+
+/** Turns any thrown value into a problem; `undefined` for an unknown error (a 500 to log). */
+export function toProblem(error: unknown): Problem | undefined {
+  if (error instanceof ProblemError) return error.toProblem()
+  if (error instanceof CodatApiError) {
+    if (error.status === 429 || error.status >= 500) {
+      return problem('codat_unavailable', `Codat is unavailable (HTTP ${error.status}); retry later.`)
+    }
+    return problem(
+      'codat_rejected',
+      `Codat refused the request (HTTP ${error.status}): ${error.body?.error ?? 'no detail'}`,
+    )
+  }
+  if (error instanceof CodatError)
+    return problem('codat_unavailable', 'Codat could not be reached; retry later.')
+  if (!isFastifyError(error)) return undefined
+  if (error.validation !== undefined) {
+    const tooMany = error.validation.some(
+      (v) => v.instancePath === '/transactions' && v.keyword === 'maxItems',
+    )
+    if (tooMany) return problem('too_many_transactions', 'At most 1000 transactions per request.')
+    return problem('validation_failed', `${error.validationContext ?? 'request'}: ${error.message}`, {
+      errors: error.validation
+        .slice(0, 20)
+        .map((v) => ({ path: v.instancePath, message: v.message ?? 'invalid' })),
+    })
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problem('body_too_large', 'The request body is larger than the limit.')
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problem('unsupported_media_type', 'Send the body as application/json.')
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return problem('malformed_json', 'The body is not valid JSON.')
+    default:
+      break
+  }
+  const status = error.statusCode ?? 500
+  if (status === 404) return problem('route_not_found', error.message)
+  if (status === 405) return problem('method_not_allowed', error.message)
+  if (status >= 400 && status < 500) return problem('validation_failed', error.message)
+  return undefined
+}
+
+/** One error handler for the whole app: problem+json with a stable code; unknown errors → 500, logged, not sent. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    let body = toProblem(error)
+    if (body === undefined) {
+      request.log.error({ err: error }, 'unhandled error')
+      body = problem('internal_error', 'An unexpected error occurred; it has been logged.')
+    } else if (body.status >= 500) {
+      request.log.warn({ err: error, code: body.code }, body.detail)
+    }
+    if (body.code === 'rate_limited' || body.code === 'codat_unavailable') reply.header('retry-after', '1')
+    return reply.status(body.status).type(PROBLEM_JSON).send(body)
+  })
+  app.setNotFoundHandler((request, reply) => {
+    const body = problem('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`)
+    return reply.status(body.status).type(PROBLEM_JSON).send(body)
+  })
+}

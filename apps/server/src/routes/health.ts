@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { ProblemError } from '../http/problem.js'
+import { ProblemSchema } from '../http/schemas.js'
+import type { Services } from '../services.js'
+
+/** Probes and metrics (no authentication). */
+export const healthRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        summary: 'Liveness',
+        tags: ['ops'],
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  )
+
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        summary: 'Readiness: the database answers and its migrations ran (the store opens only after them)',
+        tags: ['ops'],
+        response: { 200: Type.Object({ status: Type.Literal('ready') }), 503: ProblemSchema },
+      },
+    },
+    async () => {
+      try {
+        await services.store.ping()
+      } catch {
+        throw new ProblemError('not_ready', 'The database does not answer.')
+      }
+      return { status: 'ready' as const }
+    },
+  )
+
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        summary: 'Prometheus metrics: events appended, batches pushed, push failures, lag',
+        tags: ['ops'],
+        response: { 200: Type.String() },
+      },
+    },
+    async (_request, reply) =>
+      reply.type('text/plain; version=0.0.4').send(services.metrics.render(Date.now())),
+  )
+}

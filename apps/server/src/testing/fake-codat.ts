@@ -1,0 +1,316 @@
+// Test support: an in-memory stand-in for Codat's Bank Feeds API behind the port the server uses.
+// It keeps Idempotency-Key replays (as Codat does for 90 minutes), records every line stored per
+// account, and lets a test break calls before or after they take effect.
+
+import { randomUUID } from 'node:crypto'
+import type {
+  BankTransaction,
+  CodatBankFeedsPort,
+  Company,
+  Connection,
+  CreateBankTransactionsRequest,
+  CreateBankTransactionsResponse,
+  PushOperation,
+  PushOperationStatus,
+  SourceAccountV2,
+} from '@feedsync/codat-client'
+import { CodatApiError, CodatNetworkError } from '@feedsync/codat-client'
+
+const unsupported = (name: string) => async (): Promise<never> => {
+  throw new Error(`fake Codat: ${name} is not implemented`)
+}
+
+function notFound(operation: string, path: string, what: string): CodatApiError {
+  return new CodatApiError({ operation, method: 'GET', path, attempts: 1 }, 404, {
+    statusCode: 404,
+    service: 'PublicApi',
+    error: what,
+  })
+}
+
+export interface StoredLine {
+  readonly operationKey: string
+  readonly line: BankTransaction
+}
+
+interface Op {
+  op: PushOperation
+  accountId: string
+  lines: BankTransaction[]
+}
+
+/**
+ * A fake Codat. `pushOutcome` decides how each new operation ends (on its first read back unless
+ * `completeImmediately`). `failBeforePush` / `failAfterPush` throw a network error before the push
+ * takes effect or after it landed (the answer is lost), once per call to the setter.
+ */
+export class FakeCodat implements CodatBankFeedsPort {
+  private n = 0
+  readonly companiesById = new Map<string, Company>()
+  readonly connectionsById = new Map<string, Connection>()
+  readonly accounts = new Map<string, SourceAccountV2>()
+  readonly ops = new Map<string, Op>()
+  /** Lines Codat holds, per source account id, in the order stored. */
+  readonly stored = new Map<string, StoredLine[]>()
+  private readonly replies = new Map<string, { body: string; reply: unknown }>()
+  readonly calls: string[] = []
+  pushOutcome: (lines: BankTransaction[]) => {
+    status: PushOperationStatus
+    errors?: { itemId: string; message: string }[]
+  } = () => ({ status: 'Success' })
+  completeImmediately = false
+  failBeforePush = 0
+  failAfterPush = 0
+  /** Epoch ms used for `requestedOnUtc`. */
+  now = () => Date.parse('2026-11-25T00:00:00Z')
+  credentialsIssued: { username: string; password: string }[] = []
+
+  /** Unique per instance, so several fakes can share one database in a test file. */
+  private readonly prefix = randomUUID().slice(0, 8)
+
+  private id(): string {
+    this.n++
+    return `${this.prefix}-0000-4000-8000-${this.n.toString().padStart(12, '0')}`
+  }
+
+  private async idem<T>(key: string | undefined, body: unknown, run: () => T): Promise<T> {
+    if (key === undefined) return run()
+    const text = JSON.stringify(body)
+    const seen = this.replies.get(key)
+    if (seen !== undefined) {
+      if (seen.body !== text) {
+        throw new CodatApiError({ operation: 'idem', method: 'POST', path: '/', attempts: 1 }, 422, {
+          statusCode: 422,
+          error: 'Idempotency key reused with a different body',
+        })
+      }
+      return structuredClone(seen.reply) as T
+    }
+    const reply = run()
+    this.replies.set(key, { body: text, reply: structuredClone(reply) })
+    return reply
+  }
+
+  /** The SMB links accounts in QBO with a feed start date (BEHAVIOUR §8.5). */
+  link(connectionId: string, accountIds: readonly string[], feedStartDate: string): void {
+    const c = this.connectionsById.get(connectionId)
+    if (c !== undefined) c.status = 'Linked'
+    for (const id of accountIds) {
+      const a = this.accounts.get(`${connectionId}/${id}`)
+      if (a !== undefined) {
+        a.status = 'connected'
+        a.feedStartDate = feedStartDate
+      }
+    }
+  }
+
+  disconnect(connectionId: string, accountId: string): void {
+    const a = this.accounts.get(`${connectionId}/${accountId}`)
+    if (a !== undefined) a.status = 'disconnected'
+  }
+
+  storedLines(accountId: string): StoredLine[] {
+    return this.stored.get(accountId) ?? []
+  }
+
+  readonly companies: CodatBankFeedsPort['companies'] = {
+    create: async ({ idempotencyKey, ...body }) => {
+      this.calls.push('companies.create')
+      return this.idem(idempotencyKey, body, () => {
+        const id = this.id()
+        const c: Company = {
+          id,
+          name: body.name,
+          description: body.description ?? null,
+          redirect: `https://link.codat.io/company/${id}`,
+        }
+        this.companiesById.set(id, c)
+        return c
+      })
+    },
+    get: async ({ companyId }) => {
+      const c = this.companiesById.get(companyId)
+      if (c === undefined)
+        throw notFound(
+          'companies.get',
+          `/companies/${companyId}`,
+          `No company was found with ID ${companyId}`,
+        )
+      return c
+    },
+    list: unsupported('companies.list'),
+    delete: unsupported('companies.delete'),
+  }
+
+  readonly connections: CodatBankFeedsPort['connections'] = {
+    create: async ({ companyId, idempotencyKey, requestBody }) => {
+      this.calls.push('connections.create')
+      return this.idem(idempotencyKey, { companyId, requestBody }, () => {
+        const id = this.id()
+        const c: Connection = {
+          id,
+          integrationId: 'int',
+          integrationKey: requestBody.platformKey,
+          sourceId: 'src',
+          sourceType: 'BankFeed',
+          platformName: 'QuickBooks Online Bank Feeds',
+          linkUrl: `https://link-api.codat.io/companies/${companyId}/connections/${id}/start?otp=123456`,
+          status: 'PendingAuth',
+          created: new Date(this.now()).toISOString(),
+        }
+        this.connectionsById.set(id, c)
+        return c
+      })
+    },
+    get: async ({ companyId, connectionId }) => {
+      const c = this.connectionsById.get(connectionId)
+      if (c === undefined) {
+        throw notFound(
+          'connections.get',
+          `/companies/${companyId}/connections/${connectionId}`,
+          `Data connection ${connectionId} not found`,
+        )
+      }
+      return { ...c }
+    },
+    list: unsupported('connections.list'),
+    unlink: unsupported('connections.unlink'),
+    delete: unsupported('connections.delete'),
+  }
+
+  readonly sourceAccounts: CodatBankFeedsPort['sourceAccounts'] = {
+    create: async ({ connectionId, idempotencyKey, requestBody }) => {
+      this.calls.push('sourceAccounts.create')
+      return this.idem(idempotencyKey, { connectionId, requestBody }, () => {
+        if (!('accountType' in requestBody) || typeof requestBody.accountName !== 'string') {
+          throw new Error('fake Codat: v2 source accounts only')
+        }
+        const a: SourceAccountV2 = {
+          ...(requestBody as SourceAccountV2),
+          status: 'pending',
+          feedStartDate: null,
+        }
+        this.accounts.set(`${connectionId}/${a.id}`, a)
+        return { ...a }
+      })
+    },
+    createBatch: unsupported('sourceAccounts.createBatch'),
+    list: async ({ connectionId }) => {
+      this.calls.push('sourceAccounts.list')
+      return [...this.accounts.entries()]
+        .filter(([k]) => k.startsWith(`${connectionId}/`))
+        .map(([, a]) => ({ ...a }))
+    },
+    update: unsupported('sourceAccounts.update'),
+    delete: unsupported('sourceAccounts.delete'),
+    generateCredentials: async () => {
+      this.calls.push('sourceAccounts.generateCredentials')
+      const pair = { username: `qbo-user-${this.n}`, password: `Pw-${this.id().slice(-12)}-secret` }
+      this.credentialsIssued.push(pair)
+      return pair
+    },
+    deleteCredentials: unsupported('sourceAccounts.deleteCredentials'),
+  }
+
+  readonly transactions: CodatBankFeedsPort['transactions'] = {
+    create: async (request: CreateBankTransactionsRequest) => {
+      this.calls.push('transactions.create')
+      if (this.failBeforePush > 0) {
+        this.failBeforePush--
+        throw new CodatNetworkError(
+          { operation: 'transactions.create', method: 'POST', path: '/push', attempts: 1 },
+          'connection reset (before the push landed)',
+        )
+      }
+      const { idempotencyKey, ...body } = request
+      const reply = await this.idem(idempotencyKey, body, () => this.push(request))
+      if (this.failAfterPush > 0) {
+        this.failAfterPush--
+        throw new CodatNetworkError(
+          { operation: 'transactions.create', method: 'POST', path: '/push', attempts: 1 },
+          'connection reset (after the push landed)',
+        )
+      }
+      return reply
+    },
+    getCreateOperation: async ({ companyId, pushOperationKey }) => {
+      this.calls.push('transactions.getCreateOperation')
+      const o = this.ops.get(pushOperationKey)
+      if (o === undefined)
+        throw notFound('transactions.getCreateOperation', `/companies/${companyId}/push`, 'not found')
+      this.complete(o)
+      return { ...o.op }
+    },
+    listCreateOperations: async ({ companyId }) => {
+      this.calls.push('transactions.listCreateOperations')
+      const results = [...this.ops.values()]
+        .filter((o) => o.op.companyId === companyId)
+        .map((o) => ({ ...o.op }))
+      return {
+        results,
+        pageNumber: 1,
+        pageSize: 5000,
+        totalResults: results.length,
+        _links: { self: {}, current: {} },
+      }
+    },
+  }
+
+  private push(request: CreateBankTransactionsRequest): CreateBankTransactionsResponse {
+    const key = this.id()
+    const lines = request.createBankTransactions.transactions
+    const o: Op = {
+      accountId: request.accountId,
+      lines,
+      op: {
+        dataType: 'bankTransactions',
+        companyId: request.companyId,
+        pushOperationKey: key,
+        dataConnectionKey: request.connectionId,
+        requestedOnUtc: new Date(this.now()).toISOString(),
+        status: 'Pending',
+        statusCode: 202,
+        changes: lines.map((l) => ({
+          type: 'Created',
+          recordRef: { id: l.id ?? '', dataType: 'bankTransactions' },
+        })),
+      },
+    }
+    this.ops.set(key, o)
+    if (this.completeImmediately) this.complete(o)
+    return {
+      ...o.op,
+      data: { accountId: request.accountId, transactions: lines },
+    } as CreateBankTransactionsResponse
+  }
+
+  private complete(o: Op): void {
+    if (o.op.status !== 'Pending') return
+    const account = this.accounts.get(`${o.op.dataConnectionKey}/${o.accountId}`)
+    const outcome =
+      account?.status !== 'connected'
+        ? {
+            status: 'Failed' as const,
+            errors: o.lines.map((l) => ({
+              itemId: l.id ?? '',
+              message: 'The bank feed account is not connected.',
+            })),
+          }
+        : this.pushOutcome(o.lines)
+    o.op.status = outcome.status
+    o.op.completedOnUtc = new Date(this.now()).toISOString()
+    if (outcome.status === 'Success') {
+      o.op.statusCode = 200
+      const list = this.stored.get(o.accountId) ?? []
+      for (const line of o.lines) list.push({ operationKey: o.op.pushOperationKey, line })
+      this.stored.set(o.accountId, list)
+    } else if (outcome.status === 'Failed') {
+      o.op.statusCode = 400
+      o.op.errorMessage = 'Push failed for bankTransactions: see validation for more information'
+      o.op.validation = {
+        errors: (outcome.errors ?? []).map((e) => ({ ...e, validatorName: 'BankTransactions' })),
+        warnings: [],
+      }
+    }
+  }
+}

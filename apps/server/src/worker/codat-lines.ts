@@ -1,0 +1,57 @@
+import type { BankTransaction, PushOperation } from '@feedsync/codat-client'
+import type { AccountState, Batch, LineRejection } from '@feedsync/core'
+
+/**
+ * The Codat lines of a planned batch, built only from what the batch and the (immutable) recorded
+ * transactions hold, so a re-send after a crash carries the very same body (Codat compares bodies
+ * under one Idempotency-Key). Amounts and balances stay exact decimal strings.
+ */
+export function codatLines(state: AccountState, batch: Batch): BankTransaction[] {
+  return batch.lines.map((l) => {
+    const t = state.txns.get(l.transactionId)
+    const type = t?.type ?? (l.amount.startsWith('-') ? 'Debit' : 'Credit')
+    return {
+      id: l.transactionId,
+      date: l.date,
+      description: t?.description ?? l.transactionId,
+      amount: l.amount,
+      balance: l.balance,
+      transactionType: type,
+    }
+  })
+}
+
+const LINK_PROBLEM =
+  /disconnect|not connected|not linked|switched off|feed (is )?off|unlinked|deauthori[sz]ed/i
+
+/**
+ * The line rejections of a Failed operation: one per `validation.errors[].itemId` that is a line of
+ * the batch. `final` unless the failure is about the link (then every line simply becomes pushable
+ * again once the feed is back).
+ */
+export function rejectionsOf(
+  op: Pick<PushOperation, 'validation' | 'errorMessage'>,
+  batch: Batch,
+  linkLost: boolean,
+): { rejections: LineRejection[]; linkProblem: boolean } {
+  const ids = new Set(batch.lines.map((l) => l.transactionId))
+  const errors = op.validation?.errors ?? []
+  const linkProblem =
+    linkLost ||
+    LINK_PROBLEM.test(op.errorMessage ?? '') ||
+    errors.some((e) => LINK_PROBLEM.test(e.message ?? ''))
+  const seen = new Set<string>()
+  const rejections: LineRejection[] = []
+  for (const e of errors) {
+    const id = e.itemId ?? ''
+    if (!ids.has(id) || seen.has(id)) continue
+    seen.add(id)
+    rejections.push({
+      transactionId: id,
+      code: e.validatorName ?? 'rejected',
+      message: e.message ?? 'Refused by QuickBooks',
+      final: !linkProblem,
+    })
+  }
+  return { rejections, linkProblem }
+}

@@ -1,0 +1,460 @@
+import { randomUUID } from 'node:crypto'
+import {
+  CodatApiError,
+  type CodatBankFeedsPort,
+  type PushOperation,
+  type SourceAccount,
+  type SourceAccountV2,
+} from '@feedsync/codat-client'
+import { type Command, decide, type PlanLimits, planBatches } from '@feedsync/core'
+import type { EventStore } from '@feedsync/store'
+import { UniqueKeyConflictError, WrongExpectedVersionError } from '@feedsync/store'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Clock } from '../clock.js'
+import type { AccountRepository, LoadedAccount } from '../domain/account-repository.js'
+import type { Company, CompanyRepository } from '../domain/company.js'
+import { accountStream, COMPANY_PREFIX } from '../domain/streams.js'
+import type { Metrics } from '../metrics.js'
+import { codatLines, rejectionsOf } from './codat-lines.js'
+
+export interface SyncSettings {
+  readonly intervalMs: number
+  readonly limits: PlanLimits
+  readonly pollIntervalMs: number
+  readonly maxPolls: number
+  readonly leaseTtlMs: number
+  readonly idempotencyWindowMs: number
+}
+
+/** What one account's sync did. */
+export interface AccountSyncResult {
+  /** `busy`: another worker holds the account's lease; `stuck`: a batch is still open (retried next cycle). */
+  readonly status: 'done' | 'busy' | 'stuck'
+  readonly batchesPushed: number
+  readonly reconciled: number
+}
+
+type SourceAccountAny = SourceAccountV2 | SourceAccount
+
+const MAX_ROUNDS = 50
+
+/**
+ * The sync worker: one loop per process, on an interval and on demand.
+ *
+ * Per account, under a lease in the database: learn the link from Codat's source-account list
+ * (LinkFeed / DisconnectFeed); finish any batch that has an intent but no outcome BEFORE planning
+ * anything new (poll its operation, or re-send with the same Idempotency-Key inside Codat's window,
+ * or look for it among the company's create operations, or record it failed so its lines are
+ * re-planned); then plan with the core, append `BatchPlanned` (expected version) BEFORE calling
+ * Codat, push with the batch id as Idempotency-Key, append `BatchSubmitted`, poll the operation to
+ * its end and append the outcome.
+ */
+export class SyncWorker {
+  private timer: NodeJS.Timeout | undefined
+  private running: Promise<void> | undefined
+  private stopped = true
+  private again = false
+  readonly owner = `worker-${randomUUID()}`
+
+  constructor(
+    private readonly deps: {
+      store: EventStore
+      codat: CodatBankFeedsPort
+      clock: Clock
+      companies: CompanyRepository
+      accounts: AccountRepository
+      settings: SyncSettings
+      metrics: Metrics
+      log: FastifyBaseLogger
+      sleep?: (ms: number) => Promise<void>
+    },
+  ) {}
+
+  start(): void {
+    this.stopped = false
+    this.schedule(0)
+  }
+
+  /** Stops the loop and waits for the cycle in progress, if any. */
+  async stop(): Promise<void> {
+    this.stopped = true
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.timer = undefined
+    await this.running
+  }
+
+  /** Asks for a cycle as soon as possible (after the one running, if any). */
+  trigger(): void {
+    if (this.stopped) return
+    if (this.running !== undefined) this.again = true
+    else this.schedule(0)
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      void this.runOnce().finally(() => {
+        if (this.stopped) return
+        const next = this.again ? 0 : this.deps.settings.intervalMs
+        this.again = false
+        this.schedule(next)
+      })
+    }, ms)
+    this.timer.unref?.()
+  }
+
+  /** One cycle over every company and account. Never rejects (errors are logged and counted). */
+  runOnce(): Promise<void> {
+    if (this.running !== undefined) return this.running
+    this.running = this.cycle().finally(() => {
+      this.running = undefined
+    })
+    return this.running
+  }
+
+  private async cycle(): Promise<void> {
+    const { store, companies, metrics, log } = this.deps
+    let ready = 0
+    try {
+      const streams = await store.listStreams({ prefix: COMPANY_PREFIX })
+      for (const s of streams) {
+        if (this.stopped && this.timer === undefined && this.running === undefined) break
+        const company = await companies.load(s.stream.slice(COMPANY_PREFIX.length))
+        if (company === undefined) continue
+        try {
+          const sources = await this.sourceAccounts(company)
+          for (const a of company.accounts) {
+            const r = await this.syncAccount(company, a.accountId, sources)
+            ready += r.ready
+          }
+        } catch (error) {
+          metrics.syncErrors++
+          log.warn({ err: error, companyId: company.companyId }, 'sync of company failed; retried next cycle')
+        }
+      }
+      metrics.syncCycles++
+      metrics.readyTransactions = ready
+      metrics.lastCycleEndedAt = Date.now()
+    } catch (error) {
+      metrics.syncErrors++
+      log.error({ err: error }, 'sync cycle failed')
+    }
+  }
+
+  private async sourceAccounts(company: Company): Promise<Map<string, SourceAccountAny>> {
+    const list = await this.deps.codat.sourceAccounts.list({
+      companyId: company.codatCompanyId,
+      connectionId: company.connectionId,
+    })
+    return new Map(list.map((a) => [a.id, a]))
+  }
+
+  /** Syncs one account now ("sync now" and the loop). */
+  async syncAccount(
+    company: Company,
+    accountId: string,
+    sources?: Map<string, SourceAccountAny>,
+  ): Promise<AccountSyncResult & { ready: number }> {
+    const { store, settings } = this.deps
+    const stream = accountStream(company.companyId, accountId)
+    if (!(await store.tryAcquireLease(stream, this.owner, settings.leaseTtlMs))) {
+      return { status: 'busy', batchesPushed: 0, reconciled: 0, ready: 0 }
+    }
+    try {
+      return await this.syncLeased(
+        company,
+        accountId,
+        stream,
+        sources ?? (await this.sourceAccounts(company)),
+      )
+    } finally {
+      await store.releaseLease(stream, this.owner).catch(() => {})
+    }
+  }
+
+  private async syncLeased(
+    company: Company,
+    accountId: string,
+    stream: string,
+    sources: Map<string, SourceAccountAny>,
+  ): Promise<AccountSyncResult & { ready: number }> {
+    const { accounts, clock, settings, store } = this.deps
+    const loaded = await accounts.load(stream)
+    await this.learnLink(loaded, sources.get(accountId))
+
+    let reconciled = 0
+    if (loaded.state.inFlight !== undefined) {
+      const finished = await this.finishOpen(loaded, company, accountId, loaded.state.inFlight)
+      if (!finished) return { status: 'stuck', batchesPushed: 0, reconciled: 0, ready: 0 }
+      reconciled++
+    }
+
+    let pushed = 0
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      if (!(await store.renewLease(stream, this.owner, settings.leaseTtlMs))) break
+      const batchId = randomUUID()
+      const now = await clock.now()
+      // The intent (BatchPlanned), appended at the expected version BEFORE any call to Codat.
+      const planned = await this.apply(loaded, { type: 'PlanBatch', batchId, now, limits: settings.limits })
+      if (planned === 0) break
+      pushed++
+      const finished = await this.send(loaded, company, accountId, batchId)
+      if (!finished) return { status: 'stuck', batchesPushed: pushed, reconciled, ready: 0 }
+    }
+    const plan = planBatches(loaded.state, await clock.now(), settings.limits)
+    const ready = plan.batches.reduce((n, b) => n + b.lines.length, 0)
+    return { status: 'done', batchesPushed: pushed, reconciled, ready }
+  }
+
+  /**
+   * Decides and appends a command at the expected version. The API may append (record, clear, void)
+   * while the worker holds the lease: on a conflict the state is re-read and the command re-decided.
+   * Returns the number of events appended.
+   */
+  private async apply(loaded: LoadedAccount, command: Command): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      const d = decide(command, loaded.state)
+      if (!d.ok) {
+        this.deps.log.warn(
+          { stream: loaded.stream, code: d.error.code },
+          `worker command refused: ${d.error.message}`,
+        )
+        return 0
+      }
+      try {
+        await this.deps.accounts.append(loaded, d.events)
+        return d.events.length
+      } catch (error) {
+        if (!isStoreConflict(error) || attempt >= 10) throw error
+        await this.deps.accounts.reload(loaded)
+      }
+    }
+  }
+
+  private async learnLink(loaded: LoadedAccount, source: SourceAccountAny | undefined): Promise<void> {
+    if (source === undefined) return
+    const at = await this.deps.clock.now()
+    if (
+      source.status === 'connected' &&
+      typeof source.feedStartDate === 'string' &&
+      source.feedStartDate !== ''
+    ) {
+      await this.apply(loaded, { type: 'LinkFeed', feedStartDate: source.feedStartDate.slice(0, 10), at })
+    } else if (source.status === 'disconnected') {
+      await this.apply(loaded, { type: 'DisconnectFeed', at })
+    }
+  }
+
+  /** Finishes a batch with intent but no outcome. True when an outcome is recorded. */
+  private async finishOpen(
+    loaded: LoadedAccount,
+    company: Company,
+    accountId: string,
+    batchId: string,
+  ): Promise<boolean> {
+    const batch = loaded.state.batches.get(batchId)
+    if (batch === undefined) return false
+    if (batch.status === 'submitted' && batch.pushOperationKey !== undefined) {
+      return this.poll(loaded, company, accountId, batchId, batch.pushOperationKey)
+    }
+    const now = Date.parse(await this.deps.clock.now())
+    if (now - Date.parse(batch.plannedAt) < this.deps.settings.idempotencyWindowMs) {
+      // Same Idempotency-Key, same body: Codat replays the stored answer if the first call landed.
+      this.deps.log.info(
+        { stream: loaded.stream, batchId },
+        're-sending an unconfirmed batch with its Idempotency-Key',
+      )
+      return this.send(loaded, company, accountId, batchId)
+    }
+    const found = await this.findOperation(loaded, company, batchId)
+    if (found !== undefined) {
+      await this.apply(loaded, {
+        type: 'SubmitBatch',
+        batchId,
+        pushOperationKey: found,
+        at: await this.deps.clock.now(),
+      })
+      return this.poll(loaded, company, accountId, batchId, found)
+    }
+    this.deps.metrics.pushFailures++
+    await this.apply(loaded, {
+      type: 'RecordBatchFailed',
+      batchId,
+      rejections: [],
+      message:
+        'No push operation for this batch was found at Codat after its idempotency window; its lines are re-planned.',
+      at: await this.deps.clock.now(),
+    })
+    return true
+  }
+
+  /** Looks for a create operation of this batch among the company's (after the Idempotency-Key expired). */
+  private async findOperation(
+    loaded: LoadedAccount,
+    company: Company,
+    batchId: string,
+  ): Promise<string | undefined> {
+    const batch = loaded.state.batches.get(batchId)
+    if (batch === undefined) return undefined
+    const ids = new Set(batch.lines.map((l) => l.transactionId))
+    const known = new Set([...loaded.state.batches.values()].map((b) => b.pushOperationKey))
+    for (let page = 1; page <= 20; page++) {
+      const res = await this.deps.codat.transactions.listCreateOperations({
+        companyId: company.codatCompanyId,
+        page,
+        pageSize: 500,
+        orderBy: '-requestedOnUtc',
+      })
+      const results = res.results ?? []
+      for (const op of results) {
+        if (op.dataConnectionKey !== company.connectionId || known.has(op.pushOperationKey)) continue
+        if (op.requestedOnUtc < batch.plannedAt.slice(0, 19)) continue
+        if ((op.changes ?? []).some((c) => ids.has(c.recordRef?.id ?? ''))) return op.pushOperationKey
+      }
+      if (results.length === 0 || page * res.pageSize >= res.totalResults) break
+    }
+    return undefined
+  }
+
+  /** Pushes a planned batch and follows it. True when an outcome is recorded. */
+  private async send(
+    loaded: LoadedAccount,
+    company: Company,
+    accountId: string,
+    batchId: string,
+  ): Promise<boolean> {
+    const { codat, metrics, log, clock } = this.deps
+    const batch = loaded.state.batches.get(batchId)
+    if (batch === undefined) return false
+    let op: PushOperation
+    try {
+      op = await codat.transactions.create({
+        companyId: company.codatCompanyId,
+        connectionId: company.connectionId,
+        accountId,
+        idempotencyKey: batchId,
+        createBankTransactions: { accountId, transactions: codatLines(loaded.state, batch) },
+      })
+      metrics.batchesPushed++
+    } catch (error) {
+      if (error instanceof CodatApiError && [400, 404, 422].includes(error.status)) {
+        // Codat refused the request itself: nothing of it was stored (all or nothing).
+        metrics.pushFailures++
+        const linkLost = error.status === 404
+        const body = { validation: error.body?.validation ?? null, errorMessage: error.body?.error ?? null }
+        const { rejections, linkProblem } = rejectionsOf(body, batch, linkLost)
+        if (linkProblem) await this.apply(loaded, { type: 'DisconnectFeed', at: await clock.now() })
+        await this.apply(loaded, {
+          type: 'RecordBatchFailed',
+          batchId,
+          rejections,
+          message: `Codat answered HTTP ${error.status}: ${error.body?.error ?? 'request refused'}`,
+          at: await clock.now(),
+        })
+        return true
+      }
+      // 409 (key in flight), 429, 5xx, network, timeout: it may or may not have landed. The intent
+      // stays open and is reconciled before anything new is pushed for this account.
+      metrics.pushFailures++
+      log.warn({ err: error, stream: loaded.stream, batchId }, 'push not confirmed; reconciled next cycle')
+      return false
+    }
+    await this.apply(loaded, {
+      type: 'SubmitBatch',
+      batchId,
+      pushOperationKey: op.pushOperationKey,
+      at: await clock.now(),
+    })
+    if (op.status !== 'Pending') return this.record(loaded, company, accountId, batchId, op)
+    return this.poll(loaded, company, accountId, batchId, op.pushOperationKey)
+  }
+
+  private async poll(
+    loaded: LoadedAccount,
+    company: Company,
+    accountId: string,
+    batchId: string,
+    pushOperationKey: string,
+  ): Promise<boolean> {
+    const { codat, settings, log } = this.deps
+    const sleep = this.deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+    for (let i = 0; i < settings.maxPolls; i++) {
+      let op: PushOperation
+      try {
+        op = await codat.transactions.getCreateOperation({
+          companyId: company.codatCompanyId,
+          pushOperationKey,
+        })
+      } catch (error) {
+        log.warn(
+          { err: error, stream: loaded.stream, batchId },
+          'could not read the push operation; retried later',
+        )
+        return false
+      }
+      if (op.status !== 'Pending') return this.record(loaded, company, accountId, batchId, op)
+      if (i + 1 < settings.maxPolls) await sleep(settings.pollIntervalMs)
+    }
+    return false
+  }
+
+  private async record(
+    loaded: LoadedAccount,
+    company: Company,
+    accountId: string,
+    batchId: string,
+    op: PushOperation,
+  ): Promise<boolean> {
+    const { metrics, clock, codat } = this.deps
+    const at = await clock.now()
+    const batch = loaded.state.batches.get(batchId)
+    if (batch === undefined) return false
+    switch (op.status) {
+      case 'Success':
+        metrics.batchesSucceeded++
+        await this.apply(loaded, { type: 'RecordBatchSucceeded', batchId, at })
+        return true
+      case 'TimedOut':
+        metrics.pushFailures++
+        await this.apply(loaded, { type: 'RecordBatchTimedOut', batchId, at })
+        return true
+      case 'Failed': {
+        metrics.pushFailures++
+        let linkLost = false
+        try {
+          const sources = await this.sourceAccounts(company)
+          const connection = await codat.connections.get({
+            companyId: company.codatCompanyId,
+            connectionId: company.connectionId,
+          })
+          linkLost = sources.get(accountId)?.status !== 'connected' || connection.status !== 'Linked'
+        } catch {
+          return false // cannot tell whether the link is gone; decide next cycle
+        }
+        const { rejections, linkProblem } = rejectionsOf(op, batch, linkLost)
+        if (linkProblem) await this.apply(loaded, { type: 'DisconnectFeed', at })
+        await this.apply(loaded, {
+          type: 'RecordBatchFailed',
+          batchId,
+          rejections,
+          message: op.errorMessage ?? 'The push operation failed.',
+          at,
+        })
+        return true
+      }
+      case 'Pending':
+        return false
+      default: {
+        const unknown: never = op.status
+        void unknown
+        return false
+      }
+    }
+  }
+}
+
+/** Conflicts mean another writer moved the stream; the worker gives up the round and retries next cycle. */
+export function isStoreConflict(error: unknown): boolean {
+  return error instanceof WrongExpectedVersionError || error instanceof UniqueKeyConflictError
+}
