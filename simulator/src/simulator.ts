@@ -284,7 +284,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       await sleep(fault.latencyMs)
       tick()
     }
-    const parsed = parseBody(req.body)
+    const readsBody = !m.value.ignoresBody && method !== 'GET' && method !== 'DELETE'
+    const parsed = readsBody ? parseBody(req.body) : ({ ok: true, value: undefined } as const)
     const res = parsed.ok
       ? runRoute(m.value, { tenant, caller: { tenant }, params: m.params, query, body: parsed.value })
       : invalid(ctx, 'Request', [{ itemId: null, message: 'The request body is not valid JSON.' }])

@@ -13,7 +13,9 @@ describe('the tutorial flow over HTTP', () => {
     expect(conn.status).toBe(200)
     expect(conn.body).toMatchObject({ status: 'PendingAuth', sourceType: 'BankFeed', integrationKey: 'hcws' })
     expect(conn.body.linkUrl).toMatch(
-      new RegExp(`^https://link-api.codat.io/companies/${companyId}/connections/${conn.body.id}/start\\?otp=\\d{6}$`),
+      new RegExp(
+        `^https://link-api.codat.io/companies/${companyId}/connections/${conn.body.id}/start\\?otp=\\d{6}$`,
+      ),
     )
     const base = `/companies/${companyId}/connections/${conn.body.id}`
 
@@ -46,7 +48,15 @@ describe('the tutorial flow over HTTP', () => {
     expect(accounts.body[0]).toMatchObject({ status: 'connected', feedStartDate: '2026-03-03T00:00:00' })
     expect((await h.call('GET', base)).body.status).toBe('Linked')
 
-    const days = ['2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09']
+    const days = [
+      '2026-03-03',
+      '2026-03-04',
+      '2026-03-05',
+      '2026-03-06',
+      '2026-03-07',
+      '2026-03-08',
+      '2026-03-09',
+    ]
     const lines = days.map((d, i) => ({
       id: `h-${i}`,
       date: `${d}T09:00:00`,
@@ -76,7 +86,11 @@ describe('the tutorial flow over HTTP', () => {
     const view = update.body.accounts[0]
     expect(view.qboAccountName).toBe('Checking feed')
     expect(view.lines).toHaveLength(9)
-    expect(view.lines.slice(0, 2).map((l: { isTest: boolean; amount: string; date: string }) => [l.isTest, l.amount, l.date])).toEqual([
+    expect(
+      view.lines
+        .slice(0, 2)
+        .map((l: { isTest: boolean; amount: string; date: string }) => [l.isTest, l.amount, l.date]),
+    ).toEqual([
       [true, '0.01', '2026-03-02'],
       [true, '-0.01', '2026-03-02'],
     ])
@@ -88,13 +102,16 @@ describe('the tutorial flow over HTTP', () => {
   it('QBO pulls by itself at 06:00 company time every day', async () => {
     const h = new Harness()
     const s = await h.setup()
-    await h.push(s.pushUrl, s.accountId, [{ id: 'a', date: '2026-03-10', description: 'x', amount: 5, balance: 5 }])
+    await h.push(s.pushUrl, s.accountId, [
+      { id: 'a', date: '2026-03-10', description: 'x', amount: 5, balance: 5 },
+    ])
     await h.advance('PT2S')
-    expect((await h.call('GET', `/_sim/qbo/accounts/${s.companyId}/${s.connectionId}`)).body.accounts[0].balance).toBe(
-      null,
-    )
+    expect(
+      (await h.call('GET', `/_sim/qbo/accounts/${s.companyId}/${s.connectionId}`)).body.accounts[0].balance,
+    ).toBe(null)
     await h.advance('PT17H59M57S')
-    const early = (await h.call('GET', `/_sim/qbo/accounts/${s.companyId}/${s.connectionId}`)).body.accounts[0]
+    const early = (await h.call('GET', `/_sim/qbo/accounts/${s.companyId}/${s.connectionId}`)).body
+      .accounts[0]
     expect(early.balance).toBe(null)
     await h.advance('PT1S')
     const view = (await h.call('GET', `/_sim/qbo/accounts/${s.companyId}/${s.connectionId}`)).body.accounts[0]

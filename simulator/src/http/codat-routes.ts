@@ -22,6 +22,8 @@ export interface CodatRoute {
   operationId: string
   /** `current` = Codat-Bank-Feeds.json; `2023` = Codat-Bank-Feeds-2023-08.json (§10). */
   surface: 'current' | '2023'
+  /** The request body is not read (any bytes, or none, are accepted). */
+  ignoresBody?: boolean
   run: (ctx: Ctx, r: RouteInput) => SimResponse
 }
 
@@ -36,9 +38,9 @@ function route(
   path: string,
   operationId: string,
   run: CodatRoute['run'],
-  surface: CodatRoute['surface'] = 'current',
+  extra: Partial<Pick<CodatRoute, 'surface' | 'ignoresBody'>> = {},
 ): RoutePattern<CodatRoute> {
-  return { method, path, value: { operationId, surface, run } }
+  return { method, path, value: { operationId, surface: 'current', run, ...extra } }
 }
 
 /** Every Codat path the simulator serves, in one place; specific paths come before `{param}` ones. */
@@ -87,8 +89,12 @@ export const CODAT_ROUTES: RoutePattern<CodatRoute>[] = [
   route('POST', `${C}/connectionInfo/bankFeedAccounts/batch`, 'create-batch-source-account', (x, r) =>
     accounts.createSourceAccountBatch(x, r.caller, co(r.params), cn(r.params), r.body),
   ),
-  route('POST', `${C}/connectionInfo/bankFeedAccounts/credentials`, 'generate-credentials', (x, r) =>
-    credentials.generateCredentials(x, r.caller, co(r.params), cn(r.params)),
+  route(
+    'POST',
+    `${C}/connectionInfo/bankFeedAccounts/credentials`,
+    'generate-credentials',
+    (x, r) => credentials.generateCredentials(x, r.caller, co(r.params), cn(r.params)),
+    { ignoresBody: true },
   ),
   route(
     'DELETE',
@@ -107,7 +113,7 @@ export const CODAT_ROUTES: RoutePattern<CodatRoute>[] = [
     `${C}/connectionInfo/bankFeedAccounts`,
     'put-bank-feed',
     (x, r) => legacy.putBankFeedAccounts(x, r.caller, co(r.params), cn(r.params), r.body),
-    '2023',
+    { surface: '2023' },
   ),
   route('PATCH', `${C}/connectionInfo/bankFeedAccounts/{accountId}`, 'update-source-account', (x, r) =>
     accounts.updateSourceAccount(x, r.caller, co(r.params), cn(r.params), ac(r.params), r.body),
@@ -171,7 +177,7 @@ export const CODAT_ROUTES: RoutePattern<CodatRoute>[] = [
     `${C}/data/proxy`,
     'proxy',
     (x, r) => legacy.proxy(x, r.caller, co(r.params), cn(r.params), r.query),
-    '2023',
+    { surface: '2023' },
   ),
   route(
     'GET',
@@ -184,7 +190,7 @@ export const CODAT_ROUTES: RoutePattern<CodatRoute>[] = [
         { companyId: co(r.params), connectionId: cn(r.params), accountId: ac(r.params) },
         r.query,
       ),
-    '2023',
+    { surface: '2023' },
   ),
 ]
 

@@ -14,13 +14,13 @@ export interface ListSpec {
 
 export type ListQuery = Record<string, string | undefined>
 
-function resolver(spec: ListSpec) {
+function resolver(spec: ListSpec, allowTags: boolean) {
   return (field: string): string[] => {
     const path = field.split('.')
     const head = path[0] ?? ''
     if (path.length === 1 && spec.fields.includes(head)) return path
     if (path.length > 1 && (spec.nested ?? []).includes(head)) return path
-    if (path.length === 1 && spec.bareAsTag) return ['tags', head]
+    if (path.length === 1 && spec.bareAsTag && allowTags) return ['tags', head]
     throw new QueryError(`Error parsing query - Could not resolve property ${field} on ${spec.typeName}`)
   }
 }
@@ -46,7 +46,7 @@ export function pageOf(ctx: Ctx, items: unknown[], spec: ListSpec, path: string,
   if (pageSize === undefined || pageSize < 1 || pageSize > 5000) {
     return fail(ctx, 400, 'The pageSize parameter must be an integer between 1 and 5000.')
   }
-  const resolve = resolver(spec)
+  const resolve = resolver(spec, true)
   let list = items
   try {
     if (q.query !== undefined && q.query !== '') {
@@ -65,7 +65,7 @@ export function pageOf(ctx: Ctx, items: unknown[], spec: ListSpec, path: string,
       const field = desc ? q.orderBy.slice(1) : q.orderBy
       if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(field))
         throw new QueryError('Error parsing query - Malformed query.')
-      const path = resolve(field)
+      const path = resolver(spec, false)(field)
       const keyOf = (o: unknown) =>
         path.reduce<unknown>(
           (acc, k) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[k] : undefined),

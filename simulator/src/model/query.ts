@@ -64,7 +64,7 @@ export function parseQuery(text: string): QueryNode {
     let value = src.slice(pos, end).trim()
     pos = end
     if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1)
-    if (value === '') throw new QueryError('expected a value')
+    if (value === '' || /^[=<>~!]/.test(value)) throw new QueryError('expected a value')
     return { kind: 'clause', field, op, value }
   }
   const node = parseOr()

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
+import type { SimulatorOptions } from '../options.js'
 import { buildSimulatorServer } from '../server.js'
 import { createSimulator, type Simulator } from '../simulator.js'
-import type { SimulatorOptions } from '../options.js'
 
 export const KEY = 'test-api-key'
 export const OTHER_KEY = 'other-tenant-key'
@@ -40,7 +40,11 @@ export class Harness {
     const res = await this.app.inject({
       method,
       url,
-      headers: { authorization: basic(KEY), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        authorization: basic(KEY),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     })
     return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, headers: res.headers }
@@ -98,5 +102,12 @@ let n = 0
 /** A QBO-valid line. */
 export function line(date: string, amount: string, balance: string, extra: Record<string, unknown> = {}) {
   n += 1
-  return { id: `t-${n}`, date, description: `line ${n}`, amount: Number(amount), balance: Number(balance), ...extra }
+  return {
+    id: `t-${n}`,
+    date,
+    description: `line ${n}`,
+    amount: Number(amount),
+    balance: Number(balance),
+    ...extra,
+  }
 }
