@@ -33,21 +33,26 @@ export function simulatorClock(baseUrl: string, apiKey: string, fetchFn: typeof 
 
 /** A clock tests set and advance by hand. */
 export class ManualClock implements Clock {
-  private ms: number
+  private ms_: number
 
   constructor(start: string) {
-    this.ms = Date.parse(start)
+    this.ms_ = Date.parse(start)
   }
 
   async now(): Promise<string> {
-    return new Date(this.ms).toISOString()
+    return new Date(this.ms_).toISOString()
+  }
+
+  /** The current instant in epoch milliseconds (synchronous, for fakes). */
+  get ms(): number {
+    return this.ms_
   }
 
   set(iso: string): void {
-    this.ms = Date.parse(iso)
+    this.ms_ = Date.parse(iso)
   }
 
   advance(ms: number): void {
-    this.ms += ms
+    this.ms_ += ms
   }
 }

@@ -19,16 +19,14 @@ export interface Harness {
   close(): Promise<void>
 }
 
-let shared: Promise<EventStore> | undefined
-
 /** A fresh app. Each harness gets its own in-memory database unless `store` is given. */
 export async function harness(
   options: { env?: Record<string, string>; store?: EventStore; codat?: FakeCodat; now?: string } = {},
 ): Promise<Harness> {
-  void shared
   const store = options.store ?? (await createEventStore({ kind: 'pglite' }))
   const codat = options.codat ?? new FakeCodat()
   const clock = new ManualClock(options.now ?? '2026-11-25T09:00:00.000Z')
+  codat.now = () => clock.ms
   const config = loadConfig({
     CODAT_API_KEY: CODAT_KEY,
     CODAT_BASE_URL: 'http://127.0.0.1:1',

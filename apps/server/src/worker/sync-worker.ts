@@ -309,7 +309,6 @@ export class SyncWorker {
       const results = res.results ?? []
       for (const op of results) {
         if (op.dataConnectionKey !== company.connectionId || known.has(op.pushOperationKey)) continue
-        if (op.requestedOnUtc < batch.plannedAt.slice(0, 19)) continue
         if ((op.changes ?? []).some((c) => ids.has(c.recordRef?.id ?? ''))) return op.pushOperationKey
       }
       if (results.length === 0 || page * res.pageSize >= res.totalResults) break

@@ -1,0 +1,197 @@
+import type { CreateBankTransactionsRequest } from '@feedsync/codat-client'
+import { createEventStore, type EventStore } from '@feedsync/store'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { accountStream } from '../domain/streams.js'
+import { auth, type Harness, harness, onboard } from '../testing/harness.js'
+
+let store: EventStore
+let h: Harness
+let companyId: string
+let connectionId: string
+
+beforeAll(async () => {
+  store = await createEventStore({ kind: 'pglite' })
+})
+afterAll(async () => {
+  await store.close()
+})
+afterEach(async () => {
+  await h.close()
+})
+
+const N = 5
+const txns = Array.from({ length: N }, (_, i) => ({
+  id: `t${i + 1}`,
+  date: '2026-11-24',
+  description: `Payment ${i + 1}`,
+  amount: i % 2 === 0 ? '-12.34' : '100.01',
+  status: 'cleared',
+}))
+
+async function setUp(linked = true): Promise<void> {
+  h = await harness({ store })
+  ;({ companyId, connectionId } = await onboard(h))
+  const res = await h.app.inject({
+    method: 'POST',
+    url: `/v1/companies/${companyId}/accounts/acc-1/transactions`,
+    headers: auth(),
+    payload: { transactions: txns },
+  })
+  expect(res.statusCode).toBe(200)
+  if (linked) h.codat.link(connectionId, ['acc-1'], '2026-11-20')
+}
+
+async function feed(): Promise<{
+  counts: Record<string, number>
+  link: string
+  quarantineReasons: Record<string, number>
+}> {
+  const res = await h.app.inject({ url: `/v1/companies/${companyId}/accounts/acc-1/feed`, headers: auth() })
+  return res.json()
+}
+
+const storedIds = () => h.codat.storedLines('acc-1').map((l) => l.line.id)
+const creates = () => h.codat.calls.filter((c) => c === 'transactions.create').length
+
+describe('the sync worker', () => {
+  it('given a linked account with cleared transactions of yesterday, pushes each exactly once with exact amounts', async () => {
+    await setUp()
+    await h.app.services.worker.runOnce()
+    expect(storedIds().sort()).toEqual(txns.map((t) => t.id).sort())
+    expect(h.codat.storedLines('acc-1').map((l) => [l.line.amount, l.line.balance])).toEqual([
+      ['-12.34', '987.66'],
+      ['100.01', '1087.67'],
+      ['-12.34', '1075.33'],
+      ['100.01', '1175.34'],
+      ['-12.34', '1163.00'],
+    ])
+    expect((await feed()).counts.pushed).toBe(N)
+    await h.app.services.worker.runOnce()
+    expect(storedIds()).toHaveLength(N)
+  })
+
+  it('holds everything while the account is not linked, and learns the link from Codat', async () => {
+    await setUp(false)
+    await h.app.services.worker.runOnce()
+    expect(storedIds()).toHaveLength(0)
+    expect((await feed()).link).toBe('not_linked')
+    h.codat.link(connectionId, ['acc-1'], '2026-11-20')
+    await h.app.services.worker.runOnce()
+    expect((await feed()).link).toBe('linked')
+    expect(storedIds()).toHaveLength(N)
+  })
+
+  it('appends the intent (BatchPlanned with the batch id) before calling Codat, and uses it as Idempotency-Key', async () => {
+    await setUp()
+    const original = h.codat.transactions.create
+    const seen: string[] = []
+    Object.assign(h.codat.transactions, {
+      create: async (r: CreateBankTransactionsRequest) => {
+        const events = await store.readStream(accountStream(companyId, 'acc-1'))
+        const last = events.at(-1)
+        expect(last?.type).toBe('BatchPlanned')
+        expect((last?.data as { batchId: string }).batchId).toBe(r.idempotencyKey)
+        seen.push(r.idempotencyKey ?? '')
+        return original(r)
+      },
+    })
+    await h.app.services.worker.runOnce()
+    expect(seen).toHaveLength(1)
+    expect(storedIds()).toHaveLength(N)
+  })
+
+  it('after the answer to a push is lost, re-sends with the same Idempotency-Key and Codat replays it: exactly once', async () => {
+    await setUp()
+    h.codat.failAfterPush = 1
+    await h.app.services.worker.runOnce()
+    expect(storedIds()).toHaveLength(0) // landed as Pending; not yet complete
+    expect((await feed()).counts.inFlight).toBe(N)
+    await h.app.services.worker.runOnce()
+    expect(storedIds().sort()).toEqual(txns.map((t) => t.id).sort())
+    expect(h.codat.ops.size).toBe(1)
+    expect((await feed()).counts.pushed).toBe(N)
+  })
+
+  it('after a push that never landed, the re-send lands it once', async () => {
+    await setUp()
+    h.codat.failBeforePush = 1
+    await h.app.services.worker.runOnce()
+    expect(h.codat.ops.size).toBe(0)
+    await h.app.services.worker.runOnce()
+    expect(storedIds()).toHaveLength(N)
+    expect(h.codat.ops.size).toBe(1)
+  })
+
+  it('after the idempotency window, finds a landed push among the create operations instead of pushing again', async () => {
+    await setUp()
+    h.codat.failAfterPush = 1
+    await h.app.services.worker.runOnce()
+    h.clock.advance(2 * 60 * 60_000)
+    const before = creates()
+    await h.app.services.worker.runOnce()
+    expect(creates()).toBe(before)
+    expect(h.codat.calls).toContain('transactions.listCreateOperations')
+    expect(storedIds()).toHaveLength(N)
+    expect((await feed()).counts.pushed).toBe(N)
+  })
+
+  it('after the idempotency window, records a push that never landed as failed and re-plans its lines', async () => {
+    await setUp()
+    h.codat.failBeforePush = 1
+    await h.app.services.worker.runOnce()
+    h.clock.advance(2 * 60 * 60_000)
+    await h.app.services.worker.runOnce()
+    expect(storedIds()).toHaveLength(N)
+    const ops = await h.app.inject({ url: `/v1/companies/${companyId}/operations`, headers: auth() })
+    expect(
+      ops
+        .json()
+        .results.map((r: { status: string }) => r.status)
+        .sort(),
+    ).toEqual(['failed', 'succeeded'])
+  })
+
+  it('quarantines the lines Codat refuses and pushes the others', async () => {
+    await setUp()
+    let first = true
+    h.codat.pushOutcome = () => {
+      if (!first) return { status: 'Success' }
+      first = false
+      return { status: 'Failed', errors: [{ itemId: 't3', message: 'Description not allowed' }] }
+    }
+    await h.app.services.worker.runOnce()
+    expect(storedIds().sort()).toEqual(['t1', 't2', 't4', 't5'])
+    const f = await feed()
+    expect(f.counts.quarantined).toBe(1)
+    expect(f.quarantineReasons).toEqual({ rejected_by_destination: 1 })
+  })
+
+  it('when a push fails because the feed was switched off, holds the lines instead of quarantining them', async () => {
+    await setUp()
+    const original = h.codat.transactions.create
+    Object.assign(h.codat.transactions, {
+      create: async (r: CreateBankTransactionsRequest) => {
+        h.codat.disconnect(connectionId, 'acc-1')
+        return original(r)
+      },
+    })
+    await h.app.services.worker.runOnce()
+    const f = await feed()
+    expect(f.link).toBe('disconnected')
+    expect(f.counts.quarantined).toBe(0)
+    expect(f.counts.held).toBe(N)
+    expect(storedIds()).toHaveLength(0)
+  })
+
+  it('two workers sharing one database push each line once', async () => {
+    await setUp()
+    const other = await harness({ store, codat: h.codat })
+    try {
+      await Promise.all([h.app.services.worker.runOnce(), other.app.services.worker.runOnce()])
+      await Promise.all([h.app.services.worker.runOnce(), other.app.services.worker.runOnce()])
+      expect(storedIds().sort()).toEqual(txns.map((t) => t.id).sort())
+    } finally {
+      await other.close()
+    }
+  })
+})
