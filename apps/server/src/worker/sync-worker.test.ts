@@ -90,7 +90,7 @@ describe('the sync worker', () => {
         const events = await store.readStream(accountStream(companyId, 'acc-1'))
         const last = events.at(-1)
         expect(last?.type).toBe('BatchPlanned')
-        expect((last?.data as { batchId: string }).batchId).toBe(r.idempotencyKey)
+        expect(last?.data).toMatchObject({ batchId: r.idempotencyKey })
         seen.push(r.idempotencyKey ?? '')
         return original(r)
       },
