@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { SimClock } from './clock.js'
+import { parseDuration } from './duration.js'
+
+describe('SimClock', () => {
+  it('running: follows the wall clock from the start given, and set() re-anchors it', () => {
+    let wall = 1_000_000
+    const clock = new SimClock('running', 5_000, () => wall)
+    expect(clock.now()).toBe(5_000)
+    wall += 250
+    expect(clock.now()).toBe(5_250)
+    clock.set(100_000)
+    wall += 10
+    expect(clock.now()).toBe(100_010)
+  })
+
+  it('frozen: moves only when set', () => {
+    let wall = 0
+    const clock = new SimClock('frozen', 5_000, () => wall)
+    wall += 1_000
+    expect(clock.now()).toBe(5_000)
+    clock.set(6_000)
+    expect(clock.now()).toBe(6_000)
+  })
+})
+
+describe('parseDuration', () => {
+  it('reads ISO-8601 weeks, days, hours, minutes and seconds', () => {
+    expect(parseDuration('P1D')).toBe(86_400_000)
+    expect(parseDuration('PT2H')).toBe(7_200_000)
+    expect(parseDuration('P1DT30M')).toBe(86_400_000 + 1_800_000)
+    expect(parseDuration('PT0.5S')).toBe(500)
+    expect(parseDuration('P2W')).toBe(14 * 86_400_000)
+    for (const bad of ['P', 'PT', '1D', 'P1M2', 'P1Y']) expect(parseDuration(bad)).toBeUndefined()
+  })
+})
