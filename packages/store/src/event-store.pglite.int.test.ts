@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { describe, expect, it } from 'vitest'
+import { createEventStore } from './create-event-store.js'
+import { eventStoreContract } from './event-store.contract.js'
+
+let template: Promise<Blob> | undefined
+
+/** An empty data directory made once per file: loading it is much faster than an initdb per test. */
+function emptyDataDir(): Promise<Blob> {
+  template ??= (async () => {
+    const pglite = new PGlite()
+    try {
+      return await pglite.dumpDataDir('none')
+    } finally {
+      await pglite.close()
+    }
+  })()
+  return template
+}
+
+eventStoreContract('PGlite (in memory)', async () => {
+  const store = await createEventStore({ kind: 'pglite', loadDataDir: await emptyDataDir() })
+  return { store, dispose: () => store.close() }
+})
+
+describe('EventStore on PGlite with a data directory', () => {
+  it('keeps events, streams and snapshots across a close and a reopen, migrating only once', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'feedsync-store-'))
+    try {
+      const first = await createEventStore({ kind: 'pglite', dataDir: join(dataDir, 'db') })
+      await first.appendToStream('account-1', 'no_stream', [
+        { type: 'AccountRegistered', data: { name: 'Main' } },
+      ])
+      await first.saveSnapshot('account-1', 1, { name: 'Main' })
+      await first.close()
+
+      const second = await createEventStore({ kind: 'pglite', dataDir: join(dataDir, 'db') })
+      try {
+        expect((await second.readStream('account-1')).map((e) => e.data)).toEqual([{ name: 'Main' }])
+        expect(await second.loadSnapshot('account-1')).toEqual({ version: 1, state: { name: 'Main' } })
+        const next = await second.appendToStream('account-1', 1, [{ type: 'FeedLinked', data: {} }])
+        expect(next.nextExpectedVersion).toBe(2)
+      } finally {
+        await second.close()
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,0 +1,223 @@
+/**
+ * The event-store port: what the rest of feedsync needs from durable storage.
+ *
+ * The store knows events only as `{ type, data, metadata }` rows in named streams; it holds no
+ * domain rules. Versions in a stream start at 1 for the first event; a stream that does not exist
+ * has version 0.
+ */
+
+/**
+ * What an append expects the stream's current version to be.
+ *
+ * - a number: the stream's current version must be exactly this (0 means "the stream does not exist",
+ *   the same as `'no_stream'`);
+ * - `'no_stream'`: the stream must not exist yet;
+ * - `'any'`: no check (the append still happens atomically after any concurrent one).
+ *
+ * @example
+ * await store.appendToStream('account-1', 'no_stream', [{ type: 'AccountRegistered', data: {} }])
+ * await store.appendToStream('account-1', 1, [{ type: 'FeedLinked', data: {} }])
+ */
+export type ExpectedVersion = number | 'no_stream' | 'any'
+
+/**
+ * An event to append.
+ *
+ * `uniqueKey`, when given, may be stored only once per stream: appending an event whose key is
+ * already in the stream (or twice in one batch) rejects the whole append with a
+ * `UniqueKeyConflictError`.
+ *
+ * @example
+ * const event: NewEvent = {
+ *   type: 'TransactionRecorded',
+ *   data: { id: 'tx-1', amount: '12.50' },
+ *   metadata: { requestId: 'req-9' },
+ *   uniqueKey: 'txn:tx-1',
+ * }
+ */
+export interface NewEvent {
+  readonly type: string
+  /** Any JSON value (stored as `jsonb`; keep exact decimals as strings). */
+  readonly data: unknown
+  /** A JSON object; `{}` when absent. */
+  readonly metadata?: Readonly<Record<string, unknown>>
+  readonly uniqueKey?: string
+}
+
+/**
+ * Where an event sits in the global log read by `readAll`: the id of the transaction that wrote it
+ * and its global sequence number, both bigints written as decimal strings. Positions are ordered by
+ * `transactionId`, then `globalPosition`.
+ *
+ * @example
+ * const position: Position = { transactionId: '7431', globalPosition: '120045' }
+ */
+export interface Position {
+  readonly transactionId: string
+  readonly globalPosition: string
+}
+
+/**
+ * An event as stored.
+ *
+ * @example
+ * const [first] = await store.readStream('account-1')
+ * // first: { stream: 'account-1', version: 1, globalPosition: '1', transactionId: '745',
+ * //          type: 'AccountRegistered', data: {}, metadata: {}, recordedAt: Date }
+ */
+export interface StoredEvent {
+  readonly stream: string
+  /** 1 for the first event of the stream, then 2, 3, ... without gaps. */
+  readonly version: number
+  /** Global sequence number (a bigint as a decimal string). Unique, increasing, but with gaps. */
+  readonly globalPosition: string
+  /** Id of the database transaction that appended the event (an xid8 as a decimal string). */
+  readonly transactionId: string
+  readonly type: string
+  readonly data: unknown
+  readonly metadata: Readonly<Record<string, unknown>>
+  /** The database's clock when the event was appended. */
+  readonly recordedAt: Date
+}
+
+/**
+ * The outcome of a successful append.
+ *
+ * @example
+ * const { nextExpectedVersion } = await store.appendToStream('account-1', 3, events)
+ * await store.appendToStream('account-1', nextExpectedVersion, moreEvents)
+ */
+export interface AppendResult {
+  /** The stream's version after the append: pass it as the expected version of the next append. */
+  readonly nextExpectedVersion: number
+  /** One position per appended event, in the order given. */
+  readonly positions: readonly Position[]
+}
+
+/** @example await store.readStream('account-1', { fromVersion: 11, maxCount: 100 }) */
+export interface ReadStreamOptions {
+  /** First version to return (inclusive); default 1. */
+  readonly fromVersion?: number
+  /** At most this many events; default all. */
+  readonly maxCount?: number
+}
+
+/** @example await store.readAll({ after: checkpoint, limit: 500 }) */
+export interface ReadAllOptions {
+  /** Return events strictly after this position; default the beginning of the log. */
+  readonly after?: Position
+  /** At most this many events (a positive integer). */
+  readonly limit: number
+}
+
+/**
+ * One page of the global log.
+ *
+ * @example
+ * let after: Position | undefined
+ * for (;;) {
+ *   const page = await store.readAll({ after, limit: 500 })
+ *   for (const event of page.events) project(event)
+ *   after = page.position
+ *   if (page.events.length === 0) break
+ * }
+ */
+export interface ReadAllResult {
+  readonly events: readonly StoredEvent[]
+  /** Where the next read continues: the last event's position, or `after` when the page is empty. */
+  readonly position: Position | undefined
+}
+
+/** @example const streams: StreamInfo[] = await store.listStreams({ prefix: 'account-' }) */
+export interface StreamInfo {
+  readonly stream: string
+  readonly version: number
+}
+
+/** @example await store.listStreams({ prefix: 'account-' }) */
+export interface ListStreamsOptions {
+  /** Only streams whose name starts with this string. */
+  readonly prefix?: string
+}
+
+/**
+ * The latest snapshot of a stream's folded state.
+ *
+ * @example
+ * const snapshot = await store.loadSnapshot('account-1')
+ * const tail = await store.readStream('account-1', { fromVersion: (snapshot?.version ?? 0) + 1 })
+ */
+export interface Snapshot {
+  /** The stream version the state was folded up to (inclusive). */
+  readonly version: number
+  readonly state: unknown
+}
+
+/**
+ * The event-store port.
+ *
+ * @example
+ * const store = await createEventStore({ kind: 'pglite' })
+ * const { nextExpectedVersion } = await store.appendToStream('account-1', 'no_stream', [
+ *   { type: 'AccountRegistered', data: { name: 'Main' } },
+ * ])
+ * const events = await store.readStream('account-1')
+ * await store.close()
+ */
+export interface EventStore {
+  /**
+   * Appends `events` to `stream` atomically (all or nothing) if the stream's version matches
+   * `expectedVersion`. The events get versions current+1, current+2, ...
+   *
+   * Rejects with `WrongExpectedVersionError` when the version does not match (including when a
+   * concurrent append won the race) and with `UniqueKeyConflictError` when a `uniqueKey` is already
+   * in the stream or repeated in the batch. An empty `events` list only checks the version.
+   */
+  appendToStream(
+    stream: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+  ): Promise<AppendResult>
+
+  /** The stream's events in version order (empty when the stream does not exist). */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>
+
+  /**
+   * Events of all streams, after `after`, in the order of the global log (by transaction id, then
+   * global position). Only events of transactions older than every transaction still running are
+   * returned, so a reader following the log never skips an event that commits late; within a
+   * stream the order follows the versions.
+   */
+  readAll(options: ReadAllOptions): Promise<ReadAllResult>
+
+  /** Streams and their current versions, ordered by name. */
+  listStreams(options?: ListStreamsOptions): Promise<StreamInfo[]>
+
+  /** Stores `state` (any JSON value) as the stream's snapshot at `version`, unless a newer one exists. */
+  saveSnapshot(stream: string, version: number, state: unknown): Promise<void>
+
+  /** The stream's latest snapshot, or `undefined`. */
+  loadSnapshot(stream: string): Promise<Snapshot | undefined>
+
+  /**
+   * Takes the lease on `key` for `owner` for `ttlMs` milliseconds of the DATABASE's clock. True when
+   * the lease is free, expired, or already held by `owner` (then it is extended); false when another
+   * owner holds an unexpired lease.
+   */
+  tryAcquireLease(key: string, owner: string, ttlMs: number): Promise<boolean>
+
+  /**
+   * Extends `owner`'s unexpired lease on `key` to `ttlMs` from now. False when `owner` does not hold it
+   * any more (expired or taken): the caller must stop working on `key`.
+   */
+  renewLease(key: string, owner: string, ttlMs: number): Promise<boolean>
+
+  /** Gives up `owner`'s lease on `key` (no effect when `owner` does not hold it). */
+  releaseLease(key: string, owner: string): Promise<void>
+
+  /** Resolves when the database answers a query (for readiness probes). */
+  ping(): Promise<void>
+
+  /** Closes the connections (and the embedded database). */
+  close(): Promise<void>
+}

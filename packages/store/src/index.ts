@@ -1,0 +1,22 @@
+export {
+  createEventStore,
+  type EventStoreOptions,
+  type PgliteStoreOptions,
+  type PostgresStoreOptions,
+} from './create-event-store.js'
+export { UniqueKeyConflictError, WrongExpectedVersionError } from './errors.js'
+export type {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  ListStreamsOptions,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  Snapshot,
+  StoredEvent,
+  StreamInfo,
+} from './event-store.js'
+export { migrations } from './migrations.js'

@@ -1,0 +1,77 @@
+import { type Kysely, sql } from 'kysely'
+import { appendToStream } from './append.js'
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  ListStreamsOptions,
+  NewEvent,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  Snapshot,
+  StoredEvent,
+  StreamInfo,
+} from './event-store.js'
+import { releaseLease, renewLease, tryAcquireLease } from './leases.js'
+import { readAll } from './read-all.js'
+import { readStream } from './read-stream.js'
+import type { StoreDatabase } from './schema.js'
+import { loadSnapshot, saveSnapshot } from './snapshots.js'
+
+/** The `EventStore` over a migrated kysely database (either dialect). */
+export class KyselyEventStore implements EventStore {
+  constructor(private readonly db: Kysely<StoreDatabase>) {}
+
+  appendToStream(
+    stream: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+  ): Promise<AppendResult> {
+    return appendToStream(this.db, stream, expectedVersion, events)
+  }
+
+  readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    return readStream(this.db, stream, options)
+  }
+
+  readAll(options: ReadAllOptions): Promise<ReadAllResult> {
+    return readAll(this.db, options)
+  }
+
+  async listStreams(options: ListStreamsOptions = {}): Promise<StreamInfo[]> {
+    let query = this.db.selectFrom('store_streams').select(['stream', 'version']).orderBy('stream')
+    if (options.prefix !== undefined && options.prefix !== '') {
+      query = query.where(sql<boolean>`starts_with(stream, ${options.prefix})`)
+    }
+    return query.execute()
+  }
+
+  saveSnapshot(stream: string, version: number, state: unknown): Promise<void> {
+    return saveSnapshot(this.db, stream, version, state)
+  }
+
+  loadSnapshot(stream: string): Promise<Snapshot | undefined> {
+    return loadSnapshot(this.db, stream)
+  }
+
+  tryAcquireLease(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    return tryAcquireLease(this.db, key, owner, ttlMs)
+  }
+
+  renewLease(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    return renewLease(this.db, key, owner, ttlMs)
+  }
+
+  releaseLease(key: string, owner: string): Promise<void> {
+    return releaseLease(this.db, key, owner)
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db)
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy()
+  }
+}

@@ -1,0 +1,71 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely'
+
+/**
+ * The store's migrations, in code (no file-system scanning). Names sort in the order they run.
+ * Append new ones; never edit one that has shipped.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-event-store': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // transaction_id + the visibility horizon make `readAll` gap-safe (see read-all.ts).
+      await sql`
+        create table store_events (
+          global_position bigint generated always as identity primary key,
+          transaction_id xid8 not null default pg_current_xact_id(),
+          stream text not null,
+          version integer not null,
+          type text not null,
+          data jsonb not null,
+          metadata jsonb not null default '{}'::jsonb,
+          unique_key text,
+          recorded_at timestamptz not null default now(),
+          constraint store_events_stream_version_key unique (stream, version)
+        )`.execute(db)
+      await sql`
+        create unique index store_events_stream_unique_key_key
+          on store_events (stream, unique_key) where unique_key is not null`.execute(db)
+      await sql`
+        create index store_events_transaction_position_idx
+          on store_events (transaction_id, global_position)`.execute(db)
+      await sql`
+        create table store_streams (
+          stream text primary key,
+          version integer not null
+        )`.execute(db)
+      await sql`
+        create table store_snapshots (
+          stream text primary key,
+          version integer not null,
+          state jsonb not null,
+          saved_at timestamptz not null default now()
+        )`.execute(db)
+      await sql`
+        create table store_leases (
+          key text primary key,
+          owner text not null,
+          expires_at timestamptz not null
+        )`.execute(db)
+    },
+  },
+}
+
+const provider: MigrationProvider = {
+  async getMigrations() {
+    return migrations
+  },
+}
+
+/**
+ * Brings the schema to the latest migration. Safe to run from several processes at once (kysely's
+ * migration lock). Rejects with the first migration error.
+ */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'store_migration',
+    migrationLockTableName: 'store_migration_lock',
+  })
+  const { error } = await migrator.migrateToLatest()
+  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error))
+}

@@ -1,0 +1,41 @@
+import type { ColumnType, Generated } from 'kysely'
+
+/** The store's tables as kysely sees them (internal). */
+export interface StoreDatabase {
+  store_events: EventsTable
+  store_streams: StreamsTable
+  store_snapshots: SnapshotsTable
+  store_leases: LeasesTable
+}
+
+export interface EventsTable {
+  /** bigint identity; always selected as `::text`. */
+  global_position: Generated<string>
+  /** xid8, default `pg_current_xact_id()`; always selected as `::text`. */
+  transaction_id: Generated<string>
+  stream: string
+  version: number
+  type: string
+  data: ColumnType<unknown, string, string>
+  metadata: ColumnType<Record<string, unknown>, string, string>
+  unique_key: string | null
+  recorded_at: Generated<Date>
+}
+
+export interface StreamsTable {
+  stream: string
+  version: number
+}
+
+export interface SnapshotsTable {
+  stream: string
+  version: number
+  state: ColumnType<unknown, string, string>
+  saved_at: Generated<Date>
+}
+
+export interface LeasesTable {
+  key: string
+  owner: string
+  expires_at: Date
+}
