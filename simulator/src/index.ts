@@ -1,4 +1,4 @@
-export { CODAT_ROUTES, OPERATION_IDS } from './http/codat-routes.js'
+export { CODAT_ROUTES, type CodatOperationId, OPERATION_IDS } from './http/codat-routes.js'
 export type { ControlApi } from './http/control-routes.js'
 export type { SimRequest } from './http/request.js'
 export type { SimResponse } from './model/context.js'

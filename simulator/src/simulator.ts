@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto'
-import { CODAT_ROUTES, type CodatRoute, OPERATION_IDS, type RouteInput } from './http/codat-routes.js'
+import {
+  CODAT_ROUTES,
+  type CodatOperationId,
+  type CodatRoute,
+  OPERATION_IDS,
+  type RouteInput,
+} from './http/codat-routes.js'
 import { CONTROL_ROUTES, type ControlApi } from './http/control-routes.js'
 import { matchRoute, type SimRequest, splitUrl } from './http/request.js'
 import { SimClock } from './model/clock.js'
@@ -30,10 +36,8 @@ export interface OperationInput {
   body?: unknown
 }
 
-export type OperationId = (typeof OPERATION_IDS)[number]
-
 /** One method per Codat operationId, camel-cased: `createCompany`, `createBankTransactions`, ... */
-export type CodatApi = Record<CamelCase<string>, (input?: OperationInput) => SimResponse>
+export type CodatApi = { [K in CodatOperationId as CamelCase<K>]: (input?: OperationInput) => SimResponse }
 
 export interface Simulator {
   readonly options: ResolvedOptions
@@ -185,7 +189,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       emit(state, ctx.now, 'StateImported', { now: new Date(ctx.now).toISOString() })
       return ok(200, { now: new Date(ctx.now).toISOString() })
     },
-    addFault: (body) => addFault(ctx, body, OPERATION_IDS),
+    addFault: (body) => addFault(ctx, body, [...OPERATION_IDS]),
     listFaults: () => ok(200, state.faults),
     clearFaults: () => {
       const n = state.faults.length
@@ -212,9 +216,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
   }
 
-  const api = {} as CodatApi
+  const methods: Record<string, (input?: OperationInput) => SimResponse> = {}
   for (const r of CODAT_ROUTES) {
-    api[camel(r.value.operationId)] = (input: OperationInput = {}) => {
+    methods[camel(r.value.operationId)] = (input: OperationInput = {}) => {
       tick()
       const auth =
         input.authorization ??
@@ -232,6 +236,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       )
     }
   }
+
+  const api = methods as CodatApi
 
   async function handleCodat(req: SimRequest): Promise<SimResponse> {
     const { path, query } = splitUrl(req.url)

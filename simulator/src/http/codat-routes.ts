@@ -10,6 +10,48 @@ import * as accounts from '../model/source-accounts.js'
 import * as stubs from '../model/stubs.js'
 import type { RoutePattern } from './request.js'
 
+/** Codat operationIds the simulator serves (`current` from Codat-Bank-Feeds.json, `2023` from the 2023-08 document). */
+export const OPERATION_IDS = [
+  'create-company',
+  'list-companies',
+  'get-company',
+  'delete-company',
+  'replace-company',
+  'update-company',
+  'get-company-access-token',
+  'list-connections',
+  'create-connection',
+  'get-connection',
+  'delete-connection',
+  'unlink-connection',
+  'list-bank-accounts',
+  'get-create-bankAccounts-model',
+  'create-bank-account',
+  'create-batch-source-account',
+  'generate-credentials',
+  'delete-bank-feed-credentials',
+  'create-source-account',
+  'list-source-accounts',
+  'put-bank-feed',
+  'update-source-account',
+  'delete-source-account',
+  'get-bank-account-mapping',
+  'create-bank-account-mapping',
+  'get-company-information',
+  'generate-otp',
+  'create-bank-transactions',
+  'get-create-bank-transactions-model',
+  'get-create-operation',
+  'list-create-operations',
+  'get-latest-managed-bank-feed-sync',
+  'get-managed-bank-feed-sync',
+  'run-managed-bank-feed-ad-hoc-sync',
+  'proxy',
+  'list-bank-account-transactions',
+] as const
+
+export type CodatOperationId = (typeof OPERATION_IDS)[number]
+
 export interface RouteInput {
   tenant: string
   caller: Caller
@@ -19,7 +61,7 @@ export interface RouteInput {
 }
 
 export interface CodatRoute {
-  operationId: string
+  operationId: CodatOperationId
   /** `current` = Codat-Bank-Feeds.json; `2023` = Codat-Bank-Feeds-2023-08.json (§10). */
   surface: 'current' | '2023'
   /** The request body is not read (any bytes, or none, are accepted). */
@@ -36,7 +78,7 @@ const ac = (p: P) => p.accountId as string
 function route(
   method: string,
   path: string,
-  operationId: string,
+  operationId: CodatOperationId,
   run: CodatRoute['run'],
   extra: Partial<Pick<CodatRoute, 'surface' | 'ignoresBody'>> = {},
 ): RoutePattern<CodatRoute> {
@@ -193,5 +235,3 @@ export const CODAT_ROUTES: RoutePattern<CodatRoute>[] = [
     { surface: '2023' },
   ),
 ]
-
-export const OPERATION_IDS = CODAT_ROUTES.map((r) => r.value.operationId)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createSimulator } from '../simulator.js'
-import { basic, Harness, KEY, START } from '../testing/harness.js'
+import { basic, Harness, KEY } from '../testing/harness.js'
 
 describe('control API /_sim', () => {
   it('clock: read, set, advance; never backwards; bad bodies are 400', async () => {
