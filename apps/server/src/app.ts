@@ -14,6 +14,7 @@ import { Onboarding } from './domain/onboarding.js'
 import { bearerAuth } from './http/auth.js'
 import { installErrorHandling } from './http/error-handler.js'
 import { JsonSyntaxError, parseJsonExact } from './http/exact-json.js'
+import { scrubbingErrorSerializer, secretsOf } from './http/log-scrub.js'
 import { ProblemError } from './http/problem.js'
 import { Metrics } from './metrics.js'
 import { accountRoutes } from './routes/accounts.js'
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const loggerOptions: FastifyServerOptions['logger'] = {
     level: config.logLevel,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: scrubbingErrorSerializer(secretsOf(config)) },
     ...(deps.logger?.stream === undefined ? {} : { stream: deps.logger.stream }),
   }
   const app = Fastify({

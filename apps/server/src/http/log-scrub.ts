@@ -1,0 +1,54 @@
+import type { ServerConfig } from '../config.js'
+
+/** The configured secrets, and the forms they travel in (the Codat key base64-encoded in Basic auth). */
+export function secretsOf(config: ServerConfig): string[] {
+  const codat = config.codat.apiKey
+  return [...config.apiKeys, codat, Buffer.from(codat, 'utf8').toString('base64')].filter(
+    (s) => s.length >= 8,
+  )
+}
+
+function scrub(text: string, secrets: readonly string[]): string {
+  let out = text
+  for (const s of secrets) out = out.split(s).join('[redacted]')
+  return out
+}
+
+/**
+ * pino's `err` serializer plus a scrub of configured secrets from every string field (message,
+ * stack, cause): redaction by path cannot see a secret inside a message. Keys such as `password`
+ * are removed by the `redact` paths.
+ */
+export interface SerializedError {
+  [key: string]: unknown
+  type: string
+  message: string
+  stack: string
+}
+
+export function scrubbingErrorSerializer(secrets: readonly string[]): (err: Error) => SerializedError {
+  const walk = (value: unknown, depth: number, seen: WeakSet<object>): unknown => {
+    if (typeof value === 'string') return scrub(value, secrets)
+    if (typeof value !== 'object' || value === null || depth > 4 || seen.has(value)) return value
+    seen.add(value)
+    const out: Record<string, unknown> = {}
+    if (value instanceof Error) {
+      out.type = value.constructor.name
+      out.message = scrub(value.message, secrets)
+      if (value.stack !== undefined) out.stack = scrub(value.stack, secrets)
+      if (value.cause !== undefined) out.cause = walk(value.cause, depth + 1, seen)
+    }
+    for (const [k, v] of Object.entries(value)) out[k] = walk(v, depth + 1, seen)
+    return out
+  }
+  return (err) => {
+    const out = walk(err, 0, new WeakSet())
+    const fields = typeof out === 'object' && out !== null ? (out as Record<string, unknown>) : {}
+    return {
+      ...fields,
+      type: typeof fields.type === 'string' ? fields.type : 'Error',
+      message: typeof fields.message === 'string' ? fields.message : scrub(String(err), secrets),
+      stack: typeof fields.stack === 'string' ? fields.stack : '',
+    }
+  }
+}
