@@ -76,7 +76,13 @@ function generate(): string[] {
       const at = `${day(d)}T12:00:00Z`
       emit({
         type: 'RecordTransaction',
-        transaction: { id: `t${t++}`, date: day(d), description: 'Pending card payment', amount: '-1.00', status: 'pending' },
+        transaction: {
+          id: `t${t++}`,
+          date: day(d),
+          description: 'Pending card payment',
+          amount: '-1.00',
+          status: 'pending',
+        },
         at,
       })
     }

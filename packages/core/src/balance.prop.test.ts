@@ -42,7 +42,7 @@ describe('balances over long histories', () => {
             at,
           })
           run({ type: 'LinkFeed', feedStartDate: dayOffset(-7), at })
-          txns.forEach(([minor, day], i) =>
+          txns.forEach(([minor, day], i) => {
             run({
               type: 'RecordTransaction',
               transaction: {
@@ -53,8 +53,8 @@ describe('balances over long histories', () => {
                 status: 'cleared',
               },
               at,
-            }),
-          )
+            })
+          })
           // the independent expectation: sort the generated amounts as QBO must receive them
           const order = txns
             .map(([minor, day], i) => ({ minor, day, i }))
