@@ -1,0 +1,70 @@
+import { join } from 'node:path'
+import { createCodatClient } from '@feedsync/codat-client'
+import { createEventStore } from '@feedsync/store'
+import { buildApp } from './app.js'
+import { type Clock, simulatorClock, systemClock } from './clock.js'
+import { ConfigError, loadConfig, type ServerConfig } from './config.js'
+
+/** `pnpm server`: the server alone, configured from the environment (see README). */
+async function main(): Promise<void> {
+  let config: ServerConfig
+  try {
+    config = loadConfig(process.env)
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`feedsync server: bad configuration: ${error.message}\n`)
+      process.exit(2)
+    }
+    throw error
+  }
+  const started = Date.now()
+  const store = await createEventStore(
+    config.database.kind === 'postgres'
+      ? { kind: 'postgres', url: config.database.url }
+      : { kind: 'pglite', dataDir: join(config.database.dataDir, 'db') },
+  )
+  const codat = createCodatClient({ baseUrl: config.codat.baseUrl, apiKey: config.codat.apiKey })
+  const clock: Clock =
+    config.clock === 'simulator' ? simulatorClock(config.codat.baseUrl, config.codat.apiKey) : systemClock
+  const app = await buildApp({ store, codat, clock, config, startWorker: true })
+
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    app.log.info({ signal }, 'shutting down: stopping the worker, closing the server and the store')
+    const force = setTimeout(() => process.exit(1), 15_000)
+    force.unref()
+    try {
+      await app.close() // stops the worker (onClose hook) and drains requests
+      await store.close()
+      process.exit(0)
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed')
+      process.exit(1)
+    }
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+  await app.listen({ port: config.port, host: config.host })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address !== null ? address.port : config.port
+  app.log.info(
+    {
+      database: config.database.kind,
+      codat: config.codat.baseUrl,
+      clock: config.clock,
+      startMs: Date.now() - started,
+    },
+    'feedsync server ready',
+  )
+  process.stdout.write(`feedsync server listening on http://${config.host}:${port}\n`)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `feedsync server failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  )
+  process.exit(1)
+})

@@ -1,0 +1,118 @@
+/**
+ * `pnpm start`: for a newcomer, the Codat + QBO simulator and the feedsync server wired to it, with
+ * the embedded database (PGlite) under ./.data. Prints a demo API key and the URLs to open; Ctrl-C
+ * stops both.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const tsx = join(root, 'node_modules', '.bin', 'tsx')
+const DEMO_CODAT_KEY = process.env.CODAT_API_KEY ?? 'demo-codat-key'
+const DEMO_API_KEY = process.env.FEEDSYNC_DEMO_API_KEY ?? 'demo-api-key-0123456789'
+const SIM_PORT = process.env.SIMULATOR_PORT ?? '4010'
+const PORT = process.env.PORT ?? '3000'
+
+const children: ChildProcess[] = []
+let stopping = false
+
+function stopAll(code: number): void {
+  if (stopping) return
+  stopping = true
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM')
+  const force = setTimeout(() => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL')
+    process.exit(code)
+  }, 10_000)
+  force.unref()
+  void Promise.all(
+    children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
+  ).then(() => process.exit(code))
+}
+
+/** Starts a child and resolves with the first stdout match of `ready`. */
+function start(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<string> {
+  const child = spawn(tsx, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.push(child)
+  return new Promise((resolve, reject) => {
+    let found = false
+    let buffer = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8')
+      if (!found) {
+        buffer += text
+        const m = ready.exec(buffer)
+        if (m !== null) {
+          found = true
+          resolve(m[1] ?? '')
+        }
+      }
+      process.stdout.write(
+        text
+          .split('\n')
+          .map((l) => (l === '' ? l : `[${name}] ${l}`))
+          .join('\n'),
+      )
+    })
+    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk.toString('utf8')}`))
+    child.once('exit', (code) => {
+      if (!found) reject(new Error(`${name} exited (code ${code}) before it was ready`))
+      else if (!stopping) {
+        process.stderr.write(`${name} stopped (code ${code}); stopping the rest\n`)
+        stopAll(1)
+      }
+    })
+  })
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => stopAll(0))
+  process.on('SIGTERM', () => stopAll(0))
+  const simUrl = await start(
+    'simulator',
+    ['simulator/src/cli.ts', '--port', SIM_PORT, '--api-key', DEMO_CODAT_KEY, '--seed', '1'],
+    {},
+    /simulator listening on (http:\/\/\S+)/,
+  )
+  const serverUrl = await start(
+    'server',
+    ['apps/server/src/main.ts'],
+    {
+      CODAT_BASE_URL: simUrl,
+      CODAT_API_KEY: DEMO_CODAT_KEY,
+      FEEDSYNC_API_KEYS: DEMO_API_KEY,
+      FEEDSYNC_CLOCK: 'simulator',
+      FEEDSYNC_DATA_DIR: process.env.FEEDSYNC_DATA_DIR ?? join(root, '.data'),
+      FEEDSYNC_SYNC_INTERVAL_MS: process.env.FEEDSYNC_SYNC_INTERVAL_MS ?? '10000',
+      PORT,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      DATABASE_URL: '',
+    },
+    /feedsync server listening on (http:\/\/\S+)/,
+  )
+  process.stdout.write(
+    [
+      '',
+      'feedsync is running (Ctrl-C stops both).',
+      `  API:            ${serverUrl}   (Authorization: Bearer ${DEMO_API_KEY})`,
+      `  API docs:       ${serverUrl}/docs      OpenAPI: ${serverUrl}/openapi.json`,
+      `  Codat+QBO sim:  ${simUrl}   (Codat key: ${DEMO_CODAT_KEY}; QBO view: ${simUrl}/_sim/qbo/accounts/<companyId>/<connectionId>)`,
+      '  Try:',
+      `    curl -s -X POST ${serverUrl}/v1/companies -H 'authorization: Bearer ${DEMO_API_KEY}' -H 'content-type: application/json' \\`,
+      `      -d '{"name":"Bakery","accounts":[{"id":"chk","accountName":"Checking","accountType":"checking","accountNumber":"1","currency":"USD","balance":"100.00"}]}'`,
+      '  Then follow apps/server/README.md ("The tutorial flow").',
+      '',
+    ].join('\n'),
+  )
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`pnpm start: ${error instanceof Error ? error.message : String(error)}\n`)
+  stopAll(1)
+})
