@@ -7,10 +7,12 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-event-store': {
     async up(db: Kysely<unknown>): Promise<void> {
-      // transaction_id + the visibility horizon make `readAll` gap-safe (see read-all.ts).
+      // transaction_id + the visibility horizon make `readAll` gap-safe (see read-all.ts). The primary
+      // key (transaction_id, global_position) is readAll's order; global_position alone is unique by
+      // its identity sequence (`generated always`), so it needs no index of its own.
       await sql`
         create table store_events (
-          global_position bigint generated always as identity primary key,
+          global_position bigint generated always as identity,
           transaction_id xid8 not null default pg_current_xact_id(),
           stream text not null,
           version integer not null,
@@ -19,14 +21,12 @@ export const migrations: Readonly<Record<string, Migration>> = {
           metadata jsonb not null default '{}'::jsonb,
           unique_key text,
           recorded_at timestamptz not null default now(),
+          constraint store_events_pkey primary key (transaction_id, global_position),
           constraint store_events_stream_version_key unique (stream, version)
         )`.execute(db)
       await sql`
         create unique index store_events_stream_unique_key_key
           on store_events (stream, unique_key) where unique_key is not null`.execute(db)
-      await sql`
-        create index store_events_transaction_position_idx
-          on store_events (transaction_id, global_position)`.execute(db)
       await sql`
         create table store_streams (
           stream text primary key,
