@@ -1,12 +1,13 @@
 import type { Ctx, SimResponse } from './context.js'
 import { ok } from './context.js'
+import { decimalToNumber } from './decimal.js'
 import { fail } from './errors.js'
 import { emit } from './events.js'
 import { type Caller, getAccount, getCompany, getConnection } from './lookup.js'
 import { type ListQuery, pageOf } from './paging.js'
 import { renderPushOperation } from './render.js'
 import { checkRules } from './rules.js'
-import type { PushOpRec, PushStatus, SourceAccountRec, StoredLine } from './state.js'
+import type { ParsedLine, PushOpRec, PushStatus, SourceAccountRec, StoredLine } from './state.js'
 import { parseCreateRequest } from './transactions.js'
 
 const OPERATION_FIELDS = [
@@ -28,6 +29,21 @@ function parseTimeout(ctx: Ctx, v: string | undefined): number | null | SimRespo
     return fail(ctx, 400, 'timeoutInMinutes must be a non-negative integer.')
   }
   return Number(v)
+}
+
+/** The request body as echoed in `data`, with amounts and balances as JSON numbers. */
+function echo(body: unknown, lines: ParsedLine[]): unknown {
+  const b = body as { accountId: string; transactions: Record<string, unknown>[] }
+  return {
+    ...b,
+    transactions: b.transactions.map((t, i) => {
+      const l = lines[i]
+      const out: Record<string, unknown> = { ...t }
+      if (l?.amount !== null && l?.amount !== undefined) out.amount = decimalToNumber(l.amount)
+      if (l?.balance !== null && l?.balance !== undefined) out.balance = decimalToNumber(l.balance)
+      return out
+    }),
+  }
 }
 
 /** POST .../push/bankAccounts/{accountId}/bankTransactions: HTTP 200 with a Pending operation (§7). */
@@ -57,7 +73,7 @@ export function createBankTransactions(
     errorMessage: null,
     validation: null,
     changes: null,
-    data: body,
+    data: echo(body, lines),
     lines,
     processed: false,
   }

@@ -125,7 +125,7 @@ export function renderPushOperation(op: PushOpRec, withData = false) {
   out.timeoutInSeconds = op.timeoutInMinutes === null ? null : op.timeoutInMinutes * 60
   out.status = op.status
   out.errorMessage = op.errorMessage
-  out.validation = op.validation
+  out.validation = op.validation ?? { errors: [], warnings: [] }
   out.statusCode = op.statusCode
   return out
 }

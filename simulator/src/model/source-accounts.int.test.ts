@@ -108,6 +108,10 @@ describe('source accounts', () => {
     expect(mixed.body[1].result.statusCode).toBe(200)
     const conflict = await h.call('POST', url, [v1('n-1'), v1('n-2')])
     expect(conflict.status).toBe(409)
+    expect(conflict.body.map((r: { result: { statusCode: string } }) => r.result.statusCode)).toEqual([
+      '409',
+      '409',
+    ])
     expect((await h.call('POST', url, [])).status).toBe(400)
     const list = await h.call('GET', `${s.base}/connectionInfo/bankFeedAccounts`)
     expect(list.body.map((a: { id: string }) => a.id)).toEqual(['acc-1', 'n-1', 'n-2', 'n-3'])

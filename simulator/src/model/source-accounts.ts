@@ -269,11 +269,7 @@ export function createSourceAccountBatch(
       const x = r as { sourceAccountId: string; result: { error: string } }
       return { itemId: x.sourceAccountId, message: x.result.error }
     })
-    return conflicts === body.length
-      ? fail(ctx, 409, 'Every source account in the batch already exists.', {
-          errors: errors.map((e) => ({ ...e, validatorName: 'SourceAccount' })),
-        })
-      : invalid(ctx, 'SourceAccount', errors)
+    return conflicts === body.length ? ok(409, results) : invalid(ctx, 'SourceAccount', errors)
   }
   for (const a of created) added(ctx, conn, a)
   for (const r of results) {

@@ -32,7 +32,7 @@ const prop = (type: string, displayName: string, description: string, required: 
   required,
   properties: null,
   options: null,
-  validation: null,
+  validation: { warnings: [], information: [] },
 })
 
 /** PushOption model of a QBO bank-transactions write, mirroring the field table of §8.3. */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { SimulatorOptions } from '../options.js'
 import { buildSimulatorServer } from '../server.js'
 import { createSimulator, type Simulator } from '../simulator.js'
+import { assertConforms } from './conformance.js'
 
 export const KEY = 'test-api-key'
 export const OTHER_KEY = 'other-tenant-key'
@@ -19,6 +20,8 @@ export interface Reply {
 export class Harness {
   readonly sim: Simulator
   readonly app: FastifyInstance
+  /** Every Codat response is checked against the OpenAPI documents (when ../shared/codat exists). */
+  conformance = true
 
   constructor(options: Partial<SimulatorOptions> = {}) {
     this.sim = createSimulator({
@@ -47,7 +50,9 @@ export class Harness {
       },
       payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     })
-    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, headers: res.headers }
+    const parsed = res.body ? JSON.parse(res.body) : undefined
+    if (this.conformance) assertConforms(method, url, res.statusCode, parsed)
+    return { status: res.statusCode, body: parsed, headers: res.headers }
   }
 
   async advance(duration: string): Promise<void> {
