@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { databaseKinds } from './support/database.js'
+import { expectQboHoldsExactlyOnce, expectServerAgrees } from './support/exactly-once.js'
+import { type BankTransaction, daysEndingOn, transactionsOn } from './support/feed-scenario.js'
+import { type System, startSystem, type Transport } from './support/system.js'
+
+const ACCOUNT = 'chk-1'
+const OPENING = '1000.00'
+
+const cases: { transport: Transport; database: ReturnType<typeof databaseKinds>[number] }[] = []
+for (const database of databaseKinds())
+  for (const transport of ['msw', 'http'] as const) cases.push({ transport, database })
+
+describe.each(cases)('the seed flow ($transport, $database)', ({ transport, database }) => {
+  let system: System | undefined
+  afterEach(async () => {
+    await system?.close()
+    system = undefined
+  })
+
+  it('given an onboarded, linked account with seven days of transactions, when the day ends, the server syncs and QBO pulls, then QBO shows the two test lines and every pushable transaction exactly once, in order, with the right balance', async () => {
+    system = await startSystem({ transport, database })
+    const s = system.scenario
+
+    await s.onboard([ACCOUNT])
+    const company = await s.api.call<{ accounts: { accountId: string; link: string }[] }>(
+      'GET',
+      `/v1/companies/${s.companyId}`,
+    )
+    expect(company.status).toBe(200)
+    expect(company.body.accounts.map((a) => [a.accountId, a.link])).toEqual([[ACCOUNT, 'not_linked']])
+    await s.link([ACCOUNT], '2026-03-04')
+
+    // Seven days up to today (2026-03-10), three a day, cleared; plus the bank's other cases.
+    const week = transactionsOn(daysEndingOn('2026-03-10', 7), 3)
+    const stillPending: BankTransaction = {
+      id: 'p-held',
+      date: '2026-03-09T15:00:00',
+      description: 'card hold, not yet cleared',
+      amount: '-20.00',
+      status: 'pending',
+    }
+    const clearedLater: BankTransaction = { ...stillPending, id: 'p-cleared', description: 'cleared later' }
+    const voided: BankTransaction = { ...stillPending, id: 'p-voided', description: 'withdrawn' }
+    await s.record(ACCOUNT, [...week, stillPending, clearedLater, voided])
+    expect((await s.clear(ACCOUNT, clearedLater.id)).status).toBe(200)
+    expect((await s.void(ACCOUNT, voided.id)).status).toBe(200)
+    // Replaying the same request is harmless.
+    await s.record(ACCOUNT, week.slice(0, 5))
+
+    // Past midnight: the whole week is over, so all of it is ready.
+    await s.advance('PT12H5M')
+    const sync = await s.sync(ACCOUNT)
+    expect(sync.status).toBe(200)
+    expect(sync.body.status).toBe('done')
+    const feed = await s.syncUntilSettled(ACCOUNT)
+    expect(feed.link).toBe('linked')
+
+    const pushable = [...week, { ...clearedLater, status: 'cleared' as const }]
+    let view: Awaited<ReturnType<typeof s.pull>>
+    if (transport === 'msw') {
+      view = await s.pull() // QBO's "Update" button
+    } else {
+      expect((await s.qboView())[0]?.lines.filter((l) => !l.isTest)).toEqual([])
+      await s.advance('PT6H') // QBO's daily pull at 06:00
+      view = await s.qboView()
+    }
+    expectQboHoldsExactlyOnce(view[0], pushable, OPENING)
+    await expectServerAgrees(s, ACCOUNT, view[0], pushable)
+
+    const list = await s.transactions(ACCOUNT)
+    expect(list.find((t) => t.id === stillPending.id)?.sync.status).not.toBe('pushed')
+    expect(list.find((t) => t.id === voided.id)?.status).toBe('voided')
+
+    // A second sync and pull change nothing.
+    await s.sync(ACCOUNT)
+    const again = await s.pull()
+    expectQboHoldsExactlyOnce(again[0], pushable, OPENING)
+  })
+})

@@ -1,0 +1,64 @@
+import { createCodatClient } from '@feedsync/codat-client'
+import { buildApp, type Clock, loadConfig } from '@feedsync/server'
+import type { EventStore } from '@feedsync/store'
+import { bearer, type HttpCaller, injectCaller } from './api-client.js'
+import { CODAT_KEY, OTHER_TENANT_KEY, TENANT_KEY } from './keys.js'
+
+/** The feedsync server built in this process (`buildApp`), driven with `inject`. */
+export interface InProcessServer {
+  /** The API as tenant A. */
+  readonly api: HttpCaller
+  /** The API as tenant B. */
+  readonly otherTenant: HttpCaller
+  /** One cycle of the sync worker over every company and account. */
+  runWorker(): Promise<void>
+  /** Log lines the server wrote (JSON), for secret checks. */
+  readonly logs: string[]
+  close(): Promise<void>
+}
+
+/**
+ * Builds the server on `store`, talking to Codat at `codatBaseUrl` through the real Codat client (so an
+ * msw handler or a listening simulator answers), with `clock` injected (tests pass one that reads the
+ * simulator's clock, so both sides share one "now").
+ */
+export async function startInProcessServer(options: {
+  store: EventStore
+  codatBaseUrl: string
+  clock: Clock
+  env?: Record<string, string>
+}): Promise<InProcessServer> {
+  const config = loadConfig({
+    CODAT_API_KEY: CODAT_KEY,
+    CODAT_BASE_URL: options.codatBaseUrl,
+    FEEDSYNC_API_KEYS: `${TENANT_KEY},${OTHER_TENANT_KEY}`,
+    FEEDSYNC_POLL_INTERVAL_MS: '0',
+    FEEDSYNC_MAX_POLLS: '5',
+    LOG_LEVEL: 'info',
+    ...options.env,
+  })
+  // Short waits keep fault tests quick; a 429's Retry-After is still honoured.
+  const codat = createCodatClient({
+    apiKey: CODAT_KEY,
+    baseUrl: options.codatBaseUrl,
+    timeoutMs: 5_000,
+    retry: { maxAttempts: 4, initialDelayMs: 20, maxDelayMs: 200 },
+  })
+  const logs: string[] = []
+  const app = await buildApp({
+    store: options.store,
+    codat,
+    clock: options.clock,
+    config,
+    logger: { stream: { write: (line: string) => void logs.push(line) } },
+    sleep: async () => {},
+  })
+  await app.ready()
+  return {
+    api: injectCaller(app, bearer(TENANT_KEY)),
+    otherTenant: injectCaller(app, bearer(OTHER_TENANT_KEY)),
+    runWorker: () => app.services.worker.runOnce(),
+    logs,
+    close: () => app.close(),
+  }
+}

@@ -1,0 +1,35 @@
+import {
+  buildSimulatorServer,
+  createSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from '@feedsync/simulator'
+import { CODAT_KEY, SIM_START } from './keys.js'
+
+/** A simulator in this process, frozen at `SIM_START`, pushes completing at once, seeded. */
+export function newSimulator(options: Partial<SimulatorOptions> = {}): Simulator {
+  return createSimulator({
+    apiKeys: [CODAT_KEY],
+    seed: 7,
+    now: SIM_START,
+    clock: 'frozen',
+    pushLatencyMs: 0,
+    ...options,
+  })
+}
+
+/** A simulator listening on a loopback port (port 0: the system picks one). */
+export interface ListeningSimulator {
+  readonly sim: Simulator
+  readonly url: string
+  close(): Promise<void>
+}
+
+export async function startSimulator(options: Partial<SimulatorOptions> = {}): Promise<ListeningSimulator> {
+  const sim = newSimulator(options)
+  const app = buildSimulatorServer(sim)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  if (address === null || typeof address === 'string') throw new Error('simulator has no TCP address')
+  return { sim, url: `http://127.0.0.1:${address.port}`, close: () => app.close() }
+}

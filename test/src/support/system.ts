@@ -1,0 +1,93 @@
+import { simulatorClock } from '@feedsync/server'
+import type { Simulator, SimulatorOptions } from '@feedsync/simulator'
+import { simulatorHandlers } from '@feedsync/simulator'
+import type { EventStore } from '@feedsync/store'
+import { setupServer } from 'msw/node'
+import { basic, fetchCaller } from './api-client.js'
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from './database.js'
+import { FeedScenario } from './feed-scenario.js'
+import { type InProcessServer, startInProcessServer } from './in-process-server.js'
+import { CODAT_KEY } from './keys.js'
+import { newSimulator, startSimulator } from './simulator.js'
+
+/** How the server reaches the simulator: msw intercepting fetch in-process, or a real loopback socket. */
+export type Transport = 'msw' | 'http'
+
+/** Where the msw handlers answer (never resolved on the network: msw intercepts it). */
+export const MSW_CODAT_URL = 'https://codat.e2e.test'
+
+/** Server (in this process) + simulator + a fresh database, wired together. */
+export interface System {
+  readonly sim: Simulator
+  readonly server: InProcessServer
+  readonly store: EventStore
+  readonly db: TestDatabase
+  readonly scenario: FeedScenario
+  /** A second scenario handle on the same company as the other tenant would see it. */
+  close(): Promise<void>
+}
+
+/**
+ * Starts the whole system in this process. `msw`: the Codat base URL is intercepted by the simulator's
+ * msw handlers and the server's clock reads the simulator directly; `http`: the simulator listens on a
+ * port and the server's clock is `simulatorClock` over HTTP (what `FEEDSYNC_CLOCK=simulator` uses).
+ */
+export async function startSystem(options: {
+  transport: Transport
+  database: DatabaseKind
+  sim?: Partial<SimulatorOptions>
+  env?: Record<string, string>
+}): Promise<System> {
+  const db = await createTestDatabase(options.database)
+  const store = await db.openStore()
+  const closers: (() => Promise<void> | void)[] = []
+  try {
+    let sim: Simulator
+    let codatBaseUrl: string
+    let server: InProcessServer
+    if (options.transport === 'msw') {
+      sim = newSimulator(options.sim)
+      codatBaseUrl = MSW_CODAT_URL
+      const msw = setupServer(...simulatorHandlers(sim, codatBaseUrl))
+      msw.listen({ onUnhandledRequest: 'error' })
+      closers.push(() => msw.close())
+      const s = sim
+      server = await startInProcessServer({
+        store,
+        codatBaseUrl,
+        clock: { now: async () => s.now().toISOString() },
+        ...(options.env === undefined ? {} : { env: options.env }),
+      })
+    } else {
+      const listening = await startSimulator(options.sim)
+      closers.push(() => listening.close())
+      sim = listening.sim
+      codatBaseUrl = listening.url
+      server = await startInProcessServer({
+        store,
+        codatBaseUrl,
+        clock: simulatorClock(codatBaseUrl, CODAT_KEY),
+        ...(options.env === undefined ? {} : { env: options.env }),
+      })
+    }
+    closers.push(() => server.close())
+    const scenario = new FeedScenario(server.api, fetchCaller(codatBaseUrl, basic(CODAT_KEY)))
+    return {
+      sim,
+      server,
+      store,
+      db,
+      scenario,
+      async close() {
+        for (const c of closers.reverse()) await c()
+        await store.close()
+        await db.dispose()
+      },
+    }
+  } catch (error) {
+    for (const c of closers.reverse()) await c()
+    await store.close()
+    await db.dispose()
+    throw error
+  }
+}
