@@ -31,7 +31,6 @@ export function renderConnection(c: ConnectionRec) {
     platformName: HCWS.platformName,
     linkUrl: linkUrl(c),
     status: c.status,
-    lastSync: null,
     created: isoInstant(c.created),
     sourceType: 'BankFeed',
     dataConnectionErrors: null,
@@ -46,12 +45,10 @@ export function renderCompany(ctx: Ctx, c: CompanyRec) {
     description: c.description,
     platform: '',
     redirect: `https://link.codat.io/company/${c.id}`,
-    lastSync: null,
     created: isoInstant(c.created),
     createdByUserName: null,
     products: [],
     tags: { ...c.tags },
-    referenceParentCompany: null,
     referenceSubsidiaryCompanies: [],
     dataConnections: Object.values(c.connections).map((conn) => {
       freshOtp(ctx, conn)
