@@ -52,7 +52,10 @@ const MAX_ROUNDS = 50
 export class SyncWorker {
   private timer: NodeJS.Timeout | undefined
   private running: Promise<void> | undefined
+  /** The interval loop is off (before `start`, after `stop`). */
   private stopped = true
+  /** `stop` was called: a cycle in progress ends after the account it is on. */
+  private closing = false
   private again = false
   readonly owner = `worker-${randomUUID()}`
 
@@ -72,12 +75,14 @@ export class SyncWorker {
 
   start(): void {
     this.stopped = false
+    this.closing = false
     this.schedule(0)
   }
 
   /** Stops the loop and waits for the cycle in progress, if any. */
   async stop(): Promise<void> {
     this.stopped = true
+    this.closing = true
     if (this.timer !== undefined) clearTimeout(this.timer)
     this.timer = undefined
     await this.running
@@ -119,12 +124,13 @@ export class SyncWorker {
     try {
       const streams = await store.listStreams({ prefix: COMPANY_PREFIX })
       for (const s of streams) {
-        if (this.stopped && this.timer === undefined && this.running === undefined) break
+        if (this.closing) break
         const company = await companies.load(s.stream.slice(COMPANY_PREFIX.length))
         if (company === undefined) continue
         try {
           const sources = await this.sourceAccounts(company)
           for (const a of company.accounts) {
+            if (this.closing) break
             const r = await this.syncAccount(company, a.accountId, sources)
             ready += r.ready
           }
