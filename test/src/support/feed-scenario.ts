@@ -160,6 +160,11 @@ export class FeedScenario {
     return r.now
   }
 
+  /** The simulator's current instant (ISO). */
+  async now(): Promise<string> {
+    return expectStatus('read clock', await this.sim.call<{ now: string }>('GET', '/_sim/clock'), 200).now
+  }
+
   async setClock(now: string): Promise<void> {
     expectStatus('set clock', await this.sim.call('POST', '/_sim/clock', { now }), 200)
   }
@@ -169,17 +174,22 @@ export class FeedScenario {
     return this.api.call('POST', `${this.accountPath(accountId)}/sync`)
   }
 
-  /** Syncs until the account has nothing ready and nothing in flight (at most `rounds` times). */
-  async syncUntilSettled(accountId: string, rounds = 20): Promise<FeedView> {
-    let feed = await this.feed(accountId)
-    for (let i = 0; i < rounds; i++) {
+  /**
+   * Syncs until the account has nothing ready and nothing in flight, polling (100 ms apart) until
+   * `deadlineMs` has passed: a push still being processed elsewhere (a late first attempt, another
+   * process) settles only when it ends. Answers the last feed view; callers assert on it.
+   */
+  async syncUntilSettled(accountId: string, deadlineMs = 30_000): Promise<FeedView> {
+    const end = Date.now() + deadlineMs
+    for (;;) {
       const r = await this.sync(accountId)
       if (r.status !== 200 && r.status !== 409)
         throw new Error(`sync: HTTP ${r.status} ${JSON.stringify(r.body)}`)
-      feed = await this.feed(accountId)
+      const feed = await this.feed(accountId)
       if (r.status === 200 && feed.counts.ready === 0 && feed.counts.inFlight === 0) return feed
+      if (Date.now() > end) return feed
+      await new Promise((resolve) => setTimeout(resolve, 100))
     }
-    return feed
   }
 
   /** QBO's "Update" button: pulls what Codat holds, answers QBO's view. */
@@ -235,8 +245,15 @@ export class FeedScenario {
     expectStatus('add fault', await this.sim.call('POST', '/_sim/faults', body), 200)
   }
 
-  async clearFaults(): Promise<void> {
+  /** Clears the faults; answers how many calls each one hit. */
+  async clearFaults(): Promise<number[]> {
+    const faults = expectStatus(
+      'list faults',
+      await this.sim.call<{ applied: number }[]>('GET', '/_sim/faults'),
+      200,
+    )
     expectStatus('clear faults', await this.sim.call('DELETE', '/_sim/faults'), 200)
+    return faults.map((f) => f.applied)
   }
 }
 

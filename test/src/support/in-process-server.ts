@@ -27,6 +27,8 @@ export async function startInProcessServer(options: {
   codatBaseUrl: string
   clock: Clock
   env?: Record<string, string>
+  /** Per-attempt timeout of the Codat client (default 5000 ms). */
+  codatTimeoutMs?: number
 }): Promise<InProcessServer> {
   const config = loadConfig({
     CODAT_API_KEY: CODAT_KEY,
@@ -41,7 +43,7 @@ export async function startInProcessServer(options: {
   const codat = createCodatClient({
     apiKey: CODAT_KEY,
     baseUrl: options.codatBaseUrl,
-    timeoutMs: 5_000,
+    timeoutMs: options.codatTimeoutMs ?? 5_000,
     retry: { maxAttempts: 4, initialDelayMs: 20, maxDelayMs: 200 },
   })
   const logs: string[] = []
@@ -51,7 +53,6 @@ export async function startInProcessServer(options: {
     clock: options.clock,
     config,
     logger: { stream: { write: (line: string) => void logs.push(line) } },
-    sleep: async () => {},
   })
   await app.ready()
   return {

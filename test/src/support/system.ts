@@ -23,7 +23,6 @@ export interface System {
   readonly store: EventStore
   readonly db: TestDatabase
   readonly scenario: FeedScenario
-  /** A second scenario handle on the same company as the other tenant would see it. */
   close(): Promise<void>
 }
 
@@ -37,6 +36,7 @@ export async function startSystem(options: {
   database: DatabaseKind
   sim?: Partial<SimulatorOptions>
   env?: Record<string, string>
+  codatTimeoutMs?: number
 }): Promise<System> {
   const db = await createTestDatabase(options.database)
   const store = await db.openStore()
@@ -57,6 +57,7 @@ export async function startSystem(options: {
         codatBaseUrl,
         clock: { now: async () => s.now().toISOString() },
         ...(options.env === undefined ? {} : { env: options.env }),
+        ...(options.codatTimeoutMs === undefined ? {} : { codatTimeoutMs: options.codatTimeoutMs }),
       })
     } else {
       const listening = await startSimulator(options.sim)
@@ -68,6 +69,7 @@ export async function startSystem(options: {
         codatBaseUrl,
         clock: simulatorClock(codatBaseUrl, CODAT_KEY),
         ...(options.env === undefined ? {} : { env: options.env }),
+        ...(options.codatTimeoutMs === undefined ? {} : { codatTimeoutMs: options.codatTimeoutMs }),
       })
     }
     closers.push(() => server.close())
