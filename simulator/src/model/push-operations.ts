@@ -73,7 +73,6 @@ export function createBankTransactions(
     errorMessage: null,
     validation: null,
     changes: null,
-    data: echo(body, lines),
     lines,
     processed: false,
   }
@@ -87,7 +86,7 @@ export function createBankTransactions(
     lines: lines.length,
   })
   if (op.dueAt <= ctx.now) processOperation(ctx, op)
-  return ok(200, renderPushOperation(op, true))
+  return ok(200, renderPushOperation(op, echo(body, lines)))
 }
 
 function storeLines(ctx: Ctx, op: PushOpRec, a: SourceAccountRec): void {
@@ -107,6 +106,7 @@ function storeLines(ctx: Ctx, op: PushOpRec, a: SourceAccountRec): void {
       expiredAt: null,
     }
     a.lines.push(stored)
+    if (a.newestDay === null || stored.day > a.newestDay) a.newestDay = stored.day
   }
   const last = op.lines[op.lines.length - 1]
   if (last?.balance) a.balance = last.balance
@@ -136,6 +136,14 @@ export function processOperation(ctx: Ctx, op: PushOpRec): void {
   ctx.state.pendingOps = ctx.state.pendingOps.filter((k) => k !== op.key)
   if (op.processed) return
   op.processed = true
+  try {
+    judgeAndStore(ctx, op)
+  } finally {
+    op.lines = []
+  }
+}
+
+function judgeAndStore(ctx: Ctx, op: PushOpRec): void {
   const conn = ctx.state.companies[op.companyId]?.connections[op.connectionId]
   const a = findAccount(ctx, op)
   const timedOut = op.status === 'TimedOut'
@@ -178,6 +186,7 @@ export function timeOutOperation(ctx: Ctx, op: PushOpRec): void {
   emit(ctx.state, ctx.now, 'PushTimedOut', { companyId: op.companyId, pushOperationKey: op.key })
   if (!ctx.opts.landAfterTimeout) {
     op.processed = true
+    op.lines = []
     ctx.state.pendingOps = ctx.state.pendingOps.filter((k) => k !== op.key)
   }
 }
@@ -196,6 +205,7 @@ export function forceComplete(ctx: Ctx, key: string, status: unknown): SimRespon
   if (op.status !== 'Pending') return fail(ctx, 409, `Push operation ${key} is already ${op.status}.`)
   if (status === 'TimedOut') {
     op.processed = true
+    op.lines = []
     ctx.state.pendingOps = ctx.state.pendingOps.filter((k) => k !== op.key)
     op.status = 'TimedOut'
     op.completedOn = ctx.now
@@ -211,12 +221,14 @@ export function forceComplete(ctx: Ctx, key: string, status: unknown): SimRespon
   const a = findAccount(ctx, op)
   if (status === 'Success' && a) {
     storeLines(ctx, op, a)
+    op.lines = []
     op.validation = { errors: [], warnings: [] }
     op.changes = [
       { type: 'Created', recordRef: { id: op.accountId, dataType: 'bankTransactions' }, attachmentId: null },
     ]
     finish(ctx, op, 'Success', 200)
   } else {
+    op.lines = []
     op.errorMessage = 'Push failed: forced by the simulator control API.'
     op.validation = { errors: [], warnings: [] }
     finish(ctx, op, 'Failed', 400)

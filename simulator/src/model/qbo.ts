@@ -153,8 +153,8 @@ export function pullConnection(ctx: Ctx, conn: ConnectionRec, reason: 'daily' | 
   let expired = 0
   for (const a of conn.accounts) {
     if (!canPull(conn, a) || !a.qbo) continue
-    for (const l of a.lines) {
-      if (l.deliveredAt !== null || l.expiredAt !== null) continue
+    for (; a.pullCursor < a.lines.length; a.pullCursor++) {
+      const l = a.lines[a.pullCursor] as (typeof a.lines)[number]
       if (l.day < windowStart) {
         l.expiredAt = ctx.now
         expired++
@@ -261,7 +261,7 @@ export function qboView(ctx: Ctx, companyId: string, connectionId: string): SimR
             balance: l.balance,
             expiredAt: iso(l.expiredAt),
           })),
-        undelivered: a.lines.filter((l) => l.deliveredAt === null && l.expiredAt === null).length,
+        undelivered: a.lines.length - a.pullCursor,
       }
     })
   return ok(200, { companyId, connectionId, connectionStatus: conn.status, accounts })

@@ -108,9 +108,10 @@ export function renderMapping(a: SourceAccountRec) {
   }
 }
 
-export function renderPushOperation(op: PushOpRec, withData = false) {
+/** A PushOperation; `data` (the create response's echo of the request) is given only for the create call. */
+export function renderPushOperation(op: PushOpRec, data?: unknown) {
   const out: Record<string, unknown> = {}
-  if (withData) out.data = op.data
+  if (data !== undefined) out.data = data
   out.changes = op.changes
   out.dataType = 'bankTransactions'
   out.companyId = op.companyId

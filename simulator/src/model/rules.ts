@@ -53,8 +53,7 @@ export function checkRules(
   const today = localDate(ctx.now, companyZone(ctx, conn.companyId))
   const yesterday = addDays(today, -1)
   const windowStart = addDays(today, -ctx.opts.historicDays)
-  let newest: string | null = null
-  for (const l of a.lines) if (newest === null || l.day > newest) newest = l.day
+  const newest = a.newestDay
   const firstWrite = a.lines.length === 0
   const storedIds = ctx.opts.duplicateLineIds === 'refuse' ? new Set(a.lines.map((l) => l.id)) : null
   let previous: string | null = null

@@ -190,6 +190,8 @@ export function readPrototype(ctx: Ctx, body: unknown): { account?: SourceAccoun
       linkedWith: null,
       qbo: null,
       lines: [],
+      newestDay: null,
+      pullCursor: 0,
       firstWriteAt: null,
     },
   }

@@ -72,6 +72,10 @@ export interface SourceAccountRec {
   linkedWith: string | null
   qbo: QboFeedRec | null
   lines: StoredLine[]
+  /** Newest stored `day` (rule Q4), kept so a write does not scan every stored line. */
+  newestDay: string | null
+  /** Index of the first line QBO has neither delivered nor expired (lines are stored oldest first). */
+  pullCursor: number
   /** Epoch ms of the first successful write (2023 list endpoint answers 409 before it). */
   firstWriteAt: number | null
 }
@@ -134,8 +138,7 @@ export interface PushOpRec {
   errorMessage: string | null
   validation: { errors: ValidationItem[]; warnings: ValidationItem[] } | null
   changes: { type: string; recordRef: { id: string; dataType: string }; attachmentId: null }[] | null
-  /** The request body, echoed in the create response. */
-  data: unknown
+  /** The parsed lines, kept only until the operation is processed. */
   lines: ParsedLine[]
   /** Processed already (lines stored or refused); a TimedOut operation may still be unprocessed. */
   processed: boolean
