@@ -69,13 +69,23 @@ async function timeStore(store: EventStore, batches: number, offset: number): Pr
   return performance.now() - started
 }
 
-async function timeRaw(raw: RawTarget, batches: number, offset: number): Promise<number> {
-  const versions = new Map<string, number>()
+/** Per raw table, each stream's version so far (kept across calls, like the store's own). */
+const rawVersions = new Map<string, Map<string, number>>()
+
+async function timeRaw(
+  raw: RawTarget,
+  batches: number,
+  offset: number,
+  table = 'bench_raw',
+): Promise<number> {
+  const text = rawSql.replace('bench_raw', table)
+  const versions = rawVersions.get(table) ?? new Map<string, number>()
+  rawVersions.set(table, versions)
   const started = performance.now()
   for (let b = offset; b < offset + batches; b++) {
     const { stream, events } = batchOf(b)
     const version = versions.get(stream) ?? 0
-    await raw.query(rawSql, rawParams(stream, version, events))
+    await raw.query(text, rawParams(stream, version, events))
     versions.set(stream, version + events.length)
   }
   return performance.now() - started
@@ -83,6 +93,16 @@ async function timeRaw(raw: RawTarget, batches: number, offset: number): Promise
 
 const createRaw = `create table bench_raw (stream text, version integer, type text, data jsonb, metadata jsonb,
   unique_key text)`
+
+/** A second raw target with the store's indexes, to tell the cost of the indexes from the store's code. */
+const createIndexed = [
+  `create table bench_indexed (global_position bigint generated always as identity,
+    transaction_id xid8 not null default pg_current_xact_id(), stream text not null, version integer not null,
+    type text not null, data jsonb not null, metadata jsonb not null, unique_key text,
+    recorded_at timestamptz not null default now(), primary key (transaction_id, global_position),
+    unique (stream, version))`,
+  'create unique index on bench_indexed (stream, unique_key) where unique_key is not null',
+]
 
 async function open(): Promise<{
   label: string
@@ -94,7 +114,7 @@ async function open(): Promise<{
   if (url === undefined || url === '') {
     const store = await createEventStore({ kind: 'pglite' })
     const pglite = new PGlite()
-    await pglite.exec(createRaw)
+    for (const ddl of [createRaw, ...createIndexed]) await pglite.exec(ddl)
     return {
       label: 'PGlite (in memory, fsync off), raw insert through PGlite',
       store,
@@ -108,7 +128,7 @@ async function open(): Promise<{
   await admin.query(`create schema ${schema}`)
   const store = await createEventStore({ kind: 'postgres', url, schema })
   const pool = new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` })
-  await pool.query(createRaw)
+  for (const ddl of [createRaw, ...createIndexed]) await pool.query(ddl)
   const { rows } = await admin.query<{ v: string }>("select current_setting('server_version') as v")
   return {
     label: `Postgres ${rows[0]?.v ?? '?'} on ${new URL(url).host}, raw insert through pg`,
@@ -127,12 +147,20 @@ try {
   const batches = totalEvents / batchSize
   await timeStore(store, warmup, 10_000)
   await timeRaw(raw, warmup, 10_000)
-  // Alternate halves so background load affects both sides alike.
-  const half = batches / 2
-  const storeMs = (await timeStore(store, half, 0)) + (await timeStore(store, half, half))
-  const rawMs = (await timeRaw(raw, half, 0)) + (await timeRaw(raw, half, half))
+  await timeRaw(raw, warmup, 10_000, 'bench_indexed')
+  // Interleave quarters so changing background load affects every side alike.
+  const quarter = batches / 4
+  let storeMs = 0
+  let rawMs = 0
+  let indexedMs = 0
+  for (let q = 0; q < 4; q++) {
+    storeMs += await timeStore(store, quarter, q * quarter)
+    rawMs += await timeRaw(raw, quarter, q * quarter)
+    indexedMs += await timeRaw(raw, quarter, q * quarter, 'bench_indexed')
+  }
   const storeRate = (totalEvents / storeMs) * 1000
   const rawRate = (totalEvents / rawMs) * 1000
+  const indexedRate = (totalEvents / indexedMs) * 1000
   console.log(`database: ${label}`)
   console.log(`machine: ${availableParallelism()} cpus, node ${process.version}`)
   console.log(
@@ -142,6 +170,9 @@ try {
     `raw INSERT ... unnest: ${totalEvents} rows in ${batchSize}-row statements: ${(rawMs / 1000).toFixed(2)} s, ${Math.round(rawRate)} rows/s`,
   )
   console.log(`ratio store/raw: ${(storeRate / rawRate).toFixed(2)}`)
+  console.log(
+    `(for reference) raw INSERT ... unnest into a table with the store's indexes: ${(indexedMs / 1000).toFixed(2)} s, ${Math.round(indexedRate)} rows/s; store/indexed ${(storeRate / indexedRate).toFixed(2)}`,
+  )
 } finally {
   await raw.close()
   await store.close()
