@@ -100,16 +100,13 @@ describe('the official @codat/platform client against the simulator over real HT
     expect(op.status).toBe('Pending')
   })
 
-  // KNOWN DISCREPANCY, reported to the simulator's author: a company without a description is rendered with
-  // `description: null` (Codat-Bank-Feeds.json allows null) but @codat/platform's Company schema wants a string
-  // or no field. Fix: omit the field when null (render.ts `description: c.description ?? undefined`). This test
-  // pins today's failure precisely and turns red when the fix lands: then assert that the SDK reads it.
-  it('KNOWN DISCREPANCY: the SDK rejects a company created without a description (description: null)', async () => {
-    console.log('known discrepancy: @codat/platform rejects description: null on Company (see test name)')
-    const err = await codat.companies.create({ name: 'No Description' }).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(ResponseValidationError)
-    expect((err as ResponseValidationError).pretty()).toMatch(
-      /<root>\.description\]: Expected string, received null/,
+  // Formerly a known discrepancy (`description: null` on Company, which @codat/platform refuses); fixed in
+  // render.ts by omitting the field when there is no description.
+  it('the SDK reads a company created without a description', async () => {
+    const company = await sdk('companies.create', codat.companies.create({ name: 'No Description' }))
+    expect(company.description).toBeUndefined()
+    expect((await sdk('companies.get', codat.companies.get({ companyId: company.id }))).name).toBe(
+      'No Description',
     )
   })
 

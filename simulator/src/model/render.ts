@@ -42,7 +42,8 @@ export function renderCompany(ctx: Ctx, c: CompanyRec) {
   return {
     id: c.id,
     name: c.name,
-    description: c.description,
+    // Absent rather than null: @codat/platform's Company schema takes a string or no field.
+    ...(c.description === null ? {} : { description: c.description }),
     platform: '',
     redirect: `https://link.codat.io/company/${c.id}`,
     created: isoInstant(c.created),
