@@ -63,4 +63,95 @@ describe('pnpm simulator (cli)', () => {
     expect(Object.values(state.companies).map((c) => c.name)).toEqual(['From CLI'])
     expect(readFileSync(stateFile, 'utf8')).not.toContain('cli-key')
   })
+
+  it('runs the whole tutorial flow over plain HTTP against the CLI process', async () => {
+    const started = await start([
+      '--port',
+      '0',
+      '--api-key',
+      'k',
+      '--now',
+      '2026-03-10T12:00:00Z',
+      '--clock',
+      'frozen',
+    ])
+    child = started.child
+    const S = started.url
+    const codat = {
+      authorization: `Basic ${Buffer.from('k').toString('base64')}`,
+      'content-type': 'application/json',
+    }
+    const control = { authorization: 'Bearer k', 'content-type': 'application/json' }
+    const call = async (method: string, path: string, body?: unknown, headers = codat) => {
+      const res = await fetch(`${S}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      const text = await res.text()
+      return { status: res.status, body: text ? JSON.parse(text) : undefined }
+    }
+    const company = (await call('POST', '/companies', { name: 'Tutorial' })).body
+    const conn = (await call('POST', `/companies/${company.id}/connections`, { platformKey: 'hcws' })).body
+    const base = `/companies/${company.id}/connections/${conn.id}`
+    const account = {
+      id: 'chk',
+      accountName: 'Checking',
+      accountType: 'Debit',
+      accountNumber: '1',
+      currency: 'USD',
+      balance: 0,
+    }
+    expect((await call('POST', `${base}/connectionInfo/bankFeedAccounts`, account)).status).toBe(200)
+    const cred = (await call('POST', `${base}/connectionInfo/bankFeedAccounts/credentials`, {})).body
+    const link = await call(
+      'POST',
+      '/_sim/qbo/link',
+      {
+        companyId: company.id,
+        connectionId: conn.id,
+        ...cred,
+        accounts: [{ sourceAccountId: 'chk', qboAccountName: 'Feed' }],
+        feedStartDate: '2026-03-03',
+      },
+      control,
+    )
+    expect(link.status).toBe(200)
+    let balance = 0
+    const transactions = Array.from({ length: 7 }, (_, i) => {
+      balance += 250 - i
+      return {
+        id: `d${i}`,
+        date: `2026-03-0${i + 3}`,
+        description: `day ${i}`,
+        amount: (250 - i) / 100,
+        balance: balance / 100,
+      }
+    })
+    const push = await call('POST', `${base}/push/bankAccounts/chk/bankTransactions`, {
+      accountId: 'chk',
+      transactions,
+    })
+    expect(push.body.status).toBe('Pending')
+    await call('POST', '/_sim/clock', { advance: 'PT2S' }, control)
+    expect(
+      (await call('GET', `/companies/${company.id}/push/${push.body.pushOperationKey}`)).body.status,
+    ).toBe('Success')
+    const view = (
+      await call('POST', '/_sim/qbo/update', { companyId: company.id, connectionId: conn.id }, control)
+    ).body
+    const lines = view.accounts[0].lines as { id: string; isTest: boolean }[]
+    expect(lines.map((l) => (l.isTest ? 'test' : l.id))).toEqual([
+      'test',
+      'test',
+      'd0',
+      'd1',
+      'd2',
+      'd3',
+      'd4',
+      'd5',
+      'd6',
+    ])
+    expect(view.accounts[0].balance).toBe('17.29')
+  })
 })
