@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify'
+import { simulatorPages } from './pages/pages-plugin.js'
 import type { Simulator } from './simulator.js'
 
 export interface ServerOptions {
@@ -15,6 +16,7 @@ export function buildSimulatorServer(sim: Simulator, opts: ServerOptions = {}): 
   const app = Fastify({ logger: false, bodyLimit: opts.bodyLimit ?? 16 * 1024 * 1024 })
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body))
+  app.register(simulatorPages, { sim })
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     url: '/*',
