@@ -184,7 +184,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const incoming = structuredClone(body) as unknown as SimState
       for (const k of Object.keys(state) as (keyof SimState)[]) delete state[k]
       Object.assign(state, incoming)
-      clock.set(Math.max(incoming.nowMs, opts.clock === 'running' ? incoming.nowMs : incoming.nowMs))
+      clock.set(incoming.nowMs)
       ctx.now = incoming.nowMs
       emit(state, ctx.now, 'StateImported', { now: new Date(ctx.now).toISOString() })
       return ok(200, { now: new Date(ctx.now).toISOString() })

@@ -75,8 +75,13 @@ describe('fault injection', () => {
       const address = app.server.address()
       const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
       const headers = { authorization: basic(KEY), 'content-type': 'application/json' }
-      const post = () =>
-        fetch(`${base}/companies`, { method: 'POST', headers, body: JSON.stringify({ name: 'A' }) })
+      const post = (key?: string) =>
+        fetch(`${base}/companies`, {
+          method: 'POST',
+          headers: key ? { ...headers, 'idempotency-key': key } : headers,
+          body: JSON.stringify({ name: 'A' }),
+        })
+      fetch(`${base}/companies`, { method: 'POST', headers, body: JSON.stringify({ name: 'A' }) })
       await fetch(`${base}/_sim/faults`, {
         method: 'POST',
         headers,
@@ -91,9 +96,12 @@ describe('fault injection', () => {
         headers,
         body: JSON.stringify({ route: 'create-company', drop: 'after', count: 1 }),
       })
-      await expect(post()).rejects.toThrow()
+      await expect(post('lost-response')).rejects.toThrow()
       expect((await list()).totalResults).toBe(1)
-      expect((await post()).status).toBe(200)
+      const retry = await post('lost-response')
+      expect(retry.status).toBe(200)
+      expect(retry.headers.get('idempotent-replayed')).toBe('true')
+      expect((await list()).totalResults).toBe(1)
     })
   })
 })

@@ -40,12 +40,12 @@ export function beginIdempotent(
 /** Stores the response under the key; a 429 is never stored (the key is released). */
 export function finishIdempotent(ctx: Ctx, tenant: string, key: string, response: SimResponse): void {
   const id = slot(tenant, key)
-  if (response.status === 429 || response.drop) {
-    if (response.status === 429) {
-      delete ctx.state.idempotency[id]
-      return
-    }
+  if (response.status === 429) {
+    delete ctx.state.idempotency[id]
+    return
   }
+  // Everything else is stored, including a response that a `drop: "after"` fault then loses: a retry with
+  // the same key gets the response the caller never saw.
   ctx.state.idempotency[id] = {
     fingerprint: ctx.state.idempotency[id]?.fingerprint ?? '',
     storedAt: ctx.now,
