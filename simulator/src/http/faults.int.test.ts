@@ -81,7 +81,6 @@ describe('fault injection', () => {
           headers: key ? { ...headers, 'idempotency-key': key } : headers,
           body: JSON.stringify({ name: 'A' }),
         })
-      fetch(`${base}/companies`, { method: 'POST', headers, body: JSON.stringify({ name: 'A' }) })
       await fetch(`${base}/_sim/faults`, {
         method: 'POST',
         headers,
