@@ -1,6 +1,9 @@
+import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { UniqueKeyConflictError, WrongExpectedVersionError } from './errors.js'
 import type { EventStore, Position, StoredEvent } from './event-store.js'
+import { newStoreModel, storeCommands } from './event-store.model.js'
+import { comparePositions as compare, readLogThrough } from './read-log-through.js'
 
 /** A store opened on a fresh, empty database, and how to dispose of both. */
 export interface StoreFixture {
@@ -8,14 +11,8 @@ export interface StoreFixture {
   dispose(): Promise<void>
 }
 
-const compare = (a: Position, b: Position): number => {
-  const tx = BigInt(a.transactionId) - BigInt(b.transactionId)
-  if (tx !== 0n) return tx < 0n ? -1 : 1
-  const pos = BigInt(a.globalPosition) - BigInt(b.globalPosition)
-  return pos === 0n ? 0 : pos < 0n ? -1 : 1
-}
-
-async function readWholeLog(store: EventStore, limit = 1000): Promise<StoredEvent[]> {
+/** Reads the log from the start to the first empty page (what is visible now). */
+async function readWholeLog(store: EventStore, limit: number): Promise<StoredEvent[]> {
   const events: StoredEvent[] = []
   let after: Position | undefined
   for (;;) {
@@ -219,7 +216,7 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
       })
 
       it("serialises concurrent 'any' appends to one stream without losing any", async () => {
-        await Promise.all(
+        const results = await Promise.all(
           Array.from({ length: 10 }, (_, i) =>
             store.appendToStream('s', 'any', [
               { type: 'E', data: i },
@@ -229,9 +226,31 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         )
         const events = await store.readStream('s')
         expect(events.map((e) => e.version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
-        const log = await readWholeLog(store)
+        const lastPosition = results
+          .flatMap((r) => r.positions)
+          .sort(compare)
+          .at(-1) as Position
+        const log = await readLogThrough(store, undefined, lastPosition, 1000)
         expect(log.map((e) => e.version)).toEqual(events.map((e) => e.version))
       })
+    })
+
+    describe('against a model', () => {
+      it('agrees with a simple model on any sequence of appends, stream reads and log reads', async () => {
+        let run = 0
+        let last: Position | undefined
+        await fc.assert(
+          fc.asyncProperty(storeCommands, async (commands) => {
+            const model = newStoreModel(`run${run++}`, last)
+            try {
+              await fc.asyncModelRun(() => ({ model, real: { store } }), commands)
+            } finally {
+              last = model.last
+            }
+          }),
+          { numRuns: 200 },
+        )
+      }, 120_000)
     })
 
     describe('uniqueness guard', () => {
@@ -308,16 +327,20 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
 
     describe('reading all events', () => {
       it('pages through every event once, in the same order as one big read, and stops at the end', async () => {
+        let last: Position | undefined
         for (let i = 0; i < 5; i++) {
           for (const stream of ['x', 'y', 'z']) {
-            await store.appendToStream(stream, 'any', [
+            const result = await store.appendToStream(stream, 'any', [
               { type: 'E', data: { stream, i, n: 0 } },
               { type: 'E', data: { stream, i, n: 1 } },
             ])
+            last = result.positions.at(-1)
           }
         }
+        const visible = await readLogThrough(store, undefined, last as Position, 1000)
+        expect(visible).toHaveLength(30)
         const whole = await store.readAll({ limit: 1000 })
-        expect(whole.events).toHaveLength(30)
+        expect(whole.events).toEqual(visible)
         const paged = await readWholeLog(store, 7)
         expect(paged).toEqual(whole.events)
         for (let i = 1; i < paged.length; i++) {
@@ -329,12 +352,13 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
       })
 
       it('continues from a returned position with the events appended since', async () => {
-        await store.appendToStream('a', 'any', [{ type: 'E', data: 1 }])
-        const first = await store.readAll({ limit: 100 })
+        const one = await store.appendToStream('a', 'any', [{ type: 'E', data: 1 }])
+        const first = await readLogThrough(store, undefined, one.positions[0] as Position, 100)
+        expect(first.map((e) => e.data)).toEqual([1])
         await store.appendToStream('b', 'any', [{ type: 'E', data: 2 }])
-        await store.appendToStream('a', 'any', [{ type: 'E', data: 3 }])
-        const next = await store.readAll({ after: first.position, limit: 100 })
-        expect(next.events.map((e) => e.data)).toEqual([2, 3])
+        const three = await store.appendToStream('a', 'any', [{ type: 'E', data: 3 }])
+        const next = await readLogThrough(store, one.positions[0], three.positions[0] as Position, 100)
+        expect(next.map((e) => e.data)).toEqual([2, 3])
       })
 
       it('returns nothing and no position from an empty store, and refuses a bad limit or position', async () => {
@@ -476,8 +500,11 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
     })
 
     describe('health', () => {
-      it('answers a ping', async () => {
+      it('answers a ping, and closes once however often close is called', async () => {
         await expect(store.ping()).resolves.toBeUndefined()
+        await Promise.all([store.close(), store.close()])
+        await expect(store.close()).resolves.toBeUndefined()
+        await expect(store.ping()).rejects.toThrow()
       })
     })
   })

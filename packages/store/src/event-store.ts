@@ -218,6 +218,6 @@ export interface EventStore {
   /** Resolves when the database answers a query (for readiness probes). */
   ping(): Promise<void>
 
-  /** Closes the connections (and the embedded database). */
+  /** Closes the connections (and the embedded database). Calling it again returns the same promise. */
   close(): Promise<void>
 }

@@ -21,6 +21,8 @@ import { loadSnapshot, saveSnapshot } from './snapshots.js'
 
 /** The `EventStore` over a migrated kysely database (either dialect). */
 export class KyselyEventStore implements EventStore {
+  private closing: Promise<void> | undefined
+
   constructor(private readonly db: Kysely<StoreDatabase>) {}
 
   appendToStream(
@@ -72,6 +74,7 @@ export class KyselyEventStore implements EventStore {
   }
 
   close(): Promise<void> {
-    return this.db.destroy()
+    this.closing ??= this.db.destroy()
+    return this.closing
   }
 }
