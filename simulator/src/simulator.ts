@@ -304,6 +304,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   function handleControl(req: SimRequest): SimResponse {
     const { path, query } = splitUrl(req.url)
     if (!controlAllowed(req.headers.authorization)) return fail(ctx, 401)
+    tick()
     const m = matchRoute(CONTROL_ROUTES, req.method, path)
     if (m.kind !== 'found') return fail(ctx, m.kind === 'method' ? 405 : 404, 'No such control endpoint.')
     const parsed = parseBody(req.body)
