@@ -133,7 +133,7 @@ export function loadConfig(env: Env): ServerConfig {
       leaseTtlMs: int(env, 'FEEDSYNC_LEASE_TTL_MS', 120_000, 1000, 3_600_000),
       idempotencyWindowMs: int(env, 'FEEDSYNC_IDEMPOTENCY_WINDOW_MS', 85 * 60_000, 0, 90 * 60_000),
     },
-    snapshotEvery: int(env, 'FEEDSYNC_SNAPSHOT_EVERY', 200, 1, 1_000_000),
+    snapshotEvery: int(env, 'FEEDSYNC_SNAPSHOT_EVERY', 1000, 1, 1_000_000),
     http: {
       bodyLimitBytes: int(env, 'FEEDSYNC_BODY_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
       rateLimitPerMinute: int(env, 'FEEDSYNC_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),

@@ -38,12 +38,52 @@ function isSnapshot(x: unknown): x is Snapshot {
  * never both commit a decision made on the same state.
  */
 export class AccountRepository {
+  /** Latest known state per stream (most recently used last), owned by `withAccount` callers one at a time. */
+  private readonly cache = new Map<string, LoadedAccount>()
+  private readonly locks = new Map<string, Promise<unknown>>()
+
   constructor(
     private readonly store: EventStore,
     private readonly snapshotEvery: number,
     private readonly metrics: Metrics,
+    private readonly cacheSize = 1000,
   ) {}
 
+  /**
+   * Runs `fn` on the stream's state, one caller at a time per stream in this process. The state
+   * comes from the in-process cache caught up with the store's tail (other processes may have
+   * appended), or from snapshot + tail. `fn` may evolve the state in place: when it throws, the state
+   * is dropped from the cache (it may hold events that were never appended).
+   */
+  async withAccount<T>(stream: string, fn: (loaded: LoadedAccount) => Promise<T>): Promise<T> {
+    const previous = this.locks.get(stream) ?? Promise.resolve()
+    const run = previous.then(async () => {
+      let loaded = this.cache.get(stream)
+      this.cache.delete(stream)
+      if (loaded === undefined) loaded = await this.load(stream)
+      else await this.catchUp(loaded)
+      const result = await fn(loaded)
+      this.cache.set(stream, loaded)
+      if (this.cache.size > this.cacheSize) {
+        const oldest = this.cache.keys().next().value
+        if (oldest !== undefined) this.cache.delete(oldest)
+      }
+      return result
+    })
+    const settled = run.catch(() => {})
+    this.locks.set(stream, settled)
+    void settled.then(() => {
+      if (this.locks.get(stream) === settled) this.locks.delete(stream)
+    })
+    return run
+  }
+
+  private async catchUp(loaded: LoadedAccount): Promise<void> {
+    const tail = await this.store.readStream(loaded.stream, { fromVersion: loaded.state.version + 1 })
+    for (const e of tail) evolve(loaded.state, toFeedEvent(e))
+  }
+
+  /** A fresh, uncached load: snapshot + tail. */
   async load(stream: string): Promise<LoadedAccount> {
     const snap = await this.store.loadSnapshot(stream)
     const state = snap !== undefined && isSnapshot(snap.state) ? fromSnapshot(snap.state) : initialState()
@@ -74,6 +114,26 @@ export class AccountRepository {
     await this.store.appendToStream(loaded.stream, loaded.state.version, rows)
     this.metrics.eventsAppended += events.length
     for (const e of events) evolve(loaded.state, e)
+    await this.maybeSnapshot(loaded)
+  }
+
+  /**
+   * Appends events that were ALREADY evolved into `loaded.state`, expecting the stream at
+   * `expectedVersion` (the version before them). Use inside `withAccount` only: on a rejection the
+   * caller's throw drops the dirty state from the cache.
+   */
+  async appendApplied(
+    loaded: LoadedAccount,
+    expectedVersion: number,
+    events: readonly FeedEvent[],
+  ): Promise<void> {
+    if (events.length === 0) return
+    await this.store.appendToStream(loaded.stream, expectedVersion, events.map(toNewEvent))
+    this.metrics.eventsAppended += events.length
+    await this.maybeSnapshot(loaded)
+  }
+
+  private async maybeSnapshot(loaded: LoadedAccount): Promise<void> {
     if (loaded.state.version - loaded.snapshotVersion >= this.snapshotEvery) {
       await this.store.saveSnapshot(loaded.stream, loaded.state.version, toSnapshot(loaded.state))
       loaded.snapshotVersion = loaded.state.version

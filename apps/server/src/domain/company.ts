@@ -76,7 +76,19 @@ export function foldCompany(companyId: string, events: readonly CompanyEvent[]):
 
 /** Reads company streams; tenant checks answer 404 for another tenant's company, as if absent. */
 export class CompanyRepository {
+  /** Onboarded companies never change what the routes need (tenant, ids, accounts): cached once seen. */
+  private readonly known = new Map<string, Company>()
+
   constructor(private readonly store: EventStore) {}
+
+  /** The company for tenant checks and routing (cached; `credentialsIssued` may be stale). */
+  async get(companyId: string): Promise<Company | undefined> {
+    const cached = this.known.get(companyId)
+    if (cached !== undefined) return cached
+    const company = await this.load(companyId)
+    if (company !== undefined && this.known.size < 100_000) this.known.set(companyId, company)
+    return company
+  }
 
   async load(companyId: string): Promise<Company | undefined> {
     const rows = await this.store.readStream(companyStream(companyId))
@@ -88,7 +100,7 @@ export class CompanyRepository {
   }
 
   async forTenant(tenant: string, companyId: string): Promise<Company> {
-    const company = await this.load(companyId)
+    const company = await this.get(companyId)
     if (company === undefined || company.tenant !== tenant) {
       throw new ProblemError('not_found', `No company ${companyId}.`)
     }

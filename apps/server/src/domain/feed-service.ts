@@ -1,6 +1,6 @@
 import {
+  type AccountState,
   type Command,
-  cloneState,
   decide,
   evolve,
   type FeedErrorCode,
@@ -70,7 +70,9 @@ export class FeedService {
   ): Promise<IngestResult[]> {
     const at = await this.clock.now()
     return this.retrying(companyId, accountId, async (loaded) => {
-      const work = cloneState(loaded.state)
+      // Decided and evolved in place (one pass, no copy); a throw drops the state from the cache.
+      const work = loaded.state
+      const expected = work.version
       const events: FeedEvent[] = []
       const results: IngestResult[] = []
       for (const t of transactions) {
@@ -97,7 +99,7 @@ export class FeedService {
           },
         )
       }
-      await this.accounts.append(loaded, events)
+      await this.accounts.appendApplied(loaded, expected, events)
       return results
     })
   }
@@ -113,9 +115,10 @@ export class FeedService {
   }
 
   async summary(companyId: string, accountId: string): Promise<FeedSummary> {
-    const loaded = await this.accounts.load(accountStream(companyId, accountId))
-    const plan = planBatches(loaded.state, await this.clock.now(), this.limits)
-    return summarise(loaded.state, plan)
+    const now = await this.clock.now()
+    return this.accounts.withAccount(accountStream(companyId, accountId), async ({ state }) =>
+      summarise(state, planBatches(state, now, this.limits)),
+    )
   }
 
   async list(
@@ -123,8 +126,14 @@ export class FeedService {
     accountId: string,
     q: ListQuery,
   ): Promise<{ total: number; items: TransactionView[] }> {
-    const { state } = await this.accounts.load(accountStream(companyId, accountId))
-    const plan = planBatches(state, await this.clock.now(), this.limits)
+    const now = await this.clock.now()
+    return this.accounts.withAccount(accountStream(companyId, accountId), async ({ state }) =>
+      this.view(state, now, q),
+    )
+  }
+
+  private view(state: AccountState, now: string, q: ListQuery): { total: number; items: TransactionView[] } {
+    const plan = planBatches(state, now, this.limits)
     const statuses = syncStatuses(state, plan)
     const decimals = state.account?.decimals ?? 2
     let txns = [...state.txns.values()]
@@ -169,9 +178,8 @@ export class FeedService {
   ): Promise<T> {
     const stream = accountStream(companyId, accountId)
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.accounts.load(stream)
       try {
-        return await run(loaded)
+        return await this.accounts.withAccount(stream, run)
       } catch (error) {
         if (!isConflict(error) || attempt >= RETRIES) {
           if (isConflict(error))
