@@ -20,3 +20,4 @@ export type {
   StreamInfo,
 } from './event-store.js'
 export { migrations } from './migrations.js'
+export { comparePositions } from './read-log-through.js'
