@@ -82,6 +82,14 @@ export class FeedScenario {
     readonly sim: HttpCaller,
   ) {}
 
+  /** The same company driven through another server (e.g. the process restarted after a crash). */
+  through(api: HttpCaller): FeedScenario {
+    const other = new FeedScenario(api, this.sim)
+    other.companyId = this.companyId
+    other.connectionId = this.connectionId
+    return other
+  }
+
   /** "Connect account to QuickBooks": company, hcws connection and source accounts in one call. */
   async onboard(accountIds: string[], name = 'Elaborate Events, Inc'): Promise<void> {
     const body = expectStatus(

@@ -22,14 +22,39 @@ export function newSimulator(options: Partial<SimulatorOptions> = {}): Simulator
 export interface ListeningSimulator {
   readonly sim: Simulator
   readonly url: string
+  /** Requests being processed right now (e.g. held by a latency fault after their caller died). */
+  inFlight(): number
+  /** How many simulator events of `type` were recorded (`PushRequested`, `FaultApplied`, ...). */
+  eventCount(type: string): number
   close(): Promise<void>
 }
 
 export async function startSimulator(options: Partial<SimulatorOptions> = {}): Promise<ListeningSimulator> {
   const sim = newSimulator(options)
-  const app = buildSimulatorServer(sim)
+  let inFlight = 0
+  const counted: Simulator = {
+    ...sim,
+    async handle(req) {
+      inFlight++
+      try {
+        return await sim.handle(req)
+      } finally {
+        inFlight--
+      }
+    },
+  }
+  const app = buildSimulatorServer(counted)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   if (address === null || typeof address === 'string') throw new Error('simulator has no TCP address')
-  return { sim, url: `http://127.0.0.1:${address.port}`, close: () => app.close() }
+  return {
+    sim,
+    url: `http://127.0.0.1:${address.port}`,
+    inFlight: () => inFlight,
+    eventCount(type) {
+      const events = sim.control.events({ type }).body
+      return Array.isArray(events) ? events.length : 0
+    },
+    close: () => app.close(),
+  }
 }
