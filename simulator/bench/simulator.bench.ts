@@ -8,7 +8,7 @@
  * then serial 1000-line pushes for latency, then (another child, --expose-gc) heap per stored line.
  */
 import { type ChildProcess, fork } from 'node:child_process'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import Fastify from 'fastify'
 import { buildSimulatorServer } from '../src/index.js'
@@ -42,7 +42,21 @@ async function serve(): Promise<void> {
     const a = app.server.address() as { port?: number } | null
     return a?.port ?? 0
   }
+  // CPU time of this process on request: per-push CPU cost, insensitive to other load on the machine.
+  process.on('message', (m) => {
+    if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() })
+  })
   process.send?.({ barePort: port(bare), simPort: port(simApp), world } satisfies Ready)
+}
+
+function serverCpuMs(proc: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    proc.once('message', (m) => {
+      const { cpu } = m as { cpu: NodeJS.CpuUsage }
+      resolve((cpu.user + cpu.system) / 1000)
+    })
+    proc.send('cpu')
+  })
 }
 
 /** Child (--expose-gc): heap growth per stored line, pushing directly through the model (no HTTP). */
@@ -142,10 +156,12 @@ async function main(): Promise<void> {
     }
     // Serial pushes: the service time of one 1000-line push, with nothing queued before it.
     const serialBody = Buffer.from(JSON.stringify(thousandLines(serialAccount, 's')))
+    const cpuBefore = await serverCpuMs(proc)
     const serial = await serialLatencies(
       { port: simPort, method: 'POST', headers: json, paths: [pushPath(serialAccount)], body: serialBody },
       SERIAL_PUSHES,
     )
+    const cpuPerPush = ((await serverCpuMs(proc)) - cpuBefore) / SERIAL_PUSHES
 
     const rps = (rs: LoadResult[]) => median(rs.map((r) => r.rps))
     const errors = [...bare, ...get, ...push].reduce((s, r) => s + r.errors, 0)
@@ -178,6 +194,13 @@ async function main(): Promise<void> {
       [
         '**1000-line push latency, serial**',
         `**median ${fmt(median(serial), 1)} ms**, p95 ${fmt(percentile(serial, 95), 1)} ms over ${serial.length} pushes (target median < 20 ms)`,
+      ],
+      ['server CPU time per serial 1000-line push', `${fmt(cpuPerPush, 1)} ms (user + system, mean)`],
+      [
+        'load average (1, 5, 15 min) at the end',
+        loadavg()
+          .map((x) => fmt(x, 2))
+          .join(', '),
       ],
       [
         'heap per stored line',
