@@ -65,7 +65,7 @@ describe.each(cases)('the seed flow ($transport, $database)', ({ transport, data
       await s.advance('PT6H') // QBO's daily pull at 06:00
       view = await s.qboView()
     }
-    expectQboHoldsExactlyOnce(view[0], pushable, OPENING)
+    expectQboHoldsExactlyOnce(view[0], pushable, OPENING, { strictOrder: true })
     await expectServerAgrees(s, ACCOUNT, view[0], pushable)
 
     const list = await s.transactions(ACCOUNT)

@@ -78,7 +78,11 @@ if (adminUrl !== undefined) {
         statuses.push(...replies.map((r) => r.status))
       }
       expect(statuses.every((st) => st === 200 || st === 409)).toBe(true)
-      await s1.clearFaults()
+      const applied = await s1.clearFaults()
+      expect(
+        applied.reduce((a, b) => a + b, 0),
+        'the faults fired',
+      ).toBeGreaterThan(0)
 
       for (const account of ACCOUNTS) {
         await waitFor(

@@ -2,11 +2,11 @@ import { expect } from 'vitest'
 import type { BankTransaction, FeedScenario, QboAccountView } from './feed-scenario.js'
 import { fromUnits, sameAmount, toUnits } from './money.js'
 
-/** The transactions in the order QBO must show them: by date (local date-time), ties in recording order. */
+/** The transactions by calendar day (the order QBO must show them in), ties in recording order. */
 export function inFeedOrder(transactions: readonly BankTransaction[]): BankTransaction[] {
   return transactions
     .map((t, i) => ({ t, i }))
-    .sort((a, b) => (a.t.date < b.t.date ? -1 : a.t.date > b.t.date ? 1 : a.i - b.i))
+    .sort((a, b) => a.t.date.slice(0, 10).localeCompare(b.t.date.slice(0, 10)) || a.i - b.i)
     .map(({ t }) => t)
 }
 
@@ -20,14 +20,15 @@ export function duplicatesOf(ids: readonly string[]): string[] {
 
 /**
  * QBO's view of one account holds the test lines, then every transaction of `pushable` exactly once
- * (zero lost, zero duplicated), in date order, with the exact amounts, each line's balance the running
- * balance from `openingBalance`, and the account balance that of the last line.
+ * (zero lost, zero duplicated), in calendar-day order, with the exact amounts, each line's balance the
+ * running balance from `openingBalance` in QBO's order, and the account balance that of the last line.
+ * With `strictOrder` (one writer), lines of one day must also keep the order they were recorded in.
  */
 export function expectQboHoldsExactlyOnce(
   view: QboAccountView | undefined,
   pushable: readonly BankTransaction[],
   openingBalance: string,
-  options: { testLines?: number } = {},
+  options: { testLines?: number; strictOrder?: boolean } = {},
 ): void {
   expect(view, 'QBO shows the account').toBeDefined()
   if (view === undefined) return
@@ -36,25 +37,29 @@ export function expectQboHoldsExactlyOnce(
   const lines = view.lines.filter((l) => !l.isTest)
   const ids = lines.map((l) => l.id)
   const expected = inFeedOrder(pushable)
-  const expectedIds = new Set(expected.map((t) => t.id))
+  const byId = new Map(pushable.map((t) => [t.id, t]))
   expect(duplicatesOf(ids), 'duplicated in QBO').toEqual([])
   expect(
     expected.filter((t) => !ids.includes(t.id)).map((t) => t.id),
     'lost (pushable but not in QBO)',
   ).toEqual([])
   expect(
-    ids.filter((id) => !expectedIds.has(id)),
+    ids.filter((id) => !byId.has(id)),
     'in QBO but never pushable',
   ).toEqual([])
-  expect(ids, 'in date order').toEqual(expected.map((t) => t.id))
+  const days = lines.map((l) => l.date.slice(0, 10))
+  expect(days, 'in calendar-day order').toEqual([...days].sort())
+  if (options.strictOrder === true)
+    expect(ids, 'in recording order within a day').toEqual(expected.map((t) => t.id))
   let balance = toUnits(openingBalance)
-  lines.forEach((line, i) => {
-    const t = expected[i]
-    if (t === undefined) return
+  for (const line of lines) {
+    const t = byId.get(line.id)
+    if (t === undefined) continue
     expect(sameAmount(line.amount, t.amount), `amount of ${t.id}: ${line.amount} vs ${t.amount}`).toBe(true)
+    expect(line.date.slice(0, 10), `date of ${t.id}`).toBe(t.date.slice(0, 10))
     balance += toUnits(t.amount)
     expect(line.balance === null ? null : toUnits(line.balance), `running balance at ${t.id}`).toBe(balance)
-  })
+  }
   if (lines.length > 0) {
     expect(view.balance === null ? null : fromUnits(toUnits(view.balance)), 'QBO balance').toBe(
       fromUnits(balance),
