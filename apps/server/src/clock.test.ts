@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ManualClock, simulatorClock } from './clock.js'
+import { ClockUnavailableError, ManualClock, simulatorClock } from './clock.js'
 
 describe('clocks', () => {
   it('the simulator clock reads GET /_sim/clock with the Codat key as Basic auth', async () => {
@@ -18,6 +18,13 @@ describe('clocks', () => {
   it('the simulator clock fails loudly on a bad answer', async () => {
     const fetchFn = (async () => new Response('{"now":"soon"}', { status: 200 })) as unknown as typeof fetch
     await expect(simulatorClock('http://x', 'k', fetchFn).now()).rejects.toThrow(/ISO/)
+  })
+
+  it('an unreachable simulator clock is a typed error (answered 503 by the API)', async () => {
+    const fetchFn = (async () => {
+      throw new TypeError('fetch failed')
+    }) as unknown as typeof fetch
+    await expect(simulatorClock('http://x', 'k', fetchFn).now()).rejects.toThrow(ClockUnavailableError)
   })
 
   it('a manual clock moves only when told', async () => {

@@ -9,6 +9,11 @@ export interface Clock {
   now(): Promise<string>
 }
 
+/** The clock could not be read (the simulator's clock is down or answered nonsense). */
+export class ClockUnavailableError extends Error {
+  override readonly name = 'ClockUnavailableError'
+}
+
 export const systemClock: Clock = { now: async () => new Date().toISOString() }
 
 /** Follows the simulator's virtual clock: `GET <baseUrl>/_sim/clock` answers `{ now }`. */
@@ -17,9 +22,15 @@ export function simulatorClock(baseUrl: string, apiKey: string, fetchFn: typeof 
   const url = `${baseUrl.replace(/\/+$/, '')}/_sim/clock`
   return {
     async now() {
-      const res = await fetchFn(url, { headers: { authorization }, signal: AbortSignal.timeout(5000) })
-      if (!res.ok) throw new Error(`simulator clock answered HTTP ${res.status}`)
-      const body: unknown = await res.json()
+      let body: unknown
+      try {
+        const res = await fetchFn(url, { headers: { authorization }, signal: AbortSignal.timeout(5000) })
+        if (!res.ok) throw new ClockUnavailableError(`simulator clock answered HTTP ${res.status}`)
+        body = await res.json()
+      } catch (error) {
+        if (error instanceof ClockUnavailableError) throw error
+        throw new ClockUnavailableError('simulator clock unreachable', { cause: error })
+      }
       const now =
         typeof body === 'object' && body !== null && 'now' in body && typeof body.now === 'string'
           ? body.now

@@ -1,5 +1,5 @@
 export { type AppDeps, buildApp, REDACT_PATHS } from './app.js'
-export { type Clock, ManualClock, simulatorClock, systemClock } from './clock.js'
+export { type Clock, ClockUnavailableError, ManualClock, simulatorClock, systemClock } from './clock.js'
 export { ConfigError, loadConfig, type ServerConfig } from './config.js'
 export type { Company, CompanyAccount, CompanyEvent } from './domain/company.js'
 export type { IngestResult, TransactionView } from './domain/feed-service.js'

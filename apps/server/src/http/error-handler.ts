@@ -1,5 +1,6 @@
 import { CodatApiError, CodatError } from '@feedsync/codat-client'
 import type { FastifyError, FastifyInstance } from 'fastify'
+import { ClockUnavailableError } from '../clock.js'
 import { type Problem, ProblemError, problem } from './problem.js'
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
@@ -22,6 +23,8 @@ export function toProblem(error: unknown): Problem | undefined {
   }
   if (error instanceof CodatError)
     return problem('codat_unavailable', 'Codat could not be reached; retry later.')
+  if (error instanceof ClockUnavailableError)
+    return problem('clock_unavailable', `${error.message}; retry later.`)
   if (!isFastifyError(error)) return undefined
   if (error.validation !== undefined) {
     const tooMany = error.validation.some(
@@ -62,7 +65,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     } else if (body.status >= 500) {
       request.log.warn({ err: error, code: body.code }, body.detail)
     }
-    if (body.code === 'rate_limited' || body.code === 'codat_unavailable') reply.header('retry-after', '1')
+    if (body.status === 429 || body.status === 503) reply.header('retry-after', '1')
     return reply.status(body.status).type(PROBLEM_JSON).send(body)
   })
   app.setNotFoundHandler((request, reply) => {

@@ -19,6 +19,7 @@ export type ServerErrorCode =
   | 'codat_rejected'
   | 'codat_unavailable'
   | 'not_ready'
+  | 'clock_unavailable'
   | 'internal_error'
 
 export type ErrorCode = FeedErrorCode | ServerErrorCode
@@ -70,6 +71,7 @@ export const STATUS_OF: { readonly [C in ErrorCode]: number } = {
   codat_rejected: 502,
   codat_unavailable: 503,
   not_ready: 503,
+  clock_unavailable: 503,
   internal_error: 500,
 }
 

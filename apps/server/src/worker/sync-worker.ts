@@ -385,6 +385,8 @@ export class SyncWorker {
     const { codat, settings, log } = this.deps
     const sleep = this.deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
     for (let i = 0; i < settings.maxPolls; i++) {
+      const stream = loaded.stream
+      if (!(await this.deps.store.renewLease(stream, this.owner, settings.leaseTtlMs))) return false
       let op: PushOperation
       try {
         op = await codat.transactions.getCreateOperation({

@@ -1,0 +1,43 @@
+import { CodatApiError, CodatNetworkError } from '@feedsync/codat-client'
+import { describe, expect, it } from 'vitest'
+import { ClockUnavailableError } from '../clock.js'
+import { toProblem } from './error-handler.js'
+import { ProblemError, STATUS_OF } from './problem.js'
+
+const ctx = { operation: 'companies.create', method: 'POST', path: '/companies', attempts: 3 }
+
+describe('toProblem', () => {
+  it('maps Codat being down or rate-limiting us to 503, and Codat refusing to 502', () => {
+    expect(toProblem(new CodatApiError(ctx, 429, { error: 'slow down' }))).toMatchObject({
+      status: 503,
+      code: 'codat_unavailable',
+    })
+    expect(toProblem(new CodatApiError(ctx, 500, undefined))).toMatchObject({
+      status: 503,
+      code: 'codat_unavailable',
+    })
+    expect(toProblem(new CodatNetworkError(ctx, 'reset'))).toMatchObject({
+      status: 503,
+      code: 'codat_unavailable',
+    })
+    expect(toProblem(new CodatApiError(ctx, 400, { error: 'bad name' }))).toMatchObject({
+      status: 502,
+      code: 'codat_rejected',
+      detail: 'Codat refused the request (HTTP 400): bad name',
+    })
+  })
+
+  it('maps an unreadable simulator clock to 503 and leaves unknown errors to the 500 path', () => {
+    expect(toProblem(new ClockUnavailableError('simulator clock unreachable'))).toMatchObject({ status: 503 })
+    expect(toProblem(new Error('boom'))).toBeUndefined()
+  })
+
+  it('takes every status from the one map', () => {
+    for (const code of Object.keys(STATUS_OF) as (keyof typeof STATUS_OF)[]) {
+      const p = new ProblemError(code, 'x').toProblem()
+      expect(p.status).toBe(STATUS_OF[code])
+      expect(p.status).toBeGreaterThanOrEqual(400)
+      expect(p.type).toContain(code.replaceAll('_', '-'))
+    }
+  })
+})
