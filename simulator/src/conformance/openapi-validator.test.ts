@@ -62,6 +62,19 @@ describe('OpenApiValidator', () => {
     expect(v.findOperation('GET', '/things/')).toBeUndefined()
   })
 
+  it('accepts a path template as well as a concrete path', () => {
+    expect(v.findOperation('GET', '/things/{id}')).toEqual({
+      operationId: 'get-thing',
+      template: '/things/{id}',
+      method: 'GET',
+    })
+    expect(v.operations().map((o) => `${o.method} ${o.template}`)).toEqual([
+      'GET /things/{id}',
+      'DELETE /things/{id}',
+      'GET /things/latest',
+    ])
+  })
+
   it('accepts a body matching the schema, with nullable fields, nullable $refs and nullable enums given null', () => {
     const body = { id: ID, kind: 'a', note: null, parent: null, state: null, size: 1.5 }
     expect(v.validate('GET', `/things/${ID}`, 200, body)).toMatchObject({
