@@ -43,8 +43,8 @@ export interface PgliteStoreOptions {
   readonly dataDir?: string
   /**
    * Start from this copy of a data directory (a PGlite `dumpDataDir()` tarball) instead of an empty
-   * database, e.g. one template for many in-memory test stores: loading it is several times faster
-   * than a fresh initdb.
+   * database. (In-memory stores without it already start from a copy of an empty database made once
+   * per process, which is about three times faster than an initdb.)
    */
   readonly loadDataDir?: Blob
 }
@@ -52,17 +52,45 @@ export interface PgliteStoreOptions {
 /** @example const options: EventStoreOptions = { kind: 'pglite' } */
 export type EventStoreOptions = PostgresStoreOptions | PgliteStoreOptions
 
-const schemaName = /^[a-z_][a-z0-9_]{0,62}$/
+/**
+ * A gzipped copy of a fresh data directory, made by the first in-memory PGlite of the process: every
+ * later in-memory store loads it instead of running initdb (about 0.7 s instead of 2 s; ~4 MB kept).
+ */
+let emptyDataDir: Promise<Blob> | undefined
 
-async function openDatabase(options: EventStoreOptions): Promise<Kysely<StoreDatabase>> {
-  if (options.kind === 'pglite') {
+async function openPglite(options: PgliteStoreOptions): Promise<PGlite> {
+  if (options.dataDir !== undefined || options.loadDataDir !== undefined) {
     if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true })
     const pglite = new PGlite({
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
       ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
     })
     await pglite.waitReady
-    return new Kysely<StoreDatabase>({ dialect: new PGliteDialect(pglite) })
+    return pglite
+  }
+  if (emptyDataDir === undefined) {
+    const pglite = new PGlite()
+    const template = pglite.waitReady.then(() => pglite.dumpDataDir('gzip'))
+    emptyDataDir = template
+    try {
+      await template
+    } catch (error) {
+      emptyDataDir = undefined
+      await pglite.close().catch(() => {})
+      throw error
+    }
+    return pglite
+  }
+  const pglite = new PGlite({ loadDataDir: await emptyDataDir })
+  await pglite.waitReady
+  return pglite
+}
+
+const schemaName = /^[a-z_][a-z0-9_]{0,62}$/
+
+async function openDatabase(options: EventStoreOptions): Promise<Kysely<StoreDatabase>> {
+  if (options.kind === 'pglite') {
+    return new Kysely<StoreDatabase>({ dialect: new PGliteDialect(await openPglite(options)) })
   }
   if (options.schema !== undefined && !schemaName.test(options.schema)) {
     throw new RangeError(`schema must match ${schemaName}, got ${JSON.stringify(options.schema)}`)

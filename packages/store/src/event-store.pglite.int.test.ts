@@ -1,29 +1,33 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
 import { describe, expect, it } from 'vitest'
 import { createEventStore } from './create-event-store.js'
 import { eventStoreContract } from './event-store.contract.js'
 
-let template: Promise<Blob> | undefined
-
-/** An empty data directory made once per file: loading it is much faster than an initdb per test. */
-function emptyDataDir(): Promise<Blob> {
-  template ??= (async () => {
-    const pglite = new PGlite()
-    try {
-      return await pglite.dumpDataDir('none')
-    } finally {
-      await pglite.close()
-    }
-  })()
-  return template
-}
-
 eventStoreContract('PGlite (in memory)', async () => {
-  const store = await createEventStore({ kind: 'pglite', loadDataDir: await emptyDataDir() })
+  const store = await createEventStore({ kind: 'pglite' })
   return { store, dispose: () => store.close() }
+})
+
+describe('EventStore on in-memory PGlite', () => {
+  it('gives every in-memory store a database of its own', async () => {
+    const [a, b] = await Promise.all([
+      createEventStore({ kind: 'pglite' }),
+      createEventStore({ kind: 'pglite' }),
+    ])
+    const c = await createEventStore({ kind: 'pglite' })
+    try {
+      await a.appendToStream('s', 'no_stream', [{ type: 'E', data: 'a' }])
+      await b.appendToStream('s', 'no_stream', [{ type: 'E', data: 'b' }])
+      expect((await a.readStream('s')).map((e) => e.data)).toEqual(['a'])
+      expect((await b.readStream('s')).map((e) => e.data)).toEqual(['b'])
+      expect(await c.readStream('s')).toEqual([])
+      expect(await c.listStreams()).toEqual([])
+    } finally {
+      await Promise.all([a.close(), b.close(), c.close()])
+    }
+  })
 })
 
 describe('EventStore on PGlite with a data directory', () => {
