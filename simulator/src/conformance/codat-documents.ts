@@ -7,6 +7,7 @@ import { type ConformanceResult, OpenApiValidator, type ValidateOptions } from '
 export const CODAT_DOCUMENTS_DIR = fileURLToPath(new URL('../../../../shared/codat/', import.meta.url))
 export const CURRENT_DOCUMENT = 'Codat-Bank-Feeds.json'
 export const LEGACY_DOCUMENT = 'Codat-Bank-Feeds-2023-08.json'
+const ERROR_MESSAGE = '#/components/schemas/ErrorMessage'
 
 /**
  * Codat's two Bank Feeds documents as one checker: a request is judged by the current document when it
@@ -35,6 +36,18 @@ export class CodatConformance {
   ): ConformanceResult {
     const doc = this.documentFor(method, path)
     if (!doc) {
+      // 404 for an unknown path, 405 for a known path with another method: not operations of either
+      // document, but Codat answers them with its error body.
+      if (status >= 400 && options?.undeclaredError === 'error-message') {
+        const errors =
+          body === undefined ? ['error body expected, got none'] : this.current.check(ERROR_MESSAGE, body)
+        return {
+          valid: errors.length === 0,
+          document: this.current.name,
+          responseKey: 'ErrorMessage',
+          errors,
+        }
+      }
       return { valid: false, errors: [`${method.toUpperCase()} ${path}: in neither Codat document`] }
     }
     return doc.validate(method, path, status, body, options)

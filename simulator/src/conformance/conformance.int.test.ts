@@ -309,6 +309,14 @@ describe.skipIf(skipReason !== undefined)(
       }
     })
 
+    it('an unknown path (404) and a known path with another method (405) answer in the error shape', async () => {
+      const c = world()
+      const s = await setup(c)
+      expect((await c.call('GET', '/nowhere')).status).toBe(404)
+      expect((await c.call('DELETE', '/companies')).status).toBe(405)
+      expect((await c.call('POST', `/companies/${s.companyId}/push`, {})).status).toBe(405)
+    })
+
     it('the rate limit answers 429 with Retry-After in the error shape', async () => {
       const c = world({ rateLimit: { perMinute: 2 } })
       expect((await c.call('GET', '/companies')).status).toBe(200)
@@ -343,7 +351,7 @@ describe.skipIf(skipReason !== undefined)(
       const missing = OPERATION_IDS.filter((id) => !ops.has(id))
       expect(missing).toEqual([])
       const statuses = new Set([...seen].map((s) => Number(s.split(' ')[1])))
-      for (const s of [200, 201, 204, 207, 400, 401, 403, 404, 409, 422, 429, 500, 503]) {
+      for (const s of [200, 201, 204, 207, 400, 401, 403, 404, 405, 409, 422, 429, 500, 503]) {
         expect(statuses.has(s), `status ${s} seen`).toBe(true)
       }
     })

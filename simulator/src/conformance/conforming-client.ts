@@ -92,8 +92,10 @@ export class ConformingClient {
     const ct = String(headers['content-type'] ?? '')
     if (body !== undefined && !ct.startsWith('application/json')) errors.push(`content-type is ${ct}`)
     if (status === 429 && headers['retry-after'] === undefined) errors.push('429 without Retry-After')
-    if (r.operationId) this.seen.add(`${r.operationId} ${status}`)
-    if (r.responseKey === 'ErrorMessage') this.undeclared.add(`${r.document}:${r.operationId} ${status}`)
+    this.seen.add(`${r.operationId ?? '(no-operation)'} ${status}`)
+    if (r.responseKey === 'ErrorMessage') {
+      this.undeclared.add(`${r.document}:${r.operationId ?? `${method} (no operation)`} ${status}`)
+    }
     if (errors.length > 0) {
       this.discrepancies.push({
         request: `${method} ${url}`,

@@ -271,11 +271,14 @@ export class OpenApiValidator {
         errors: [`${op.operationId} ${responseKey}: body expected, got none`],
       }
     }
+    const errors = this.check(schemaPointer, body)
+    return { ...base, responseKey, valid: errors.length === 0, errors }
+  }
+
+  /** Schema errors of `body` against the schema at a JSON pointer into the document (`[]` when valid). */
+  check(schemaPointer: string, body: unknown): string[] {
     const v = this.schemaValidator(schemaPointer)
-    if (v(body)) return { ...base, responseKey, valid: true, errors: [] }
-    const errors = (v.errors ?? []).map(
-      (e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'} (${e.schemaPath})`,
-    )
-    return { ...base, responseKey, valid: false, errors }
+    if (v(body)) return []
+    return (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'} (${e.schemaPath})`)
   }
 }
