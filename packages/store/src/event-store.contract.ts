@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { UniqueKeyConflictError, WrongExpectedVersionError } from './errors.js'
 import type { EventStore, Position, StoredEvent } from './event-store.js'
 import { newStoreModel, storeCommands } from './event-store.model.js'
-import { comparePositions as compare, readLogThrough } from './read-log-through.js'
+import { comparePositions as compare } from './position.js'
+import { readLogThrough } from './read-log-through.js'
 
 /** A store opened on a fresh, empty database, and how to dispose of both. */
 export interface StoreFixture {

@@ -20,4 +20,4 @@ export type {
   StreamInfo,
 } from './event-store.js'
 export { migrations } from './migrations.js'
-export { comparePositions } from './read-log-through.js'
+export { comparePositions } from './position.js'

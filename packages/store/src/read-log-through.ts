@@ -1,12 +1,5 @@
 import type { EventStore, Position, StoredEvent } from './event-store.js'
-
-/** Orders positions as the log does: by transaction id, then global position. */
-export function comparePositions(a: Position, b: Position): -1 | 0 | 1 {
-  const tx = BigInt(a.transactionId) - BigInt(b.transactionId)
-  if (tx !== 0n) return tx < 0n ? -1 : 1
-  const pos = BigInt(a.globalPosition) - BigInt(b.globalPosition)
-  return pos === 0n ? 0 : pos < 0n ? -1 : 1
-}
+import { comparePositions } from './position.js'
 
 /**
  * Test support: follows the log from `after` until it has read the event at `target` (an appended
