@@ -195,3 +195,37 @@ describe('the sync worker', () => {
     }
   })
 })
+
+describe('sync now', () => {
+  it('answers 409 sync_in_progress while this process is already syncing the account', async () => {
+    await setUp()
+    let release: () => void = () => {}
+    const gate = new Promise<void>((r) => {
+      release = r
+    })
+    let signalEntered: () => void = () => {}
+    const entered = new Promise<void>((r) => {
+      signalEntered = r
+    })
+    const original = h.codat.transactions.create
+    Object.assign(h.codat.transactions, {
+      create: async (r: CreateBankTransactionsRequest) => {
+        signalEntered()
+        await gate
+        return original(r)
+      },
+    })
+    const loop = h.app.services.worker.runOnce()
+    await entered // the loop is inside transactions.create for this account
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/v1/companies/${companyId}/accounts/acc-1/sync`,
+      headers: auth(),
+    })
+    release()
+    await loop
+    expect(res.statusCode).toBe(409)
+    expect(res.json().code).toBe('sync_in_progress')
+    expect(storedIds()).toHaveLength(N)
+  })
+})

@@ -57,6 +57,7 @@ export class SyncWorker {
   /** `stop` was called: a cycle in progress ends after the account it is on. */
   private closing = false
   private again = false
+  private readonly busy = new Set<string>()
   readonly owner = `worker-${randomUUID()}`
 
   constructor(
@@ -164,18 +165,26 @@ export class SyncWorker {
   ): Promise<AccountSyncResult & { ready: number }> {
     const { store, settings } = this.deps
     const stream = accountStream(company.companyId, accountId)
-    if (!(await store.tryAcquireLease(stream, this.owner, settings.leaseTtlMs))) {
-      return { status: 'busy', batchesPushed: 0, reconciled: 0, ready: 0 }
-    }
+    // The lease keeps other processes out; `busy` keeps this process's loop and "sync now" apart
+    // (the lease is re-entrant for one owner).
+    if (this.busy.has(stream)) return { status: 'busy', batchesPushed: 0, reconciled: 0, ready: 0 }
+    this.busy.add(stream)
     try {
-      return await this.syncLeased(
-        company,
-        accountId,
-        stream,
-        sources ?? (await this.sourceAccounts(company)),
-      )
+      if (!(await store.tryAcquireLease(stream, this.owner, settings.leaseTtlMs))) {
+        return { status: 'busy', batchesPushed: 0, reconciled: 0, ready: 0 }
+      }
+      try {
+        return await this.syncLeased(
+          company,
+          accountId,
+          stream,
+          sources ?? (await this.sourceAccounts(company)),
+        )
+      } finally {
+        await store.releaseLease(stream, this.owner).catch(() => {})
+      }
     } finally {
-      await store.releaseLease(stream, this.owner).catch(() => {})
+      this.busy.delete(stream)
     }
   }
 
