@@ -1,14 +1,7 @@
 import { expect } from 'vitest'
+import { inFeedOrder } from './feed-order.js'
 import type { BankTransaction, FeedScenario, QboAccountView } from './feed-scenario.js'
 import { fromUnits, sameAmount, toUnits } from './money.js'
-
-/** The transactions by calendar day (the order QBO must show them in), ties in recording order. */
-export function inFeedOrder(transactions: readonly BankTransaction[]): BankTransaction[] {
-  return transactions
-    .map((t, i) => ({ t, i }))
-    .sort((a, b) => a.t.date.slice(0, 10).localeCompare(b.t.date.slice(0, 10)) || a.i - b.i)
-    .map(({ t }) => t)
-}
 
 /** Ids that appear more than once. */
 export function duplicatesOf(ids: readonly string[]): string[] {
@@ -22,7 +15,7 @@ export function duplicatesOf(ids: readonly string[]): string[] {
  * QBO's view of one account holds the test lines, then every transaction of `pushable` exactly once
  * (zero lost, zero duplicated), in calendar-day order, with the exact amounts, each line's balance the
  * running balance from `openingBalance` in QBO's order, and the account balance that of the last line.
- * With `strictOrder` (one writer), lines of one day must also keep the order they were recorded in.
+ * With `strictOrder` (everything in one batch), lines must be in `inFeedOrder` exactly.
  */
 export function expectQboHoldsExactlyOnce(
   view: QboAccountView | undefined,
@@ -50,7 +43,7 @@ export function expectQboHoldsExactlyOnce(
   const days = lines.map((l) => l.date.slice(0, 10))
   expect(days, 'in calendar-day order').toEqual([...days].sort())
   if (options.strictOrder === true)
-    expect(ids, 'in recording order within a day').toEqual(expected.map((t) => t.id))
+    expect(ids, 'by date-time, then recording order').toEqual(expected.map((t) => t.id))
   let balance = toUnits(openingBalance)
   for (const line of lines) {
     const t = byId.get(line.id)

@@ -1,0 +1,497 @@
+/**
+ * The engine benchmark (issue 4 item 8), on Postgres:
+ *  (a) ingest over HTTP, 1000 transactions per request (transactions/s), beside a raw batched
+ *      `INSERT ... SELECT FROM unnest(...)` of the very rows the server wrote, through `pg`, same run;
+ *  (b) end to end: 100,000 transactions over 100 accounts from ingest to QBO's view in the simulator
+ *      (wall time, peak RSS of the server process), beside the time the simulator alone needs to accept
+ *      the same pushes;
+ *  (c) server start (spawn to `/readyz` 200) with 1,000,000 events in the store.
+ *
+ *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test pnpm --filter @feedsync/test bench
+ *
+ * Without TEST_DATABASE_URL / DATABASE_URL it says it needs Postgres and exits 0.
+ */
+import { readFileSync } from 'node:fs'
+import { cpus, loadavg, totalmem } from 'node:os'
+import pg from 'pg'
+import { basic, fetchCaller, type HttpCaller } from '../src/support/api-client.js'
+import { createPostgresDatabase, type TestDatabase } from '../src/support/database.js'
+import { inFeedOrder } from '../src/support/feed-order.js'
+import {
+  type BankTransaction,
+  checkingAccount,
+  daysEndingOn,
+  FeedScenario,
+} from '../src/support/feed-scenario.js'
+import { CODAT_KEY } from '../src/support/keys.js'
+import { type ServerProcess, spawnServer } from '../src/support/server-process.js'
+import { type ListeningSimulator, startSimulator } from '../src/support/simulator.js'
+
+const adminUrl = (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '').trim()
+const E2E_ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100)
+const PER_ACCOUNT = 1000
+const INGEST_REQUESTS = Number(process.env.BENCH_INGEST_REQUESTS ?? 40)
+const START_EVENTS = Number(process.env.BENCH_START_EVENTS ?? 1_000_000)
+const CONCURRENCY = 4
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const log = (m: string) => process.stdout.write(`${m}\n`)
+
+/** Peak resident set (VmHWM) of a process, in MB, from /proc. */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1]
+  return kb === undefined ? Number.NaN : Number(kb) / 1024
+}
+
+async function pool<T>(
+  items: readonly T[],
+  width: number,
+  run: (item: T, i: number) => Promise<void>,
+): Promise<void> {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (;;) {
+        const i = next++
+        const item = items[i]
+        if (item === undefined) return
+        await run(item, i)
+      }
+    }),
+  )
+}
+
+/** `count` cleared transactions spread over `days`, ids unique per `prefix`. */
+function transactions(prefix: string, days: readonly string[], count: number): BankTransaction[] {
+  const out: BankTransaction[] = []
+  for (let n = 0; n < count; n++) {
+    const day = days[Math.floor((n * days.length) / count)] ?? days[0] ?? ''
+    const cents = ((n * 7919) % 90_000) + 1
+    out.push({
+      id: `${prefix}-${n}`,
+      date: `${day}T${String(8 + (n % 12)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}:00`,
+      description: `Card payment ${n} at Coffee & Co`,
+      amount: `${n % 3 === 0 ? '-' : ''}${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
+      status: 'cleared',
+    })
+  }
+  return out
+}
+
+/** Onboards `accounts` accounts in companies of at most 50 and links them all; answers one scenario per company. */
+async function onboardAll(
+  api: HttpCaller,
+  sim: HttpCaller,
+  accounts: readonly string[],
+  feedStartDate: string,
+) {
+  const companies: { scenario: FeedScenario; accounts: string[] }[] = []
+  for (let i = 0; i < accounts.length; i += 50) {
+    const ids = accounts.slice(i, i + 50)
+    const s = new FeedScenario(api, sim)
+    await s.onboard(ids, `Bench company ${i / 50}`)
+    await s.link(ids, feedStartDate)
+    companies.push({ scenario: s, accounts: ids })
+  }
+  return companies
+}
+
+function benchEnv(db: TestDatabase): Record<string, string> {
+  return {
+    ...db.env,
+    FEEDSYNC_CLOCK: 'system',
+    FEEDSYNC_SYNC_INTERVAL_MS: '3600000',
+    FEEDSYNC_POLL_INTERVAL_MS: '20',
+    FEEDSYNC_RATE_LIMIT_PER_MINUTE: '1000000',
+    FEEDSYNC_BODY_LIMIT_BYTES: String(8 * 1024 * 1024),
+    LOG_LEVEL: 'warn',
+  }
+}
+
+const simOptions = {
+  clock: 'running' as const,
+  now: Date.now(),
+  pushLatencyMs: 0,
+  rateLimit: { dailyQuota: 1_000_000_000, perMinute: 1_000_000_000 },
+}
+
+async function maxPosition(db: TestDatabase): Promise<string> {
+  const c = new pg.Client({ connectionString: db.url })
+  await c.connect()
+  try {
+    return (
+      (await c.query<{ p: string }>('select coalesce(max(global_position), 0)::text as p from store_events'))
+        .rows[0]?.p ?? '0'
+    )
+  } finally {
+    await c.end()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// (a) ingest over HTTP beside a raw insert of the same rows
+
+async function benchIngest(sim: ListeningSimulator): Promise<Record<string, number>> {
+  const db = await createPostgresDatabase(adminUrl)
+  let server: ServerProcess | undefined
+  const client = new pg.Client({ connectionString: db.url })
+  try {
+    server = await spawnServer({ codatBaseUrl: sim.url, env: benchEnv(db) })
+    const emptyStartMs = server.startMs
+    const today = new Date().toISOString().slice(0, 10)
+    const days = daysEndingOn(today, 6).slice(0, 5)
+    const accounts = Array.from({ length: 10 }, (_, i) => `ing-${i}`)
+    const [company] = await onboardAll(
+      server.api,
+      fetchCaller(sim.url, basic(CODAT_KEY)),
+      accounts,
+      days[0] ?? today,
+    )
+    if (company === undefined) throw new Error('no company')
+    const requests = Array.from({ length: INGEST_REQUESTS }, (_, r) => ({
+      account: accounts[r % accounts.length] ?? '',
+      txns: transactions(`r${r}`, days, 1000),
+    }))
+    // Warm-up (JIT, connections, first snapshot paths) on its own account.
+    await company.scenario.record(accounts[0] ?? '', transactions('warm', days, 1000))
+
+    const before = await maxPosition(db)
+    const t0 = performance.now()
+    for (const r of requests) await company.scenario.record(r.account, r.txns)
+    const httpSeq = (INGEST_REQUESTS * 1000) / ((performance.now() - t0) / 1000)
+    const after = await maxPosition(db)
+
+    const more = requests.map((r, i) => ({ account: r.account, txns: transactions(`c${i}`, days, 1000) }))
+    const t1 = performance.now()
+    await pool(accounts, CONCURRENCY, async (account) => {
+      for (const r of more.filter((m) => m.account === account))
+        await company.scenario.record(r.account, r.txns)
+    })
+    const httpConc = (INGEST_REQUESTS * 1000) / ((performance.now() - t1) / 1000)
+
+    // The rows the server wrote for the sequential run, re-inserted raw, 1000 per statement.
+    await client.connect()
+    const rows = await client.query<{
+      stream: string
+      version: number
+      type: string
+      data: string
+      metadata: string
+      unique_key: string | null
+    }>(
+      `select stream, version, type, data::text as data, metadata::text as metadata, unique_key
+         from store_events where global_position > $1 and global_position <= $2 order by global_position`,
+      [before, after],
+    )
+    const all = rows.rows
+    const rawInto = async (table: string) => {
+      const t = performance.now()
+      for (let i = 0; i < all.length; i += 1000) {
+        const chunk = all.slice(i, i + 1000)
+        await client.query(
+          `insert into ${table} (stream, version, type, data, metadata, unique_key)
+           select * from unnest($1::text[], $2::int[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[])`,
+          [
+            chunk.map((x) => x.stream),
+            chunk.map((x) => x.version),
+            chunk.map((x) => x.type),
+            chunk.map((x) => x.data),
+            chunk.map((x) => x.metadata),
+            chunk.map((x) => x.unique_key),
+          ],
+        )
+      }
+      return all.length / ((performance.now() - t) / 1000)
+    }
+    await client.query(
+      'create table bench_raw_plain (stream text not null, version int not null, type text not null, data jsonb not null, metadata jsonb not null, unique_key text)',
+    )
+    await client.query('create table bench_raw_indexed (like store_events including all)')
+    const rawPlain = await rawInto('bench_raw_plain')
+    const rawIndexed = await rawInto('bench_raw_indexed')
+    return {
+      rows: all.length,
+      httpSeq,
+      httpConc,
+      rawPlain,
+      rawIndexed,
+      emptyStartMs,
+    }
+  } finally {
+    await client.end().catch(() => {})
+    await server?.stop()
+    await db.dispose()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// (b) end to end, and the simulator alone
+
+interface E2eResult {
+  wallMs: number
+  ingestMs: number
+  syncMs: number
+  pullMs: number
+  peakRssMb: number
+  delivered: number
+  db: TestDatabase
+  server: ServerProcess
+}
+
+async function benchEndToEnd(sim: ListeningSimulator): Promise<E2eResult> {
+  const db = await createPostgresDatabase(adminUrl)
+  const server = await spawnServer({ codatBaseUrl: sim.url, env: benchEnv(db), nodeArgs: [] })
+  const simCaller = fetchCaller(sim.url, basic(CODAT_KEY))
+  const today = new Date().toISOString().slice(0, 10)
+  const days = daysEndingOn(today, 6).slice(0, 5)
+  const accounts = Array.from({ length: E2E_ACCOUNTS }, (_, i) => `e2e-${i}`)
+  const companies = await onboardAll(server.api, simCaller, accounts, days[0] ?? today)
+  const work = companies.flatMap((c) => c.accounts.map((a) => ({ scenario: c.scenario, account: a })))
+
+  const t0 = performance.now()
+  await pool(work, CONCURRENCY, async ({ scenario, account }) => {
+    await scenario.record(account, transactions(account, days, PER_ACCOUNT))
+  })
+  const t1 = performance.now()
+  await pool(work, CONCURRENCY, async ({ scenario, account }) => {
+    const feed = await scenario.syncUntilSettled(account, 300_000)
+    if (feed.counts.pushed !== PER_ACCOUNT) throw new Error(`${account}: ${feed.counts.pushed} pushed`)
+  })
+  const t2 = performance.now()
+  let delivered = 0
+  for (const c of companies) {
+    const view = await c.scenario.pull()
+    for (const a of view) delivered += a.lines.filter((l) => !l.isTest).length
+  }
+  const t3 = performance.now()
+  return {
+    wallMs: t3 - t0,
+    ingestMs: t1 - t0,
+    syncMs: t2 - t1,
+    pullMs: t3 - t2,
+    peakRssMb: peakRssMb(server.pid),
+    delivered,
+    db,
+    server,
+  }
+}
+
+/** The same 100 pushes of 1000 lines straight to a fresh simulator (same concurrency), then QBO pulls. */
+async function benchSimulatorAlone(): Promise<{ wallMs: number; delivered: number }> {
+  const sim = await startSimulator(simOptions)
+  try {
+    const c = fetchCaller(sim.url, basic(CODAT_KEY))
+    const today = new Date().toISOString().slice(0, 10)
+    const days = daysEndingOn(today, 6).slice(0, 5)
+    const accounts = Array.from({ length: E2E_ACCOUNTS }, (_, i) => `e2e-${i}`)
+    const conns: { companyId: string; connectionId: string; accounts: string[] }[] = []
+    for (let i = 0; i < accounts.length; i += 50) {
+      const ids = accounts.slice(i, i + 50)
+      const company = await c.call<{ id: string }>('POST', '/companies', { name: `Alone ${i}` })
+      const conn = await c.call<{ id: string }>('POST', `/companies/${company.body.id}/connections`, {
+        platformKey: 'hcws',
+      })
+      const base = `/companies/${company.body.id}/connections/${conn.body.id}/connectionInfo/bankFeedAccounts`
+      for (const id of ids) {
+        const a = checkingAccount(id)
+        await c.call('POST', base, {
+          id,
+          accountName: a.accountName,
+          accountType: 'Debit',
+          accountNumber: a.accountNumber,
+          currency: 'USD',
+          balance: 1000,
+        })
+      }
+      const creds = await c.call<{ username: string; password: string }>('POST', `${base}/credentials`)
+      await c.call('POST', '/_sim/qbo/link', {
+        companyId: company.body.id,
+        connectionId: conn.body.id,
+        username: creds.body.username,
+        password: creds.body.password,
+        accounts: ids.map((id) => ({ sourceAccountId: id, qboAccountName: id })),
+        feedStartDate: days[0],
+      })
+      conns.push({ companyId: company.body.id, connectionId: conn.body.id, accounts: ids })
+    }
+    const work = conns.flatMap((k) => k.accounts.map((a) => ({ ...k, account: a })))
+    const bodies = work.map(({ account }) => {
+      let balance = 100_000n
+      return {
+        accountId: account,
+        transactions: inFeedOrder(transactions(account, days, PER_ACCOUNT)).map((t) => {
+          const [w, f = '00'] = t.amount.replace('-', '').split('.')
+          const units = BigInt(w ?? '0') * 100n + BigInt(f.padEnd(2, '0'))
+          balance += t.amount.startsWith('-') ? -units : units
+          const abs = balance < 0n ? -balance : balance
+          return {
+            id: t.id,
+            date: t.date,
+            description: t.description,
+            amount: t.amount,
+            balance: `${balance < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`,
+            transactionType: t.amount.startsWith('-') ? 'Debit' : 'Credit',
+          }
+        }),
+      }
+    })
+    const t0 = performance.now()
+    await pool(work, CONCURRENCY, async (w, i) => {
+      const res = await c.call<{ pushOperationKey: string; status: string }>(
+        'POST',
+        `/companies/${w.companyId}/connections/${w.connectionId}/push/bankAccounts/${w.account}/bankTransactions`,
+        bodies[i],
+        { 'idempotency-key': `alone-${i}` },
+      )
+      let op = res.body
+      while (op.status === 'Pending') {
+        op = (
+          await c.call<{ pushOperationKey: string; status: string }>(
+            'GET',
+            `/companies/${w.companyId}/push/${op.pushOperationKey}`,
+          )
+        ).body
+      }
+      if (op.status !== 'Success') {
+        const { data: _data, ...rest } = op as typeof op & { data?: unknown }
+        throw new Error(`push ${i}: HTTP ${res.status} ${JSON.stringify(rest).slice(0, 600)}`)
+      }
+    })
+    let delivered = 0
+    for (const k of conns) {
+      const v = await c.call<{ accounts: { lines: { isTest: boolean }[] }[] }>('POST', '/_sim/qbo/update', {
+        companyId: k.companyId,
+        connectionId: k.connectionId,
+      })
+      for (const a of v.body.accounts) delivered += a.lines.filter((l) => !l.isTest).length
+    }
+    return { wallMs: performance.now() - t0, delivered }
+  } finally {
+    await sim.close()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// (c) start with 1,000,000 events
+
+async function fillTo(db: TestDatabase, target: number): Promise<number> {
+  const client = new pg.Client({ connectionString: db.url })
+  await client.connect()
+  try {
+    const have = Number(
+      (await client.query<{ n: string }>('select count(*)::text as n from store_events')).rows[0]?.n ?? 0,
+    )
+    const copies = Math.max(0, Math.ceil((target - have) / have))
+    // Copies of the real events (same types and payloads) in streams of their own, 1000 versions each.
+    for (let g = 1; g <= copies; g++) {
+      await client.query(
+        `insert into store_events (stream, version, type, data, metadata, unique_key)
+         select stream || ':copy-' || $1::text, version, type, data, metadata, unique_key
+           from store_events where stream not like '%:copy-%'`,
+        [g],
+      )
+      await client.query(
+        `insert into store_streams (stream, version)
+         select stream || ':copy-' || $1::text, version from store_streams where stream not like '%:copy-%'`,
+        [g],
+      )
+    }
+    await client.query('vacuum analyze store_events')
+    return Number(
+      (await client.query<{ n: string }>('select count(*)::text as n from store_events')).rows[0]?.n ?? 0,
+    )
+  } finally {
+    await client.end()
+  }
+}
+
+async function main(): Promise<void> {
+  if (adminUrl === '') {
+    log('engine benchmark: needs Postgres. Set TEST_DATABASE_URL (or DATABASE_URL), e.g.')
+    log('  TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test pnpm --filter @feedsync/test bench')
+    return
+  }
+  const pgVersion = await (async () => {
+    const c = new pg.Client({ connectionString: adminUrl })
+    await c.connect()
+    try {
+      return (
+        (await c.query<{ v: string }>('select current_setting($1) as v', ['server_version'])).rows[0]?.v ??
+        '?'
+      )
+    } finally {
+      await c.end()
+    }
+  })()
+  log(
+    `machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}`,
+  )
+  log(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  )
+
+  const sim = await startSimulator(simOptions)
+  try {
+    log('\n(a) ingest over HTTP, 1000 transactions per request')
+    const a = await benchIngest(sim)
+    log(`  HTTP, one client:            ${fmt(a.httpSeq ?? 0)} transactions/s`)
+    log(`  HTTP, ${CONCURRENCY} clients (other accounts): ${fmt(a.httpConc ?? 0)} transactions/s`)
+    log(
+      `  raw unnest insert, plain table:           ${fmt(a.rawPlain ?? 0)} rows/s (${fmt(a.rows ?? 0)} rows)`,
+    )
+    log(`  raw unnest insert, store's indexes:       ${fmt(a.rawIndexed ?? 0)} rows/s`)
+    log(
+      `  ratio HTTP/raw plain: ${fmt((a.httpSeq ?? 0) / (a.rawPlain ?? 1), 2)} (target >= 0.5); HTTP/raw indexed: ${fmt((a.httpSeq ?? 0) / (a.rawIndexed ?? 1), 2)}`,
+    )
+    log(`  server start on an empty database: ${fmt(a.emptyStartMs ?? 0)} ms`)
+
+    log(`\n(b) end to end: ${fmt(E2E_ACCOUNTS * PER_ACCOUNT)} transactions over ${E2E_ACCOUNTS} accounts`)
+    const b = await benchEndToEnd(sim)
+    log(
+      `  wall ${fmt(b.wallMs)} ms = ingest ${fmt(b.ingestMs)} + sync ${fmt(b.syncMs)} + pull ${fmt(b.pullMs)}; delivered ${fmt(b.delivered)}`,
+    )
+    log(`  server peak RSS (VmHWM): ${fmt(b.peakRssMb, 1)} MB (target < 300)`)
+    await b.server.stop()
+    const alone = await benchSimulatorAlone()
+    log(`  simulator alone, same pushes: ${fmt(alone.wallMs)} ms; delivered ${fmt(alone.delivered)}`)
+    log(
+      `  ratio end-to-end/simulator alone: ${fmt(b.wallMs / alone.wallMs, 2)} (target <= 1.5); sync phase alone: ${fmt(b.syncMs / alone.wallMs, 2)}`,
+    )
+
+    log(`\n(c) server start with ${fmt(START_EVENTS)} events`)
+    try {
+      const events = await fillTo(b.db, START_EVENTS)
+      const starts: number[] = []
+      for (let i = 0; i < 3; i++) {
+        const s = await spawnServer({ codatBaseUrl: sim.url, env: { ...benchEnv(b.db), LOG_LEVEL: 'info' } })
+        starts.push(s.startMs)
+        const own = s.output.map((l) => /"startMs":(\d+)/.exec(l)?.[1]).find((x) => x !== undefined)
+        log(
+          `  run ${i + 1}: spawn to /readyz 200 in ${fmt(s.startMs)} ms (main() to listening: ${own ?? '?'} ms); ${fmt(events)} events`,
+        )
+        await s.stop()
+      }
+      log(`  best ${fmt(Math.min(...starts))} ms (target <= 2000)`)
+    } finally {
+      await b.db.dispose()
+    }
+  } finally {
+    await sim.close()
+  }
+  log(
+    `\nload average at end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  )
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `engine benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  )
+  process.exit(1)
+})
