@@ -229,3 +229,17 @@ describe('sync now', () => {
     expect(storedIds()).toHaveLength(N)
   })
 })
+
+describe('a failure that names no line', () => {
+  it('is retried next cycle, not in a tight loop', async () => {
+    await setUp()
+    let failures = 1
+    h.codat.pushOutcome = () => (failures-- > 0 ? { status: 'Failed', errors: [] } : { status: 'Success' })
+    await h.app.services.worker.runOnce()
+    expect(creates()).toBe(1)
+    expect(storedIds()).toHaveLength(0)
+    await h.app.services.worker.runOnce()
+    expect(creates()).toBe(2)
+    expect(storedIds()).toHaveLength(N)
+  })
+})

@@ -216,6 +216,14 @@ export class SyncWorker {
       pushed++
       const finished = await this.send(loaded, company, accountId, batchId)
       if (!finished) return { status: 'stuck', batchesPushed: pushed, reconciled, ready: 0 }
+      // A failure that quarantined nothing would fail the same way at once: retry next cycle.
+      const ended = loaded.state.batches.get(batchId)
+      if (
+        ended?.status === 'timed_out' ||
+        (ended?.status === 'failed' && !ended.rejections.some((r) => r.final))
+      ) {
+        break
+      }
     }
     const plan = planBatches(loaded.state, await clock.now(), settings.limits)
     const ready = plan.batches.reduce((n, b) => n + b.lines.length, 0)
