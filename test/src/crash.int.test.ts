@@ -9,6 +9,7 @@ import {
 import { expectQboHoldsExactlyOnce, expectServerAgrees } from './support/exactly-once.js'
 import { daysEndingOn, FeedScenario, transactionsOn } from './support/feed-scenario.js'
 import { CODAT_KEY } from './support/keys.js'
+import { leaks, secretsOf } from './support/secrets.js'
 import { type ServerProcess, spawnServer } from './support/server-process.js'
 import { type ListeningSimulator, startSimulator } from './support/simulator.js'
 import { waitFor } from './support/wait.js'
@@ -155,6 +156,8 @@ describe.each(cases)(
       const view = await s2.pull()
       expectQboHoldsExactlyOnce(view[0], pushable, '1000.00')
       await expectServerAgrees(s2, ACCOUNT, view[0], pushable)
+      // Neither process logged a key or the QBO password, crash and recovery included.
+      expect(leaks([...first.output, ...second.output], secretsOf(s))).toEqual([])
     }
   },
 )

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { databaseKinds } from './support/database.js'
 import { expectQboHoldsExactlyOnce, expectServerAgrees } from './support/exactly-once.js'
 import { type BankTransaction, daysEndingOn, transactionsOn } from './support/feed-scenario.js'
+import { leaks, secretsOf } from './support/secrets.js'
 import { type System, startSystem, type Transport } from './support/system.js'
 
 const ACCOUNT = 'chk-1'
@@ -76,5 +77,9 @@ describe.each(cases)('the seed flow ($transport, $database)', ({ transport, data
     await s.sync(ACCOUNT)
     const again = await s.pull()
     expectQboHoldsExactlyOnce(again[0], pushable, OPENING)
+
+    // The server logged the run (requests, the worker) without any key or the QBO password.
+    expect(system.server.logs.length).toBeGreaterThan(10)
+    expect(leaks(system.server.logs, secretsOf(s))).toEqual([])
   })
 })

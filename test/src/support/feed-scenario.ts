@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { HttpCaller, Reply } from './api-client.js'
 
 /** A transaction as the bank records it over the API. */
@@ -76,6 +77,8 @@ export const checkingAccount = (id: string, balance = '1000.00') => ({
 export class FeedScenario {
   companyId = ''
   connectionId = ''
+  /** The one-time QBO credentials issued by the last `link` (secrets: they must never reach a log). */
+  credentials: { username: string; password: string } | undefined
 
   constructor(
     readonly api: HttpCaller,
@@ -87,6 +90,7 @@ export class FeedScenario {
     const other = new FeedScenario(api, this.sim)
     other.companyId = this.companyId
     other.connectionId = this.connectionId
+    other.credentials = this.credentials
     return other
   }
 
@@ -98,7 +102,11 @@ export class FeedScenario {
         'POST',
         '/v1/companies',
         { name, description: 'whole-system test', accounts: accountIds.map((id) => checkingAccount(id)) },
-        { 'idempotency-key': `onboard-${name}-${accountIds.join(',')}` },
+        {
+          'idempotency-key': `onboard-${createHash('sha256')
+            .update(`${name}\n${accountIds.join('\n')}`)
+            .digest('hex')}`,
+        },
       ),
       201,
     )
@@ -116,6 +124,7 @@ export class FeedScenario {
       ),
       201,
     )
+    this.credentials = creds
     expectStatus(
       'qbo link',
       await this.sim.call('POST', '/_sim/qbo/link', {
