@@ -59,6 +59,8 @@ export class FakeCodat implements CodatBankFeedsPort {
     errors?: { itemId: string; message: string }[]
   } = () => ({ status: 'Success' })
   completeImmediately = false
+  /** What `changes[].recordRef.id` holds: each line id, or (as the simulator does) the source account id. */
+  recordRef: 'line' | 'account' = 'line'
   failBeforePush = 0
   failAfterPush = 0
   /** Epoch ms used for `requestedOnUtc`. */
@@ -270,10 +272,13 @@ export class FakeCodat implements CodatBankFeedsPort {
         requestedOnUtc: new Date(this.now()).toISOString(),
         status: 'Pending',
         statusCode: 202,
-        changes: lines.map((l) => ({
-          type: 'Created',
-          recordRef: { id: l.id ?? '', dataType: 'bankTransactions' },
-        })),
+        changes:
+          this.recordRef === 'account'
+            ? [{ type: 'Created', recordRef: { id: request.accountId, dataType: 'bankTransactions' } }]
+            : lines.map((l) => ({
+                type: 'Created',
+                recordRef: { id: l.id ?? '', dataType: 'bankTransactions' },
+              })),
       },
     }
     this.ops.set(key, o)

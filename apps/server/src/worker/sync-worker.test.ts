@@ -135,6 +135,45 @@ describe('the sync worker', () => {
     expect((await feed()).counts.pushed).toBe(N)
   })
 
+  it('after the idempotency window, finds a landed push whose changes name the source account (as the simulator does)', async () => {
+    await setUp()
+    h.codat.recordRef = 'account'
+    h.codat.failAfterPush = 1
+    await h.app.services.worker.runOnce()
+    h.clock.advance(2 * 60 * 60_000)
+    const before = creates()
+    await h.app.services.worker.runOnce()
+    expect(creates()).toBe(before)
+    expect(storedIds().sort()).toEqual(txns.map((t) => t.id).sort())
+    expect((await feed()).counts.pushed).toBe(N)
+  })
+
+  it('after the idempotency window, does not take an operation requested before the intent for this batch', async () => {
+    await setUp()
+    h.codat.recordRef = 'account'
+    h.codat.failBeforePush = 1
+    await h.app.services.worker.runOnce() // intent recorded at 09:00, nothing landed
+    // An older operation of this account that this stream does not know (e.g. from before a restore).
+    h.codat.now = () => Date.parse('2026-11-25T07:00:00Z')
+    await h.codat.transactions.create({
+      companyId,
+      connectionId,
+      accountId: 'acc-1',
+      createBankTransactions: { accountId: 'acc-1', transactions: [] },
+    })
+    h.codat.now = () => h.clock.ms
+    h.clock.advance(2 * 60 * 60_000)
+    await h.app.services.worker.runOnce()
+    const ops = await h.app.inject({ url: `/v1/companies/${companyId}/operations`, headers: auth() })
+    expect(
+      ops
+        .json()
+        .results.map((r: { status: string }) => r.status)
+        .sort(),
+    ).toEqual(['failed', 'succeeded'])
+    expect(storedIds().sort()).toEqual(txns.map((t) => t.id).sort())
+  })
+
   it('after the idempotency window, records a push that never landed as failed and re-plans its lines', async () => {
     await setUp()
     h.codat.failBeforePush = 1

@@ -37,6 +37,8 @@ export interface AccountSyncResult {
 type SourceAccountAny = SourceAccountV2 | SourceAccount
 
 const MAX_ROUNDS = 50
+/** How far Codat's `requestedOnUtc` may run behind our clock's `plannedAt` and still match. */
+const CLOCK_SLACK_MS = 60_000
 
 /**
  * The sync worker: one loop per process, on an interval and on demand.
@@ -290,7 +292,7 @@ export class SyncWorker {
       )
       return this.send(loaded, company, accountId, batchId)
     }
-    const found = await this.findOperation(loaded, company, batchId)
+    const found = await this.findOperation(loaded, company, accountId, batchId)
     if (found !== undefined) {
       await this.apply(loaded, {
         type: 'SubmitBatch',
@@ -313,15 +315,27 @@ export class SyncWorker {
   }
 
   /** Looks for a create operation of this batch among the company's (after the Idempotency-Key expired). */
+  /**
+   * Looks for a create operation of this batch among the company's (once its Idempotency-Key has
+   * expired). Codat does not say what `changes[].recordRef.id` holds for bank transactions (BEHAVIOUR
+   * §13 #12): a line id or the source account id are both accepted. An operation matches when it is
+   * on this connection, refers to this account or one of the batch's lines, is not already known to
+   * this account's stream, and was requested no earlier than the intent (less `CLOCK_SLACK_MS`). At
+   * most one batch per account is ever open, so such an operation can only be this batch's; the
+   * earliest one wins.
+   */
   private async findOperation(
     loaded: LoadedAccount,
     company: Company,
+    accountId: string,
     batchId: string,
   ): Promise<string | undefined> {
     const batch = loaded.state.batches.get(batchId)
     if (batch === undefined) return undefined
-    const ids = new Set(batch.lines.map((l) => l.transactionId))
+    const refs = new Set([accountId, ...batch.lines.map((l) => l.transactionId)])
     const known = new Set([...loaded.state.batches.values()].map((b) => b.pushOperationKey))
+    const notBefore = Date.parse(batch.plannedAt) - CLOCK_SLACK_MS
+    let best: PushOperation | undefined
     for (let page = 1; page <= 20; page++) {
       const res = await this.deps.codat.transactions.listCreateOperations({
         companyId: company.codatCompanyId,
@@ -330,13 +344,20 @@ export class SyncWorker {
         orderBy: '-requestedOnUtc',
       })
       const results = res.results ?? []
+      let older = false
       for (const op of results) {
+        const requested = Date.parse(op.requestedOnUtc)
+        if (requested < notBefore) {
+          older = true
+          continue
+        }
         if (op.dataConnectionKey !== company.connectionId || known.has(op.pushOperationKey)) continue
-        if ((op.changes ?? []).some((c) => ids.has(c.recordRef?.id ?? ''))) return op.pushOperationKey
+        if (!(op.changes ?? []).some((c) => refs.has(c.recordRef?.id ?? ''))) continue
+        if (best === undefined || requested < Date.parse(best.requestedOnUtc)) best = op
       }
-      if (results.length === 0 || page * res.pageSize >= res.totalResults) break
+      if (older || results.length === 0 || page * res.pageSize >= res.totalResults) break
     }
-    return undefined
+    return best?.pushOperationKey
   }
 
   /** Pushes a planned batch and follows it. True when an outcome is recorded. */
