@@ -15,6 +15,25 @@ const doc = {
       },
       delete: { operationId: 'delete-thing', responses: { '204': { description: 'gone' } } },
     },
+    '/lists': {
+      get: {
+        operationId: 'list-things',
+        responses: {
+          '200': {
+            content: {
+              'application/json': {
+                schema: {
+                  oneOf: [
+                    { type: 'array', items: { type: 'string' } },
+                    { type: 'array', items: { type: 'integer' } },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/things/latest': {
       get: {
         operationId: 'latest-thing',
@@ -71,6 +90,7 @@ describe('OpenApiValidator', () => {
     expect(v.operations().map((o) => `${o.method} ${o.template}`)).toEqual([
       'GET /things/{id}',
       'DELETE /things/{id}',
+      'GET /lists',
       'GET /things/latest',
     ])
   })
@@ -136,6 +156,14 @@ describe('OpenApiValidator', () => {
     expect(v.validate('DELETE', `/things/${ID}`, 204, undefined).valid).toBe(true)
     expect(v.validate('DELETE', `/things/${ID}`, 204, {}).valid).toBe(false)
     expect(v.validate('GET', '/things/latest', 200, undefined).valid).toBe(false)
+  })
+
+  it('accepts an empty array that matches both array branches of a list oneOf, and nothing else ambiguous', () => {
+    expect(v.validate('GET', '/lists', 200, []).valid).toBe(true)
+    expect(v.validate('GET', '/lists', 200, ['a']).valid).toBe(true)
+    expect(v.validate('GET', '/lists', 200, [true]).errors.join()).toMatch(/must match exactly one schema/)
+    expect(v.validate('GET', '/lists', 200, {}).valid).toBe(false)
+    expect(v.validate('GET', `/things/${ID}`, 200, []).valid).toBe(false)
   })
 
   it('reports a request the document does not declare', () => {

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
+import { assertConforms } from '../conformance/assert-conforms.js'
 import type { SimulatorOptions } from '../options.js'
 import { buildSimulatorServer } from '../server.js'
 import { createSimulator, type Simulator } from '../simulator.js'
-import { assertConforms } from './conformance.js'
 
 export const KEY = 'test-api-key'
 export const OTHER_KEY = 'other-tenant-key'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { assertConforms, conformanceAvailable } from './conformance.js'
+import { assertConforms, conformanceAvailable } from './assert-conforms.js'
 
 describe('the OpenAPI conformance checker used by every Harness test', () => {
   it('accepts a conforming body and rejects wrong shapes, undeclared 2xx and bodies on 204', () => {
