@@ -4,7 +4,7 @@ import type { SimulatorOptions } from '../options.js'
 import { buildSimulatorServer } from '../server.js'
 import { createSimulator } from '../simulator.js'
 import { loadCodatConformance } from './codat-documents.js'
-import { ConformingClient, type Discrepancy } from './conforming-client.js'
+import { ConformingClient } from './conforming-client.js'
 
 const KEY = 'conformance-key'
 const OTHER = 'conformance-other-tenant'
@@ -15,22 +15,6 @@ if (skipReason) console.log(`conformance suite skipped: ${skipReason}`)
 const clients: ConformingClient[] = []
 const seen = new Set<string>()
 const undeclared = new Set<string>()
-
-/**
- * Where the simulator and the document disagree and the fix belongs to the simulator's author (reported to
- * the lead). Each is still detected and printed on every run; nothing else is tolerated.
- */
-const KNOWN_DISCREPANCIES: { operationId: string; status: number; reason: string }[] = [
-  {
-    operationId: 'update-source-account',
-    status: 200,
-    reason:
-      'the document declares the v1 SourceAccount (additionalProperties: false) as the PATCH response; ' +
-      'the simulator answers a v2 account with routingInfo/accountInfo',
-  },
-]
-const isKnown = (d: Discrepancy) =>
-  KNOWN_DISCREPANCIES.some((k) => k.operationId === d.operationId && k.status === d.status)
 
 function world(options: Partial<SimulatorOptions> = {}) {
   if (!('conformance' in loaded)) throw new Error('unreachable: suite is skipped')
@@ -106,13 +90,8 @@ afterEach(() => {
     for (const u of c.undeclared) undeclared.add(u)
   }
   clients.length = 0
-  for (const d of found.filter(isKnown)) {
-    console.log(`KNOWN DISCREPANCY ${d.request} -> ${d.status}: ${d.errors.join('; ')}`)
-  }
-  expect(
-    found.filter((d) => !isKnown(d)),
-    'responses that do not match the Codat OpenAPI documents',
-  ).toEqual([])
+  // No discrepancy is tolerated: every Codat response must match the documents.
+  expect(found, 'responses that do not match the Codat OpenAPI documents').toEqual([])
 })
 
 afterAll(() => {
@@ -177,7 +156,9 @@ describe.skipIf(skipReason !== undefined)(
       expect((await c.call('POST', `${url}/batch`, [v2('b-1'), v2('b-2')])).status).toBe(201)
       expect((await c.call('POST', `${url}/batch`, [v2('b-1'), v2('b-3')])).status).toBe(207)
       expect((await c.call('GET', url)).body).toHaveLength(4)
-      expect((await c.call('PATCH', `${url}/b-1`, { accountName: 'Renamed' })).status).toBe(200)
+      const patched = await c.call('PATCH', `${url}/b-1`, { accountName: 'Renamed' })
+      expect(patched.status).toBe(200)
+      expect(patched.body.routingInfo).toBeUndefined()
     })
 
     it('pushes: Pending, Success, Failed with per-line errors, TimedOut; get and list operations; 400 for malformed pushes', async () => {

@@ -136,6 +136,33 @@ describe('source accounts', () => {
     expect((await h.call('PATCH', url, { balance: 99 })).body.balance).toBe(99)
   })
 
+  it('PATCH on a v2 account answers the v1 SourceAccount (the documented PATCH schema); list still shows v2', async () => {
+    const h = new Harness({ sourceAccountSchema: 'v2' })
+    const s = await h.setup({ link: false, accountId: 'first' })
+    const url = `${s.base}/connectionInfo/bankFeedAccounts`
+    expect((await h.call('POST', url, v2('v2-1'))).status).toBe(200)
+    const patched = await h.call('PATCH', `${url}/v2-1`, { accountName: 'Renamed' })
+    expect(patched.status).toBe(200)
+    expect(Object.keys(patched.body).sort()).toEqual([
+      'accountName',
+      'accountNumber',
+      'accountType',
+      'balance',
+      'currency',
+      'feedStartDate',
+      'id',
+      'modifiedDate',
+      'sortCode',
+      'status',
+    ])
+    expect(patched.body).toMatchObject({ id: 'v2-1', accountName: 'Renamed', accountType: 'checking' })
+    const listed = (await h.call('GET', url)).body.find((a: { id: string }) => a.id === 'v2-1')
+    expect(listed).toMatchObject({
+      accountName: 'Renamed',
+      routingInfo: { bankCode: '021000021', type: 'aba' },
+    })
+  })
+
   it('delete is 204 and the account is gone', async () => {
     const h = new Harness()
     const s = await h.setup({ link: false })

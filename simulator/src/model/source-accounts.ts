@@ -366,7 +366,8 @@ export function updateSourceAccount(
   a.modifiedDate = ctx.now
   emit(ctx.state, ctx.now, 'SourceAccountUpdated', { companyId, connectionId, sourceAccountId: accountId })
   if (body.status === 'disconnected') disconnectAccount(ctx, conn, a, 'client')
-  return ok(200, renderSourceAccount(a))
+  // BEHAVIOUR §6.3: the PATCH body and response schema is the v1 SourceAccount, whatever shape the account has.
+  return ok(200, renderSourceAccount({ ...a, schema: 'v1' }))
 }
 
 export function deleteSourceAccount(
