@@ -230,6 +230,7 @@ async function benchIngest(sim: ListeningSimulator): Promise<Record<string, numb
 // (b) end to end, and the simulator alone
 
 interface E2eResult {
+  startRssMb: number
   wallMs: number
   ingestMs: number
   syncMs: number
@@ -242,7 +243,8 @@ interface E2eResult {
 
 async function benchEndToEnd(sim: ListeningSimulator): Promise<E2eResult> {
   const db = await createPostgresDatabase(adminUrl)
-  const server = await spawnServer({ codatBaseUrl: sim.url, env: benchEnv(db), nodeArgs: [] })
+  const server = await spawnServer({ codatBaseUrl: sim.url, env: benchEnv(db) })
+  const startRssMb = peakRssMb(server.pid)
   const simCaller = fetchCaller(sim.url, basic(CODAT_KEY))
   const today = new Date().toISOString().slice(0, 10)
   const days = daysEndingOn(today, 6).slice(0, 5)
@@ -267,6 +269,7 @@ async function benchEndToEnd(sim: ListeningSimulator): Promise<E2eResult> {
   }
   const t3 = performance.now()
   return {
+    startRssMb,
     wallMs: t3 - t0,
     ingestMs: t1 - t0,
     syncMs: t2 - t1,
@@ -454,7 +457,9 @@ async function main(): Promise<void> {
     log(
       `  wall ${fmt(b.wallMs)} ms = ingest ${fmt(b.ingestMs)} + sync ${fmt(b.syncMs)} + pull ${fmt(b.pullMs)}; delivered ${fmt(b.delivered)}`,
     )
-    log(`  server peak RSS (VmHWM): ${fmt(b.peakRssMb, 1)} MB (target < 300)`)
+    log(
+      `  server peak RSS (VmHWM): ${fmt(b.peakRssMb, 1)} MB (target < 300); right after start: ${fmt(b.startRssMb, 1)} MB`,
+    )
     await b.server.stop()
     const alone = await benchSimulatorAlone()
     log(`  simulator alone, same pushes: ${fmt(alone.wallMs)} ms; delivered ${fmt(alone.delivered)}`)
