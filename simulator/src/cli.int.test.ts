@@ -64,6 +64,51 @@ describe('pnpm simulator (cli)', () => {
     expect(readFileSync(stateFile, 'utf8')).not.toContain('cli-key')
   })
 
+  it('without --link-base-url, a connection linkUrl opens the simulator own QBO link page; the flag overrides it', async () => {
+    const auth = {
+      authorization: `Basic ${Buffer.from('k').toString('base64')}`,
+      'content-type': 'application/json',
+    }
+    const connect = async (url: string) => {
+      const post = (path: string, body: unknown) =>
+        fetch(`${url}${path}`, { method: 'POST', headers: auth, body: JSON.stringify(body) }).then(
+          (r) => r.json() as Promise<{ id: string; linkUrl: string }>,
+        )
+      const company = await post('/companies', { name: 'Link' })
+      const conn = await post(`/companies/${company.id}/connections`, { platformKey: 'hcws' })
+      return { companyId: company.id, connectionId: conn.id, linkUrl: conn.linkUrl }
+    }
+    const own = await start(['--port', '0', '--api-key', 'k', '--clock', 'frozen'])
+    child = own.child
+    const c = await connect(own.url)
+    expect(c.linkUrl).toMatch(
+      new RegExp(
+        `^${own.url.replace(/\./g, '\\.')}/companies/${c.companyId}/connections/${c.connectionId}/start\\?otp=\\d{6}$`,
+      ),
+    )
+    const page = await fetch(c.linkUrl)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(await page.text()).toContain(c.connectionId)
+    own.child.kill('SIGKILL')
+
+    const flagged = await start([
+      '--port',
+      '0',
+      '--api-key',
+      'k',
+      '--link-base-url',
+      'https://link.example.test/',
+    ])
+    child = flagged.child
+    const d = await connect(flagged.url)
+    expect(d.linkUrl).toMatch(
+      new RegExp(
+        `^https://link\\.example\\.test/companies/${d.companyId}/connections/${d.connectionId}/start\\?otp=\\d{6}$`,
+      ),
+    )
+  })
+
   it('runs the whole tutorial flow over plain HTTP against the CLI process', async () => {
     const started = await start([
       '--port',

@@ -5,7 +5,10 @@ import { createSimulator } from './simulator.js'
 
 /**
  * `pnpm simulator --port <p> --api-key <key> [--api-key <key2>] [--control-key <k>] [--seed <n>] [--now <ISO>]
- * [--state-file <path>] [--clock running|frozen]`
+ * [--state-file <path>] [--clock running|frozen] [--link-base-url <url>]`
+ *
+ * Without `--link-base-url`, every connection's `linkUrl` points at this process
+ * (`http://127.0.0.1:<port>/companies/{c}/connections/{k}/start?otp=`), which serves the QBO link page.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -17,18 +20,24 @@ async function main(): Promise<void> {
       now: { type: 'string' },
       'state-file': { type: 'string' },
       clock: { type: 'string', default: 'running' },
+      'link-base-url': { type: 'string' },
     },
     strict: true,
   })
   const apiKeys = values['api-key'] ?? (process.env.CODAT_API_KEY ? [process.env.CODAT_API_KEY] : [])
   if (apiKeys.length === 0) throw new Error('--api-key is required')
   const clock = values.clock === 'frozen' ? 'frozen' : 'running'
+  const port = Number(values.port)
+  const ownOrigin = (p: number) => `http://127.0.0.1:${p}`
+  const linkFlag = values['link-base-url']
   const sim = createSimulator({
     apiKeys,
     controlKey: values['control-key'],
     seed: values.seed === undefined ? undefined : Number(values.seed),
     now: values.now,
     clock,
+    // With --port 0 the port is known only after listen; set below, before the listening line is printed.
+    linkBaseUrl: linkFlag ?? (port > 0 ? ownOrigin(port) : undefined),
   })
   const stateFile = values['state-file']
   if (stateFile) {
@@ -44,10 +53,11 @@ async function main(): Promise<void> {
     }
   }
   const app = buildSimulatorServer(sim)
-  const port = Number(values.port)
   await app.listen({ port, host: '127.0.0.1' })
   const address = app.server.address()
   const actual = typeof address === 'object' && address ? address.port : port
+  // Nobody knows an ephemeral port before the line below, so no linkUrl was rendered with the default.
+  if (linkFlag === undefined && port === 0) sim.options.linkBaseUrl = ownOrigin(actual)
   process.stdout.write(`simulator listening on http://127.0.0.1:${actual}\n`)
   let stopping = false
   const stop = async () => {

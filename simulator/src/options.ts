@@ -39,6 +39,12 @@ export interface SimulatorOptions {
   idempotencyMinutes?: number
   /** Minutes a linkUrl otp stays valid (60). */
   otpMinutes?: number
+  /**
+   * Origin of every connection's `linkUrl` (`<linkBaseUrl>/companies/{c}/connections/{k}/start?otp=`).
+   * Default `https://link-api.codat.io`, as Codat; the CLI defaults it to its own origin
+   * (`http://127.0.0.1:<port>`) so the link opens the simulator's own QBO link page.
+   */
+  linkBaseUrl?: string
 }
 
 export type ResolvedOptions = Required<Omit<SimulatorOptions, 'controlKey' | 'now' | 'rateLimit'>> & {
@@ -54,6 +60,21 @@ function toMs(now: SimulatorOptions['now']): number {
   const ms = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : Date.parse(now)
   if (!Number.isFinite(ms)) throw new SimulatorConfigError(`now: not a date: ${String(now)}`)
   return ms
+}
+
+/** An absolute http(s) URL with no query or fragment (a path prefix is allowed). */
+export function isHttpOrigin(s: string): boolean {
+  try {
+    const u = new URL(s)
+    return (
+      (u.protocol === 'http:' || u.protocol === 'https:') &&
+      u.search === '' &&
+      u.hash === '' &&
+      !s.includes('#')
+    )
+  } catch {
+    return false
+  }
 }
 
 /** Fills defaults and rejects bad configuration at start rather than at the first request. */
@@ -78,6 +99,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     landAfterTimeout: options.landAfterTimeout ?? false,
     idempotencyMinutes: options.idempotencyMinutes ?? 90,
     otpMinutes: options.otpMinutes ?? 60,
+    linkBaseUrl: (options.linkBaseUrl ?? 'https://link-api.codat.io').replace(/\/+$/, ''),
   }
   const fail = (m: string): never => {
     throw new SimulatorConfigError(m)
@@ -99,5 +121,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   if (!['v1', 'v2', 'auto'].includes(o.sourceAccountSchema)) fail('sourceAccountSchema: v1, v2 or auto')
   if (o.rateLimit.dailyQuota !== undefined && !(o.rateLimit.dailyQuota > 0)) fail('rateLimit.dailyQuota: > 0')
   if (!(o.rateLimit.perMinute > 0)) fail('rateLimit.perMinute: > 0')
+  if (!isHttpOrigin(o.linkBaseUrl))
+    fail(`linkBaseUrl: an http(s) URL without query or fragment: ${o.linkBaseUrl}`)
   return o
 }

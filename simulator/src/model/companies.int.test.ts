@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { SimulatorConfigError } from '../options.js'
 import { basic, Harness, OTHER_KEY } from '../testing/harness.js'
 
 describe('authentication', () => {
@@ -189,6 +190,26 @@ describe('connections', () => {
     const fresh = (await h.call('GET', s.base)).body.linkUrl
     expect(fresh).not.toBe(first)
     expect(fresh).toMatch(/otp=\d{6}$/)
+  })
+
+  it('linkUrl starts at Codat link-api by default and at linkBaseUrl when set (a trailing slash is dropped)', async () => {
+    const codat = new Harness()
+    const a = await codat.setup({ link: false })
+    expect((await codat.call('GET', a.base)).body.linkUrl).toMatch(
+      new RegExp(`^https://link-api\\.codat\\.io${a.base}/start\\?otp=\\d{6}$`),
+    )
+    const local = new Harness({ linkBaseUrl: 'http://127.0.0.1:4010/' })
+    const b = await local.setup({ link: false })
+    const conn = (await local.call('GET', b.base)).body
+    expect(conn.linkUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:4010${b.base}/start\\?otp=\\d{6}$`))
+    const company = (await local.call('GET', `/companies/${b.companyId}`)).body
+    expect(company.dataConnections[0].linkUrl).toBe(conn.linkUrl)
+  })
+
+  it('a linkBaseUrl that is not an http(s) URL fails at start', () => {
+    for (const linkBaseUrl of ['127.0.0.1:4010', 'ftp://x', 'http://x/?a=1', 'not a url']) {
+      expect(() => new Harness({ linkBaseUrl }), linkBaseUrl).toThrow(SimulatorConfigError)
+    }
   })
 
   it('unlink needs exactly {status:"Unlinked"} and a Linked connection; delete is 200 then 404', async () => {

@@ -36,7 +36,7 @@ export function listConnections(ctx: Ctx, caller: Caller, companyId: string, q: 
   const company = getCompany(ctx, caller, companyId)
   const items = Object.values(company.connections).map((c) => {
     freshOtp(ctx, c)
-    return renderConnection(c)
+    return renderConnection(ctx, c)
   })
   return pageOf(
     ctx,
@@ -76,7 +76,7 @@ export function createConnection(ctx: Ctx, caller: Caller, companyId: string, bo
   }
   company.connections[conn.id] = conn
   emit(ctx.state, ctx.now, 'ConnectionCreated', { companyId, connectionId: conn.id, platformKey: key })
-  return ok(200, renderConnection(conn))
+  return ok(200, renderConnection(ctx, conn))
 }
 
 export function getConnectionOp(
@@ -87,7 +87,7 @@ export function getConnectionOp(
 ): SimResponse {
   const conn = getConnection(ctx, caller, companyId, connectionId)
   freshOtp(ctx, conn)
-  return ok(200, renderConnection(conn))
+  return ok(200, renderConnection(ctx, conn))
 }
 
 export function deleteConnection(
@@ -123,5 +123,5 @@ export function unlinkConnection(
   }
   setConnectionStatus(ctx, conn, 'Unlinked')
   freshOtp(ctx, conn)
-  return ok(200, renderConnection(conn))
+  return ok(200, renderConnection(ctx, conn))
 }

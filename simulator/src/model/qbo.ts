@@ -134,7 +134,7 @@ export function qboLink(ctx: Ctx, body: unknown): SimResponse {
     accounts: chosen.map((c) => ({ sourceAccountId: c.account.id, qboAccountName: c.name })),
   })
   return ok(200, {
-    connection: renderConnection(conn),
+    connection: renderConnection(ctx, conn),
     accounts: chosen.map((c) => renderSourceAccount(c.account)),
   })
 }

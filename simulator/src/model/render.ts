@@ -10,8 +10,9 @@ export const HCWS = {
   sourceId: '6d5b0f3e-5c4b-4b0a-8f0e-3a1b2c3d4e5f',
 }
 
-export function linkUrl(c: ConnectionRec): string {
-  return `https://link-api.codat.io/companies/${c.companyId}/connections/${c.id}/start?otp=${c.otp}`
+/** `<linkBaseUrl>/companies/{c}/connections/{k}/start?otp=` (the simulator serves that path as its link page). */
+export function linkUrl(linkBaseUrl: string, c: ConnectionRec): string {
+  return `${linkBaseUrl}/companies/${c.companyId}/connections/${c.id}/start?otp=${c.otp}`
 }
 
 /** Refreshes the linkUrl otp when it has expired (a get returns a fresh one, BEHAVIOUR §4.3). */
@@ -22,14 +23,14 @@ export function freshOtp(ctx: Ctx, c: ConnectionRec): void {
   }
 }
 
-export function renderConnection(c: ConnectionRec) {
+export function renderConnection(ctx: Ctx, c: ConnectionRec) {
   return {
     id: c.id,
     integrationId: HCWS.integrationId,
     integrationKey: c.platformKey,
     sourceId: HCWS.sourceId,
     platformName: HCWS.platformName,
-    linkUrl: linkUrl(c),
+    linkUrl: linkUrl(ctx.opts.linkBaseUrl, c),
     status: c.status,
     created: isoInstant(c.created),
     sourceType: 'BankFeed',
@@ -53,7 +54,7 @@ export function renderCompany(ctx: Ctx, c: CompanyRec) {
     referenceSubsidiaryCompanies: [],
     dataConnections: Object.values(c.connections).map((conn) => {
       freshOtp(ctx, conn)
-      return renderConnection(conn)
+      return renderConnection(ctx, conn)
     }),
   }
 }
