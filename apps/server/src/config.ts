@@ -30,6 +30,12 @@ export interface ServerConfig {
     readonly leaseTtlMs: number
     /** Codat keeps an Idempotency-Key's response this long (BEHAVIOUR §2.4). */
     readonly idempotencyWindowMs: number
+    /**
+     * Codat's source-account list is read at most this often per company once every account is
+     * linked (quota: about 1000 requests a day per company); an account not linked yet is checked
+     * every cycle during its first week.
+     */
+    readonly linkRefreshMs: number
   }
   /** Save a snapshot of an account stream every this many events. */
   readonly snapshotEvery: number
@@ -132,6 +138,7 @@ export function loadConfig(env: Env): ServerConfig {
       maxPolls: int(env, 'FEEDSYNC_MAX_POLLS', 30, 1, 10_000),
       leaseTtlMs: int(env, 'FEEDSYNC_LEASE_TTL_MS', 120_000, 1000, 3_600_000),
       idempotencyWindowMs: int(env, 'FEEDSYNC_IDEMPOTENCY_WINDOW_MS', 85 * 60_000, 0, 90 * 60_000),
+      linkRefreshMs: int(env, 'FEEDSYNC_LINK_REFRESH_MS', 10 * 60_000, 0, 86_400_000),
     },
     snapshotEvery: int(env, 'FEEDSYNC_SNAPSHOT_EVERY', 1000, 1, 1_000_000),
     http: {

@@ -282,3 +282,29 @@ describe('a failure that names no line', () => {
     expect(storedIds()).toHaveLength(N)
   })
 })
+
+describe("reading Codat's source-account list (quota)", () => {
+  it('reads it every cycle while an account is not linked, then at most every FEEDSYNC_LINK_REFRESH_MS', async () => {
+    await setUp(false)
+    // Other tests' companies share this database; count the reads for this company only.
+    let reads = 0
+    const original = h.codat.sourceAccounts.list
+    Object.assign(h.codat.sourceAccounts, {
+      list: async (r: Parameters<typeof original>[0]) => {
+        if (r.connectionId === connectionId) reads++
+        return original(r)
+      },
+    })
+    const lists = () => reads
+    await h.app.services.worker.runOnce()
+    await h.app.services.worker.runOnce()
+    expect(lists()).toBe(2) // one read per cycle while not linked
+    h.codat.link(connectionId, ['acc-1'], '2026-11-20')
+    await h.app.services.worker.runOnce()
+    expect(storedIds()).toHaveLength(N)
+    const afterLink = lists()
+    await h.app.services.worker.runOnce()
+    await h.app.services.worker.runOnce()
+    expect(lists()).toBe(afterLink)
+  })
+})

@@ -24,6 +24,7 @@ export interface SyncSettings {
   readonly maxPolls: number
   readonly leaseTtlMs: number
   readonly idempotencyWindowMs: number
+  readonly linkRefreshMs: number
 }
 
 /** What one account's sync did. */
@@ -37,6 +38,8 @@ export interface AccountSyncResult {
 type SourceAccountAny = SourceAccountV2 | SourceAccount
 
 const MAX_ROUNDS = 50
+/** An account still not linked is checked every cycle during its company's first week. */
+const NEW_COMPANY_MS = 7 * 86_400_000
 /** How far Codat's `requestedOnUtc` may run behind our clock's `plannedAt` and still match. */
 const CLOCK_SLACK_MS = 60_000
 
@@ -60,6 +63,10 @@ export class SyncWorker {
   private closing = false
   private again = false
   private readonly busy = new Set<string>()
+  /** Wall-clock ms of the last source-account list read, per company (a quota matter, so real time). */
+  private readonly lastLinkRefresh = new Map<string, number>()
+  /** Whether each account stream was linked when last synced by this process. */
+  private readonly linked = new Map<string, boolean>()
   readonly owner = `worker-${randomUUID()}`
 
   constructor(
@@ -131,7 +138,7 @@ export class SyncWorker {
         const company = await companies.load(s.stream.slice(COMPANY_PREFIX.length))
         if (company === undefined) continue
         try {
-          const sources = await this.sourceAccounts(company)
+          const sources = (await this.shouldLearnLinks(company)) ? await this.sourceAccounts(company) : null
           for (const a of company.accounts) {
             if (this.closing) break
             const r = await this.syncAccount(company, a.accountId, sources)
@@ -151,7 +158,20 @@ export class SyncWorker {
     }
   }
 
+  /** Whether this cycle reads Codat's source-account list for the company (see `linkRefreshMs`). */
+  private async shouldLearnLinks(company: Company): Promise<boolean> {
+    const last = this.lastLinkRefresh.get(company.companyId)
+    if (last === undefined || Date.now() - last >= this.deps.settings.linkRefreshMs) return true
+    const unlinked = company.accounts.some(
+      (a) => this.linked.get(accountStream(company.companyId, a.accountId)) !== true,
+    )
+    if (!unlinked) return false
+    const age = Date.parse(await this.deps.clock.now()) - Date.parse(company.onboardedAt)
+    return age < NEW_COMPANY_MS
+  }
+
   private async sourceAccounts(company: Company): Promise<Map<string, SourceAccountAny>> {
+    this.lastLinkRefresh.set(company.companyId, Date.now())
     const list = await this.deps.codat.sourceAccounts.list({
       companyId: company.codatCompanyId,
       connectionId: company.connectionId,
@@ -163,7 +183,8 @@ export class SyncWorker {
   async syncAccount(
     company: Company,
     accountId: string,
-    sources?: Map<string, SourceAccountAny>,
+    /** Codat's source accounts; `undefined`: read them now ("sync now"); `null`: skip link learning. */
+    sources?: Map<string, SourceAccountAny> | null,
   ): Promise<AccountSyncResult & { ready: number }> {
     const { store, settings } = this.deps
     const stream = accountStream(company.companyId, accountId)
@@ -180,7 +201,7 @@ export class SyncWorker {
           company,
           accountId,
           stream,
-          sources ?? (await this.sourceAccounts(company)),
+          sources === undefined ? await this.sourceAccounts(company) : sources,
         )
       } finally {
         await store.releaseLease(stream, this.owner).catch(() => {})
@@ -194,11 +215,12 @@ export class SyncWorker {
     company: Company,
     accountId: string,
     stream: string,
-    sources: Map<string, SourceAccountAny>,
+    sources: Map<string, SourceAccountAny> | null,
   ): Promise<AccountSyncResult & { ready: number }> {
     const { accounts, clock, settings, store } = this.deps
     const loaded = await accounts.load(stream)
-    await this.learnLink(loaded, sources.get(accountId))
+    if (sources !== null) await this.learnLink(loaded, sources.get(accountId))
+    this.linked.set(stream, loaded.state.feed.status === 'linked')
 
     let reconciled = 0
     if (loaded.state.inFlight !== undefined) {
