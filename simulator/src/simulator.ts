@@ -9,6 +9,7 @@ import {
 import { CONTROL_ROUTES, type ControlApi } from './http/control-routes.js'
 import { matchRoute, type SimRequest, splitUrl } from './http/request.js'
 import { SimClock } from './model/clock.js'
+import { listConnections } from './model/connection-list.js'
 import { type Ctx, ok, type SimResponse } from './model/context.js'
 import { parseDuration } from './model/duration.js'
 import { fail, invalid, Reply } from './model/errors.js'
@@ -153,6 +154,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     qboUpdate: (body) => guarded(() => qboUpdate(ctx, body)),
     qboFeed: (body) => guarded(() => qboFeed(ctx, body)),
     qboAccounts: (companyId, connectionId) => guarded(() => qboView(ctx, companyId, connectionId)),
+    listConnections: (filter) => {
+      tick()
+      return ok(200, listConnections(state, filter))
+    },
     completePush: (key, body) =>
       guarded(() => forceComplete(ctx, key, isObject(body) ? body.status : undefined)),
     reset: (body) => {

@@ -1,3 +1,4 @@
+import type { ConnectionFilter } from '../model/connection-list.js'
 import type { SimResponse } from '../model/context.js'
 import type { RoutePattern } from './request.js'
 
@@ -10,6 +11,11 @@ export interface ControlApi {
   qboUpdate(body: unknown): SimResponse
   qboFeed(body: unknown): SimResponse
   qboAccounts(companyId: string, connectionId: string): SimResponse
+  /**
+   * Every connection with its source accounts (`ConnectionSummary[]`), optionally one company's or one
+   * connection's; read-only and cheap (no copy of the state, no lines).
+   */
+  listConnections(filter?: ConnectionFilter): SimResponse
   completePush(pushOperationKey: string, body: unknown): SimResponse
   /** Fresh state; body may carry `{ seed, now }`, otherwise the configured ones are reused. */
   reset(body?: unknown): SimResponse
@@ -39,6 +45,12 @@ export const CONTROL_ROUTES: RoutePattern<Run>[] = [
   r('POST', '/_sim/qbo/feed', (c, _p, _q, b) => c.qboFeed(b)),
   r('GET', '/_sim/qbo/accounts/{companyId}/{connectionId}', (c, p) =>
     c.qboAccounts(p.companyId as string, p.connectionId as string),
+  ),
+  r('GET', '/_sim/connections', (c, _p, q) =>
+    c.listConnections({
+      ...(q.companyId === undefined ? {} : { companyId: q.companyId }),
+      ...(q.connectionId === undefined ? {} : { connectionId: q.connectionId }),
+    }),
   ),
   r('POST', '/_sim/push/{pushOperationKey}/complete', (c, p, _q, b) =>
     c.completePush(p.pushOperationKey as string, b),

@@ -17,6 +17,48 @@ describe('control API /_sim', () => {
     expect((await h.call('POST', '/_sim/clock', {})).status).toBe(400)
   })
 
+  it('connections: every connection with its accounts (no lines, no credentials), filterable, never aliasing the state', async () => {
+    const h = new Harness()
+    const s = await h.setup()
+    const other = await h.setup({ link: false, accountId: 'acc-2' })
+    const all = (await h.call('GET', '/_sim/connections')).body
+    expect(all).toHaveLength(2)
+    const conn = (await h.call('GET', s.base)).body
+    expect(all[0]).toEqual({
+      companyId: s.companyId,
+      companyName: 'Acme Ltd',
+      connectionId: s.connectionId,
+      status: 'Linked',
+      otp: new URL(conn.linkUrl).searchParams.get('otp'),
+      otpExpiresAt: expect.any(Number),
+      accounts: [
+        {
+          id: 'acc-1',
+          accountName: 'Business Checking',
+          accountNumber: '12345678',
+          currency: 'USD',
+          status: 'connected',
+        },
+      ],
+    })
+    expect(all[1]).toMatchObject({ connectionId: other.connectionId, status: 'PendingAuth' })
+    const one = await h.call(
+      'GET',
+      `/_sim/connections?companyId=${other.companyId}&connectionId=${other.connectionId}`,
+    )
+    expect(one.body.map((c: { connectionId: string }) => c.connectionId)).toEqual([other.connectionId])
+    expect((await h.call('GET', '/_sim/connections?companyId=nope')).body).toEqual([])
+    const direct = h.sim.control.listConnections({ companyId: s.companyId }).body as {
+      accounts: { status: string }[]
+    }[]
+    const first = direct[0]
+    if (!first?.accounts[0]) throw new Error('expected one account')
+    first.accounts[0].status = 'unknown'
+    expect(
+      (await h.call('GET', `/_sim/connections?companyId=${s.companyId}`)).body[0].accounts[0].status,
+    ).toBe('connected')
+  })
+
   it('accepts any API key as Basic or Bearer by default; only the control key once one is set', async () => {
     const h = new Harness()
     const bearer = await h.app.inject({

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { SimState } from '../model/state.js'
+import type { ConnectionFilter, ConnectionSummary } from '../model/connection-list.js'
 import type { Simulator } from '../simulator.js'
 import { html, page } from './html.js'
 import { type LinkPageModel, nameField, renderLinkPage } from './link-page.js'
@@ -110,11 +110,14 @@ export async function simulatorPages(app: FastifyInstance, opts: PagesOptions): 
     }
   })
 
-  const state = (): SimState => sim.control.exportState().body as SimState
+  // Read-only summaries from the control API (no deep copy of the whole state per view).
+  const connections = (filter: ConnectionFilter = {}) =>
+    sim.control.listConnections(filter).body as ConnectionSummary[]
+  const connection = (companyId: string, connectionId: string) => connections({ companyId, connectionId })[0]
   const today = () => sim.now().toISOString().slice(0, 10)
 
   function linkModel(companyId: string, connectionId: string): LinkPageModel | undefined {
-    const conn = state().companies[companyId]?.connections[connectionId]
+    const conn = connection(companyId, connectionId)
     if (!conn) return undefined
     return {
       companyId,
@@ -145,15 +148,12 @@ export async function simulatorPages(app: FastifyInstance, opts: PagesOptions): 
     PAGE_PATHS.index,
     { schema: { querystring: ids } },
     async (_request, reply) => {
-      const companies = Object.values(state().companies)
-      const rows = companies.flatMap((c) =>
-        Object.values(c.connections).map(
-          (
-            cn,
-          ) => html`<tr><td>${c.name}</td><td><code>${cn.id}</code></td><td>${cn.status}</td><td>${cn.accounts.length}</td>
-<td><a href="${PAGE_PATHS.link}?${new URLSearchParams({ companyId: c.id, connectionId: cn.id }).toString()}">link</a></td>
-<td><a href="${viewUrl(c.id, cn.id)}">QBO view</a></td></tr>`,
-        ),
+      const rows = connections().map(
+        (
+          cn,
+        ) => html`<tr><td>${cn.companyName}</td><td><code>${cn.connectionId}</code></td><td>${cn.status}</td><td>${cn.accounts.length}</td>
+<td><a href="${PAGE_PATHS.link}?${new URLSearchParams({ companyId: cn.companyId, connectionId: cn.connectionId }).toString()}">link</a></td>
+<td><a href="${viewUrl(cn.companyId, cn.connectionId)}">QBO view</a></td></tr>`,
       )
       return send(
         reply,
@@ -176,7 +176,7 @@ ${rows.length ? html`<table><thead><tr><th>Company</th><th>Connection</th><th>St
     { schema: { querystring: ids } },
     async (request, reply) => {
       const { companyId, connectionId } = request.params
-      const conn = state().companies[companyId]?.connections[connectionId]
+      const conn = connection(companyId, connectionId)
       if (!conn)
         return problem(reply, 404, 'Not found', `No connection ${connectionId} on company ${companyId}.`)
       if (request.query.otp !== conn.otp || conn.otpExpiresAt <= sim.now().getTime()) {

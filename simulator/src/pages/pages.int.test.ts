@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { buildSimulatorServer } from '../server.js'
 import { createSimulator } from '../simulator.js'
 
@@ -73,6 +73,32 @@ describe('pages for a person', () => {
     expect(wrong.statusCode).toBe(401)
     await s.api('POST', '/_sim/clock', { advance: 'PT61M' })
     expect((await s.app.inject({ method: 'GET', url: path })).statusCode).toBe(401)
+  })
+
+  it('every page reads through the read-only accessors, never a copy of the whole state', async () => {
+    const s = await setup()
+    const exportState = vi.spyOn(s.sim.control, 'exportState')
+    const listConnections = vi.spyOn(s.sim.control, 'listConnections')
+    const ids = new URLSearchParams({ companyId: s.companyId, connectionId: s.connectionId }).toString()
+    const urls = [
+      '/_sim/pages',
+      `/_sim/pages/link?${ids}`,
+      new URL(s.linkUrl).pathname + new URL(s.linkUrl).search,
+      `/_sim/pages/qbo?${ids}`,
+    ]
+    for (const url of urls) {
+      const res = await s.app.inject({ method: 'GET', url })
+      expect(res.statusCode, url).toBeLessThan(500)
+    }
+    const post = await s.app.inject({
+      method: 'POST',
+      url: '/_sim/pages/link',
+      headers: FORM,
+      payload: s.linkForm({ password: 'wrong' }),
+    })
+    expect(post.statusCode).toBe(401)
+    expect(listConnections).toHaveBeenCalled()
+    expect(exportState).not.toHaveBeenCalled()
   })
 
   it('Connect with the one-time credentials links the chosen account and redirects to the QBO view with the test lines', async () => {
