@@ -73,10 +73,24 @@ export function addDays(day: string, n: number): string {
   return new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, (d ?? 1) + n)).toISOString().slice(0, 10)
 }
 
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/
+/** Verdicts per distinct `YYYY-MM-DD` string: a push carries a few distinct days across up to 1000 lines. */
+const calendarDays = new Map<string, boolean>()
+const CALENDAR_CACHE_LIMIT = 4096
+
+/** Whether `day` is a real `YYYY-MM-DD` date (no 2026-02-30); checked once per distinct string. */
 export function isCalendarDate(day: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false
-  const t = Date.parse(`${day}T00:00:00Z`)
-  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === day
+  const known = calendarDays.get(day)
+  if (known !== undefined) return known
+  let ok = CALENDAR_DAY.test(day)
+  if (ok) {
+    const t = Date.parse(`${day}T00:00:00Z`)
+    ok = Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === day
+  }
+  // Bounded: arbitrary client input cannot grow it without limit.
+  if (calendarDays.size >= CALENDAR_CACHE_LIMIT) calendarDays.clear()
+  calendarDays.set(day, ok)
+  return ok
 }
 
 export interface LineDate {
@@ -89,6 +103,10 @@ export interface LineDate {
 const LINE_DATE =
   /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,7})?)?)?(Z|[+-]\d{2}:?\d{2})?$/
 
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n)
+}
+
 /** Parses a transaction `date`; `undefined` when it is not an ISO-8601 date or date-time. */
 export function parseLineDate(text: string): LineDate | undefined {
   const m = LINE_DATE.exec(text)
@@ -97,7 +115,6 @@ export function parseLineDate(text: string): LineDate | undefined {
   const mi = Number(m[3] ?? '0')
   const s = Number(m[4] ?? '0')
   if (h > 23 || mi > 59 || s > 59) return undefined
-  const pad = (n: number) => String(n).padStart(2, '0')
   const frac = (m[5] ?? '.').slice(1).padEnd(7, '0')
   return { day: m[1], local: `${m[1]}T${pad(h)}:${pad(mi)}:${pad(s)}.${frac}` }
 }

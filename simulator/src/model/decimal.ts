@@ -20,7 +20,11 @@ export function toDecimal(value: unknown): string | undefined {
   let text: string
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return undefined
-    text = expandExponent(String(value))
+    const shortest = String(value)
+    // Without an exponent, a finite number's shortest text is already canonical (no leading zeros, no
+    // trailing fraction zeros, `-0` prints as `0`): the common case for amounts and balances.
+    if (!shortest.includes('e')) return shortest
+    text = expandExponent(shortest)
   } else if (typeof value === 'string') {
     text = value.trim()
   } else {

@@ -27,6 +27,61 @@ function requestBreak(conn: ConnectionRec, a: SourceAccountRec): string | null {
   return null
 }
 
+/** What a line is judged against, computed once per request. */
+interface LineLimits {
+  today: string
+  yesterday: string
+  windowStart: string
+  newest: string | null
+  firstWrite: boolean
+  storedIds: Set<string> | null
+  historicDays: number
+  feedStartDate: string | null
+  requireTodayOrYesterday: boolean
+}
+
+const REQUIRED = ['id', 'date', 'description', 'amount', 'balance'] as const
+
+/** The first rule one line breaks (its message), or null; `previous` is the latest local date-time so far. */
+function lineBreak(l: ParsedLine, previous: string | null, x: LineLimits): string | null {
+  if (
+    l.id === null ||
+    l.id === '' ||
+    l.date === null ||
+    l.date === '' ||
+    l.description === null ||
+    l.description === '' ||
+    l.amount === null ||
+    l.amount === '' ||
+    l.balance === null ||
+    l.balance === ''
+  ) {
+    const missing = REQUIRED.filter((k) => l[k] === null || l[k] === '')
+    return `Q9: ${missing.join(', ')} required for QuickBooks Online.`
+  }
+  if (l.transactionType !== null && !QBO_TYPES.includes(l.transactionType)) {
+    return `Q9: transactionType ${l.transactionType} is not supported by QuickBooks Online (Credit, Debit or Unknown).`
+  }
+  const day = l.day as string
+  const local = l.local as string
+  if (previous !== null && local < previous)
+    return 'Q3: transactions must be in chronological order, earliest first.'
+  if (day > x.today) return `Q5: date ${day} is in the future (today is ${x.today}).`
+  if (x.newest !== null && day < x.newest) {
+    return `Q4: date ${day} is older than the newest transaction already on the account (${x.newest}).`
+  }
+  if (day < x.windowStart)
+    return `Q7: date ${day} is more than ${x.historicDays} days old (earliest ${x.windowStart}).`
+  if (x.feedStartDate !== null && day < x.feedStartDate) {
+    return `Q7: date ${day} is before the feed start date ${x.feedStartDate}.`
+  }
+  if (x.requireTodayOrYesterday && !x.firstWrite && day < x.yesterday) {
+    return `Q6: date ${day} must be today or yesterday (${x.yesterday} or ${x.today}).`
+  }
+  if (x.storedIds?.has(l.id)) return `Transaction ${l.id} has already been written to this account.`
+  return null
+}
+
 /**
  * QBO's rules for one create-bank-transactions request, judged at `ctx.now` (BEHAVIOUR §8.1, §14):
  * one error per offending line (itemId = line id, message = the first rule it breaks), warnings for
@@ -56,37 +111,22 @@ export function checkRules(
   const newest = a.newestDay
   const firstWrite = a.lines.length === 0
   const storedIds = ctx.opts.duplicateLineIds === 'refuse' ? new Set(a.lines.map((l) => l.id)) : null
+  const limits: LineLimits = {
+    today,
+    yesterday,
+    windowStart,
+    newest,
+    firstWrite,
+    storedIds,
+    historicDays: ctx.opts.historicDays,
+    feedStartDate: a.feedStartDate,
+    requireTodayOrYesterday: ctx.opts.requireTodayOrYesterday,
+  }
   let previous: string | null = null
-  lines.forEach((l, i) => {
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as ParsedLine
     const itemId = l.id ?? `transactions[${i}]`
-    const why = ((): string | null => {
-      const missing = (['id', 'date', 'description', 'amount', 'balance'] as const).filter(
-        (k) => l[k] === null || l[k] === '',
-      )
-      if (missing.length) return `Q9: ${missing.join(', ')} required for QuickBooks Online.`
-      if (l.transactionType !== null && !QBO_TYPES.includes(l.transactionType)) {
-        return `Q9: transactionType ${l.transactionType} is not supported by QuickBooks Online (Credit, Debit or Unknown).`
-      }
-      const day = l.day as string
-      const local = l.local as string
-      if (previous !== null && local < previous)
-        return 'Q3: transactions must be in chronological order, earliest first.'
-      if (day > today) return `Q5: date ${day} is in the future (today is ${today}).`
-      if (newest !== null && day < newest) {
-        return `Q4: date ${day} is older than the newest transaction already on the account (${newest}).`
-      }
-      if (day < windowStart)
-        return `Q7: date ${day} is more than ${ctx.opts.historicDays} days old (earliest ${windowStart}).`
-      if (a.feedStartDate !== null && day < a.feedStartDate) {
-        return `Q7: date ${day} is before the feed start date ${a.feedStartDate}.`
-      }
-      if (ctx.opts.requireTodayOrYesterday && !firstWrite && day < yesterday) {
-        return `Q6: date ${day} must be today or yesterday (${yesterday} or ${today}).`
-      }
-      if (storedIds?.has(l.id as string))
-        return `Transaction ${l.id} has already been written to this account.`
-      return null
-    })()
+    const why = lineBreak(l, previous, limits)
     if (l.local !== null && (previous === null || l.local > previous)) previous = l.local
     if (storedIds && l.id) storedIds.add(l.id)
     if (why) errors.push(item(itemId, why))
@@ -101,6 +141,6 @@ export function checkRules(
         )
       }
     }
-  })
+  }
   return { errors, warnings }
 }
