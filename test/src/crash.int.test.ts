@@ -26,11 +26,6 @@ interface KillPoint {
   /** Restart only after the held push has landed at Codat. */
   restartAfterLanding: boolean
   env: Record<string, string>
-  /**
-   * A known engine bug this case exposes: the test then asserts that it still fails with `symptom` (and
-   * fails itself once the bug is fixed, so the mark gets removed).
-   */
-  knownBug?: { reason: string; symptom: RegExp }
 }
 
 const KILL_POINTS: KillPoint[] = [
@@ -54,13 +49,6 @@ const KILL_POINTS: KillPoint[] = [
     batchStatus: 'planned',
     restartAfterLanding: true,
     env: { FEEDSYNC_IDEMPOTENCY_WINDOW_MS: '0' },
-    knownBug: {
-      reason:
-        "the worker's findOperation matches a create operation by changes[].recordRef.id = a transaction id, " +
-        'but the simulator (BEHAVIOUR §13 #12: unknown at Codat) puts the account id there, so the landed push ' +
-        'is not found, the batch is recorded failed and its lines are pushed again',
-      symptom: /duplicated in QBO/,
-    },
   },
 ]
 
@@ -75,18 +63,7 @@ describe.each(cases)(
       cleanup.length = 0
     })
 
-    it(`given the process dies while ${kill.name}, when it restarts on the same database, then QBO holds every pushable transaction exactly once${kill.knownBug ? ' (KNOWN BUG: expected to fail)' : ''}`, async () => {
-      if (kill.knownBug === undefined) return crashAndRestart()
-      console.warn(`[@feedsync/test] known engine bug, asserted to still fail: ${kill.knownBug.reason}`)
-      const outcome = await crashAndRestart().then(
-        () => undefined,
-        (error: unknown) => error,
-      )
-      expect(outcome, 'the known bug is fixed: remove its knownBug mark').toBeInstanceOf(Error)
-      expect(String(outcome)).toMatch(kill.knownBug.symptom)
-    })
-
-    async function crashAndRestart(): Promise<void> {
+    it(`given the process dies while ${kill.name}, when it restarts on the same database, then QBO holds every pushable transaction exactly once`, async () => {
       const db: TestDatabase = await createTestDatabase(database)
       cleanup.push(() => db.dispose())
       // The simulator's clock runs; a push stays Pending 200 ms so the worker follows it.
@@ -158,6 +135,6 @@ describe.each(cases)(
       await expectServerAgrees(s2, ACCOUNT, view[0], pushable)
       // Neither process logged a key or the QBO password, crash and recovery included.
       expect(leaks([...first.output, ...second.output], secretsOf(s))).toEqual([])
-    }
+    })
   },
 )
