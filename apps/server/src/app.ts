@@ -170,6 +170,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
 
   if (deps.startWorker === true) app.addHook('onReady', async () => worker.start())
-  app.addHook('onClose', async () => worker.stop())
+  app.addHook('onClose', async () => {
+    await worker.stop()
+    await accounts.flush()
+  })
   return app
 }

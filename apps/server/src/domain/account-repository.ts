@@ -41,6 +41,8 @@ export class AccountRepository {
   /** Latest known state per stream (most recently used last), owned by `withAccount` callers one at a time. */
   private readonly cache = new Map<string, LoadedAccount>()
   private readonly locks = new Map<string, Promise<unknown>>()
+  private readonly saving = new Set<string>()
+  private readonly pending = new Set<Promise<void>>()
 
   constructor(
     private readonly store: EventStore,
@@ -133,10 +135,34 @@ export class AccountRepository {
     await this.maybeSnapshot(loaded)
   }
 
+  /**
+   * Saves a snapshot once the tail since the last one reaches `max(snapshotEvery, version / 10)`
+   * events (so a cold load reads at most that tail, and snapshot writes stay a bounded share of all
+   * writes however large the account grows). The snapshot is taken synchronously (a consistent copy)
+   * and written in the background, one at a time per stream; `flush()` waits for the writes.
+   */
   private async maybeSnapshot(loaded: LoadedAccount): Promise<void> {
-    if (loaded.state.version - loaded.snapshotVersion >= this.snapshotEvery) {
-      await this.store.saveSnapshot(loaded.stream, loaded.state.version, toSnapshot(loaded.state))
-      loaded.snapshotVersion = loaded.state.version
-    }
+    const version = loaded.state.version
+    const due = Math.max(this.snapshotEvery, Math.floor(version / 10))
+    if (version - loaded.snapshotVersion < due || this.saving.has(loaded.stream)) return
+    const snapshot = toSnapshot(loaded.state)
+    loaded.snapshotVersion = version
+    const stream = loaded.stream
+    const write = this.store
+      .saveSnapshot(stream, version, snapshot)
+      .catch(() => {
+        // A lost snapshot only makes the next cold load read a longer tail.
+      })
+      .finally(() => {
+        this.saving.delete(stream)
+        this.pending.delete(write)
+      })
+    this.saving.add(stream)
+    this.pending.add(write)
+  }
+
+  /** Waits for the snapshot writes in progress (before closing the store). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.pending])
   }
 }
