@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { databaseKinds } from './support/database.js'
 import { expectQboHoldsExactlyOnce, expectServerAgrees } from './support/exactly-once.js'
 import { daysEndingOn, FeedScenario, transactionsOn } from './support/feed-scenario.js'
 import { type System, startSystem } from './support/system.js'
@@ -61,7 +62,7 @@ const FAULTS: { name: string; faults: Record<string, unknown>[] }[] = [
   },
 ]
 
-describe('the sync worker under injected Codat faults (msw, PGlite)', () => {
+describe.each(databaseKinds())('the sync worker under injected Codat faults (msw, %s)', (database) => {
   let system: System
   beforeAll(async () => {
     // Batches of at most 7 lines, so one sync makes several pushes; a 1 s client timeout so latency
@@ -69,7 +70,7 @@ describe('the sync worker under injected Codat faults (msw, PGlite)', () => {
     // each operation with get-create-operation.
     system = await startSystem({
       transport: 'msw',
-      database: 'pglite',
+      database,
       sim: { clock: 'running', pushLatencyMs: 150 },
       env: { FEEDSYNC_MAX_BATCH_SIZE: '7', FEEDSYNC_POLL_INTERVAL_MS: '50', FEEDSYNC_MAX_POLLS: '10' },
       codatTimeoutMs: 1000,
