@@ -21,8 +21,12 @@ export function codatLines(state: AccountState, batch: Batch): BankTransaction[]
   })
 }
 
+/**
+ * Failures that are about the link, not the lines (QBO rules Q1, Q11, Q12: account or connection not
+ * linked, feed switched off, credentials revoked): the lines wait for the link instead of being quarantined.
+ */
 const LINK_PROBLEM =
-  /disconnect|not connected|not linked|switched off|feed (is )?off|unlinked|deauthori[sz]ed/i
+  /disconnect|not connected|not linked|switched off|feed (is )?off|unlinked|deauthori[sz]ed|revoked/i
 
 /**
  * The line rejections of a Failed operation: one per `validation.errors[].itemId` that is a line of
