@@ -131,6 +131,15 @@ describe.skipIf(skipReason !== undefined)(
       expect((await c.call('DELETE', s.base)).status).toBe(200)
     })
 
+    it('connections with a local linkBaseUrl (as the CLI sets it) still conform: linkUrl is a uri', async () => {
+      const c = world({ linkBaseUrl: 'http://127.0.0.1:4010' })
+      const s = await setup(c, { link: false })
+      const conn = await c.call('GET', s.base)
+      expect(conn.body.linkUrl).toMatch(/^http:\/\/127\.0\.0\.1:4010\/companies\//)
+      expect((await c.call('GET', `/companies/${s.companyId}`)).status).toBe(200)
+      expect((await c.call('GET', `/companies/${s.companyId}/connections`)).status).toBe(200)
+    })
+
     it('source accounts v1: create, batch (201, 207, 409), list, update, delete; credentials; mapping', async () => {
       const c = world()
       const s = await setup(c, { link: false })
