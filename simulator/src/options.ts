@@ -63,7 +63,7 @@ function toMs(now: SimulatorOptions['now']): number {
 }
 
 /** An absolute http(s) URL with no query or fragment (a path prefix is allowed). */
-export function isHttpOrigin(s: string): boolean {
+export function isHttpBaseUrl(s: string): boolean {
   try {
     const u = new URL(s)
     return (
@@ -121,7 +121,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   if (!['v1', 'v2', 'auto'].includes(o.sourceAccountSchema)) fail('sourceAccountSchema: v1, v2 or auto')
   if (o.rateLimit.dailyQuota !== undefined && !(o.rateLimit.dailyQuota > 0)) fail('rateLimit.dailyQuota: > 0')
   if (!(o.rateLimit.perMinute > 0)) fail('rateLimit.perMinute: > 0')
-  if (!isHttpOrigin(o.linkBaseUrl))
+  if (!isHttpBaseUrl(o.linkBaseUrl))
     fail(`linkBaseUrl: an http(s) URL without query or fragment: ${o.linkBaseUrl}`)
   return o
 }
