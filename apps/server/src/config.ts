@@ -36,6 +36,8 @@ export interface ServerConfig {
      * every cycle during its first week.
      */
     readonly linkRefreshMs: number
+    /** Accounts one worker syncs at once. */
+    readonly concurrency: number
   }
   /** Save a snapshot of an account stream every this many events. */
   readonly snapshotEvery: number
@@ -139,6 +141,7 @@ export function loadConfig(env: Env): ServerConfig {
       leaseTtlMs: int(env, 'FEEDSYNC_LEASE_TTL_MS', 120_000, 1000, 3_600_000),
       idempotencyWindowMs: int(env, 'FEEDSYNC_IDEMPOTENCY_WINDOW_MS', 85 * 60_000, 0, 90 * 60_000),
       linkRefreshMs: int(env, 'FEEDSYNC_LINK_REFRESH_MS', 10 * 60_000, 0, 86_400_000),
+      concurrency: int(env, 'FEEDSYNC_SYNC_CONCURRENCY', 4, 1, 32),
     },
     snapshotEvery: int(env, 'FEEDSYNC_SNAPSHOT_EVERY', 1000, 1, 1_000_000),
     http: {

@@ -2,7 +2,7 @@ import type { CreateBankTransactionsRequest } from '@feedsync/codat-client'
 import { createEventStore, type EventStore } from '@feedsync/store'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { accountStream } from '../domain/streams.js'
-import { auth, type Harness, harness, onboard } from '../testing/harness.js'
+import { auth, type Harness, harness, onboard, onboardBody } from '../testing/harness.js'
 
 let store: EventStore
 let h: Harness
@@ -306,5 +306,48 @@ describe("reading Codat's source-account list (quota)", () => {
     await h.app.services.worker.runOnce()
     await h.app.services.worker.runOnce()
     expect(lists()).toBe(afterLink)
+  })
+})
+
+describe('several accounts', () => {
+  it('are synced concurrently, each line pushed once to its own account', async () => {
+    h = await harness({ store })
+    const body = {
+      ...onboardBody,
+      accounts: [
+        { ...onboardBody.accounts[0], id: 'acc-1' },
+        { ...onboardBody.accounts[0], id: 'acc-2' },
+      ],
+    }
+    const res = await h.app.inject({ method: 'POST', url: '/v1/companies', headers: auth(), payload: body })
+    ;({ companyId, connectionId } = res.json())
+    for (const acc of ['acc-1', 'acc-2']) {
+      await h.app.inject({
+        method: 'POST',
+        url: `/v1/companies/${companyId}/accounts/${acc}/transactions`,
+        headers: auth(),
+        payload: { transactions: txns },
+      })
+    }
+    h.codat.link(connectionId, ['acc-1', 'acc-2'], '2026-11-20')
+    // Hold every push until both accounts are inside transactions.create at once.
+    let entered = 0
+    let release: () => void = () => {}
+    const both = new Promise<void>((r) => {
+      release = r
+    })
+    const original = h.codat.transactions.create
+    Object.assign(h.codat.transactions, {
+      create: async (r: CreateBankTransactionsRequest) => {
+        if (r.connectionId !== connectionId) return original(r) // other tests' companies
+        if (++entered === 2) release()
+        await both
+        return original(r)
+      },
+    })
+    await h.app.services.worker.runOnce()
+    expect(entered).toBe(2)
+    expect(h.codat.storedLines('acc-1')).toHaveLength(N)
+    expect(h.codat.storedLines('acc-2')).toHaveLength(N)
   })
 })

@@ -25,6 +25,8 @@ export interface SyncSettings {
   readonly leaseTtlMs: number
   readonly idempotencyWindowMs: number
   readonly linkRefreshMs: number
+  /** Accounts synced at once by one worker. */
+  readonly concurrency: number
 }
 
 /** What one account's sync did. */
@@ -36,6 +38,7 @@ export interface AccountSyncResult {
 }
 
 type SourceAccountAny = SourceAccountV2 | SourceAccount
+type Sources = Map<string, SourceAccountAny>
 
 const MAX_ROUNDS = 50
 /** An account still not linked is checked every cycle during its company's first week. */
@@ -129,26 +132,42 @@ export class SyncWorker {
   }
 
   private async cycle(): Promise<void> {
-    const { store, companies, metrics, log } = this.deps
+    const { store, companies, metrics, log, settings } = this.deps
     let ready = 0
     try {
       const streams = await store.listStreams({ prefix: COMPANY_PREFIX })
+      const tasks: { company: Company; accountId: string; sources: () => Promise<Sources | null> }[] = []
       for (const s of streams) {
-        if (this.closing) break
-        const company = await companies.load(s.stream.slice(COMPANY_PREFIX.length))
+        const company = await companies.get(s.stream.slice(COMPANY_PREFIX.length))
         if (company === undefined) continue
-        try {
-          const sources = (await this.shouldLearnLinks(company)) ? await this.sourceAccounts(company) : null
-          for (const a of company.accounts) {
-            if (this.closing) break
-            const r = await this.syncAccount(company, a.accountId, sources)
+        // Read Codat's source-account list at most once per company and cycle, when first needed.
+        let sources: Promise<Sources | null> | undefined
+        const lazy = () => {
+          sources ??= this.shouldLearnLinks(company).then((yes) =>
+            yes ? this.sourceAccounts(company) : null,
+          )
+          return sources
+        }
+        for (const a of company.accounts) tasks.push({ company, accountId: a.accountId, sources: lazy })
+      }
+      // Accounts are independent: up to `concurrency` of them are synced at once (Codat allows 10
+      // concurrent requests per company).
+      let next = 0
+      const runner = async (): Promise<void> => {
+        for (let t = tasks[next++]; t !== undefined && !this.closing; t = tasks[next++]) {
+          try {
+            const r = await this.syncAccount(t.company, t.accountId, await t.sources())
             ready += r.ready
+          } catch (error) {
+            metrics.syncErrors++
+            log.warn(
+              { err: error, companyId: t.company.companyId, accountId: t.accountId },
+              'sync of account failed; retried next cycle',
+            )
           }
-        } catch (error) {
-          metrics.syncErrors++
-          log.warn({ err: error, companyId: company.companyId }, 'sync of company failed; retried next cycle')
         }
       }
+      await Promise.all(Array.from({ length: Math.min(settings.concurrency, tasks.length) }, runner))
       metrics.syncCycles++
       metrics.readyTransactions = ready
       metrics.lastCycleEndedAt = Date.now()
