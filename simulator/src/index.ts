@@ -1,6 +1,7 @@
 export { CODAT_ROUTES, type CodatOperationId, OPERATION_IDS } from './http/codat-routes.js'
 export type { ControlApi } from './http/control-routes.js'
 export type { SimRequest } from './http/request.js'
+export type { ConnectionFilter, ConnectionSummary } from './model/connection-list.js'
 export type { SimResponse } from './model/context.js'
 export type { SimEvent, SimState } from './model/state.js'
 export { simulatorHandlers } from './msw.js'
