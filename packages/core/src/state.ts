@@ -206,58 +206,32 @@ export function evolve(state: AccountState, event: FeedEvent): AccountState {
       }
       return state
     }
-    case 'BatchSucceeded': {
-      const b = openBatch(state, event.data.batchId)
-      if (b === undefined) return state
-      b.status = 'succeeded'
-      b.completedAt = event.data.at
-      for (const line of b.lines) {
-        const t = state.txns.get(line.transactionId)
-        if (t === undefined) continue
-        t.batchId = undefined
+    case 'BatchSucceeded':
+      endBatch(state, event.data.batchId, 'succeeded', event.data.at, (t) => {
         t.pushed = true
         state.pushedBalance += t.amount
         state.pushedCount++
         if (state.destinationNewestDay === undefined || t.day > state.destinationNewestDay) {
           state.destinationNewestDay = t.day
         }
-      }
-      state.inFlight = undefined
+      })
       return state
-    }
     case 'BatchFailed': {
-      const b = openBatch(state, event.data.batchId)
-      if (b === undefined) return state
-      b.status = 'failed'
-      b.completedAt = event.data.at
-      b.message = event.data.message
-      b.rejections = event.data.rejections
       const finals = new Map<string, LineRejection>()
       for (const r of event.data.rejections) if (r.final) finals.set(r.transactionId, r)
-      for (const line of b.lines) {
-        const t = state.txns.get(line.transactionId)
-        if (t === undefined) continue
-        t.batchId = undefined
+      const b = endBatch(state, event.data.batchId, 'failed', event.data.at, (t) => {
         const r = finals.get(t.id)
-        if (r !== undefined) {
-          t.rejection = { code: r.code, message: r.message }
-        }
+        if (r !== undefined) t.rejection = { code: r.code, message: r.message }
+      })
+      if (b !== undefined) {
+        b.message = event.data.message
+        b.rejections = event.data.rejections
       }
-      state.inFlight = undefined
       return state
     }
-    case 'BatchTimedOut': {
-      const b = openBatch(state, event.data.batchId)
-      if (b === undefined) return state
-      b.status = 'timed_out'
-      b.completedAt = event.data.at
-      for (const line of b.lines) {
-        const t = state.txns.get(line.transactionId)
-        if (t !== undefined) t.batchId = undefined
-      }
-      state.inFlight = undefined
+    case 'BatchTimedOut':
+      endBatch(state, event.data.batchId, 'timed_out', event.data.at, () => {})
       return state
-    }
     default: {
       // Exhaustive: a new event type does not compile until it is handled here. At run time an
       // unknown type (say, written by a newer version) is ignored rather than thrown.
@@ -268,13 +242,29 @@ export function evolve(state: AccountState, event: FeedEvent): AccountState {
   }
 }
 
-function openBatch(state: AccountState, batchId: string): Batch | undefined {
+/**
+ * Ends the batch in flight with an outcome: each of its transactions leaves the batch and gets
+ * `settle` applied. A batch that is unknown or already ended is left alone (returns undefined).
+ */
+function endBatch(
+  state: AccountState,
+  batchId: string,
+  status: 'succeeded' | 'failed' | 'timed_out',
+  at: string,
+  settle: (t: Txn) => void,
+): Batch | undefined {
   const b = state.batches.get(batchId)
-  return b !== undefined && (b.status === 'planned' || b.status === 'submitted') ? b : undefined
-}
-
-export function assertNever(x: never): never {
-  throw new TypeError(`unexpected variant: ${JSON.stringify(x)}`)
+  if (b === undefined || (b.status !== 'planned' && b.status !== 'submitted')) return undefined
+  b.status = status
+  b.completedAt = at
+  for (const line of b.lines) {
+    const t = state.txns.get(line.transactionId)
+    if (t === undefined) continue
+    t.batchId = undefined
+    settle(t)
+  }
+  if (state.inFlight === batchId) state.inFlight = undefined
+  return b
 }
 
 /** Folds events onto a state (a fresh one by default). */
