@@ -46,15 +46,36 @@ function checkExpected(expected: ExpectedVersion): void {
   }
 }
 
+/** The version condition of the insert, in SQL (the current version is `cur.version`). */
+function versionMatches(expected: ExpectedVersion) {
+  if (expected === 'any') return sql`true`
+  return sql`cur.version = ${expected === 'no_stream' ? 0 : expected}::integer`
+}
+
+/** Which of `keys` the stream already holds (sorted, each once). */
+async function clashingKeys(
+  db: Kysely<StoreDatabase>,
+  stream: string,
+  keys: readonly string[],
+): Promise<string[]> {
+  const rows = await sql<{ unique_key: string }>`
+    select distinct unique_key from store_events
+    where stream = ${stream} and unique_key = any(${keys}::text[])`.execute(db)
+  return rows.rows.map((r) => r.unique_key).sort()
+}
+
 /**
- * The append, in one transaction:
+ * The append, in one transaction of two statements:
  * 1. a transaction-scoped advisory lock on the stream name serialises appends to one stream. It is
  *    taken BEFORE the transaction gets an id (advisory locks do not assign one), so a later append to
  *    the same stream always gets a larger transaction id: `readAll`'s order agrees with versions;
- * 2. one statement reads the current version and the clashing unique keys (after the lock, so exact);
- * 3. one statement inserts the whole batch (`INSERT ... SELECT FROM unnest(...)`) and moves the
- *    stream's version. The unique index on (stream, version) backs the check should anything bypass
- *    the lock.
+ * 2. ONE statement (its snapshot is taken after the lock, so it reads the exact current version)
+ *    reads the stream's version, inserts the whole batch (`INSERT ... SELECT FROM unnest(...)`) only
+ *    when that version is the expected one, and moves the stream's version; it answers the version it
+ *    found and the inserted rows' positions (none on a mismatch: a `WrongExpectedVersionError`).
+ *    The uniqueness guard is the unique index on (stream, unique_key): a clash aborts the statement
+ *    (nothing is written) and the clashing keys are then read for the `UniqueKeyConflictError`. The
+ *    unique index on (stream, version) backs the version check should anything bypass the lock.
  */
 export async function appendToStream(
   db: Kysely<StoreDatabase>,
@@ -70,44 +91,52 @@ export async function appendToStream(
   try {
     return await db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(hashtextextended(${stream}::text, 0))`.execute(trx)
-      const clashesQuery =
-        columns.keys.length === 0
-          ? sql`'{}'::text[]`
-          : sql`array(select unique_key from store_events
-              where stream = ${stream} and unique_key = any(${columns.keys}::text[]))`
-      const current = await sql<{ version: number | null; clashes: string[] }>`
-        select (select version from store_streams where stream = ${stream}) as version,
-          ${clashesQuery} as clashes`.execute(trx)
-      const row = current.rows[0]
-      const actual = row?.version ?? 0
-      if (!matches(expectedVersion, actual))
-        throw new WrongExpectedVersionError(stream, expectedVersion, actual)
-      const clashes = row?.clashes ?? []
-      if (clashes.length > 0) throw new UniqueKeyConflictError(stream, [...new Set(clashes)].sort())
-      if (events.length === 0) return { nextExpectedVersion: actual, positions: [] }
-
-      const next = actual + events.length
-      const inserted = await sql<{ transaction_id: string; global_position: string }>`
-        with inserted as (
+      if (events.length === 0) {
+        const current = await trx
+          .selectFrom('store_streams')
+          .select('version')
+          .where('stream', '=', stream)
+          .executeTakeFirst()
+        const actual = current?.version ?? 0
+        if (!matches(expectedVersion, actual))
+          throw new WrongExpectedVersionError(stream, expectedVersion, actual)
+        return { nextExpectedVersion: actual, positions: [] }
+      }
+      const result = await sql<{
+        current: number
+        transaction_id: string | null
+        global_position: string | null
+      }>`
+        with cur as (
+          select coalesce((select version from store_streams where stream = ${stream}), 0) as version
+        ), ok as (
+          select cur.version from cur where ${versionMatches(expectedVersion)}
+        ), inserted as (
           insert into store_events (stream, version, type, data, metadata, unique_key)
-          select ${stream}, ${actual}::integer + u.n::integer, u.type, u.data::jsonb, u.metadata::jsonb, u.unique_key
-          from unnest(${columns.types}::text[], ${columns.data}::text[], ${columns.metadata}::text[],
+          select ${stream}, ok.version + u.n::integer, u.type, u.data::jsonb, u.metadata::jsonb, u.unique_key
+          from ok, unnest(${columns.types}::text[], ${columns.data}::text[], ${columns.metadata}::text[],
             ${columns.uniqueKeys}::text[]) with ordinality as u(type, data, metadata, unique_key, n)
           order by u.n
           returning version, global_position, transaction_id
         ), moved as (
-          insert into store_streams (stream, version) values (${stream}, ${next}::integer)
+          insert into store_streams (stream, version)
+          select ${stream}, ok.version + ${events.length}::integer from ok
           on conflict (stream) do update set version = excluded.version
         )
-        select transaction_id::text as transaction_id, global_position::text as global_position
-        from inserted order by version`.execute(trx)
-      return {
-        nextExpectedVersion: next,
-        positions: inserted.rows.map((r) => ({
-          transactionId: r.transaction_id,
-          globalPosition: r.global_position,
-        })),
-      }
+        select cur.version as current, i.transaction_id::text as transaction_id,
+          i.global_position::text as global_position
+        from cur left join inserted i on true
+        order by i.version`.execute(trx)
+      const actual = result.rows[0]?.current ?? 0
+      if (!matches(expectedVersion, actual))
+        throw new WrongExpectedVersionError(stream, expectedVersion, actual)
+      const positions = result.rows.map((r) => ({
+        transactionId: r.transaction_id ?? '',
+        globalPosition: r.global_position ?? '',
+      }))
+      if (positions.length !== events.length || positions.some((p) => p.transactionId === ''))
+        throw new Error(`append to "${stream}" inserted ${positions.length} of ${events.length} events`)
+      return { nextExpectedVersion: actual + events.length, positions }
     })
   } catch (error) {
     const constraint = violatedUniqueConstraint(error)
@@ -120,7 +149,11 @@ export async function appendToStream(
       throw new WrongExpectedVersionError(stream, expectedVersion, current?.version ?? 0)
     }
     if (constraint === 'store_events_stream_unique_key_key') {
-      throw new UniqueKeyConflictError(stream, [...new Set(columns.keys)].sort())
+      const clashes = await clashingKeys(db, stream, columns.keys).catch(() => [])
+      throw new UniqueKeyConflictError(
+        stream,
+        clashes.length > 0 ? clashes : [...new Set(columns.keys)].sort(),
+      )
     }
     throw error
   }

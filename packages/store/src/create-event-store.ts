@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
-import { PGliteDialect } from 'kysely-pglite-dialect'
 import pg from 'pg'
 import type { EventStore } from './event-store.js'
 import { KyselyEventStore } from './kysely-event-store.js'
@@ -58,7 +57,12 @@ export type EventStoreOptions = PostgresStoreOptions | PgliteStoreOptions
  */
 let emptyDataDir: Promise<Blob> | undefined
 
+/**
+ * PGlite (~80 MB resident once loaded) and its kysely dialect are imported only when a PGlite store is
+ * opened, so a Postgres-backed process never loads them.
+ */
 async function openPglite(options: PgliteStoreOptions): Promise<PGlite> {
+  const { PGlite } = await import('@electric-sql/pglite')
   if (options.dataDir !== undefined || options.loadDataDir !== undefined) {
     if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true })
     const pglite = new PGlite({
@@ -90,7 +94,9 @@ const schemaName = /^[a-z_][a-z0-9_]{0,62}$/
 
 async function openDatabase(options: EventStoreOptions): Promise<Kysely<StoreDatabase>> {
   if (options.kind === 'pglite') {
-    return new Kysely<StoreDatabase>({ dialect: new PGliteDialect(await openPglite(options)) })
+    const pglite = await openPglite(options)
+    const { PGliteDialect } = await import('kysely-pglite-dialect')
+    return new Kysely<StoreDatabase>({ dialect: new PGliteDialect(pglite) })
   }
   if (options.schema !== undefined && !schemaName.test(options.schema)) {
     throw new RangeError(`schema must match ${schemaName}, got ${JSON.stringify(options.schema)}`)
