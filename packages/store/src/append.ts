@@ -4,26 +4,27 @@ import { UniqueKeyConflictError, WrongExpectedVersionError } from './errors.js'
 import type { AppendResult, ExpectedVersion, NewEvent } from './event-store.js'
 import type { StoreDatabase } from './schema.js'
 
-interface Columns {
-  types: string[]
-  data: string[]
-  metadata: string[]
-  uniqueKeys: (string | null)[]
+interface Rows {
+  /** The batch as ONE JSON array of `{ type, data, metadata?, unique_key? }` (one parameter, no array-literal escaping). */
+  json: string
   keys: string[]
 }
 
-function toColumns(events: readonly NewEvent[]): Columns {
-  const columns: Columns = { types: [], data: [], metadata: [], uniqueKeys: [], keys: [] }
+function toRows(events: readonly NewEvent[]): Rows {
+  const rows: { type: string; data: unknown; metadata?: unknown; unique_key?: string }[] = []
+  const keys: string[] = []
   for (const event of events) {
     if (typeof event.type !== 'string' || event.type === '')
       throw new TypeError('event type must be a non-empty string')
-    columns.types.push(event.type)
-    columns.data.push(JSON.stringify(event.data) ?? 'null')
-    columns.metadata.push(JSON.stringify(event.metadata ?? {}))
-    columns.uniqueKeys.push(event.uniqueKey ?? null)
-    if (event.uniqueKey !== undefined) columns.keys.push(event.uniqueKey)
+    const row: (typeof rows)[number] = { type: event.type, data: event.data ?? null }
+    if (event.metadata !== undefined) row.metadata = event.metadata
+    if (event.uniqueKey !== undefined) {
+      row.unique_key = event.uniqueKey
+      keys.push(event.uniqueKey)
+    }
+    rows.push(row)
   }
-  return columns
+  return { json: JSON.stringify(rows), keys }
 }
 
 function repeated(keys: readonly string[]): string[] {
@@ -70,7 +71,7 @@ async function clashingKeys(
  *    taken BEFORE the transaction gets an id (advisory locks do not assign one), so a later append to
  *    the same stream always gets a larger transaction id: `readAll`'s order agrees with versions;
  * 2. ONE statement (its snapshot is taken after the lock, so it reads the exact current version)
- *    reads the stream's version, inserts the whole batch (`INSERT ... SELECT FROM unnest(...)`) only
+ *    reads the stream's version, inserts the whole batch (`INSERT ... SELECT FROM jsonb_to_recordset($1)`) only
  *    when that version is the expected one, and moves the stream's version; it answers the version it
  *    found and the inserted rows' positions (none on a mismatch: a `WrongExpectedVersionError`).
  *    The uniqueness guard is the unique index on (stream, unique_key): a clash aborts the statement
@@ -84,8 +85,8 @@ export async function appendToStream(
   events: readonly NewEvent[],
 ): Promise<AppendResult> {
   checkExpected(expectedVersion)
-  const columns = toColumns(events)
-  const twice = repeated(columns.keys)
+  const rows = toRows(events)
+  const twice = repeated(rows.keys)
   if (twice.length > 0) throw new UniqueKeyConflictError(stream, twice.sort())
 
   try {
@@ -113,9 +114,10 @@ export async function appendToStream(
           select cur.version from cur where ${versionMatches(expectedVersion)}
         ), inserted as (
           insert into store_events (stream, version, type, data, metadata, unique_key)
-          select ${stream}, ok.version + u.n::integer, u.type, u.data::jsonb, u.metadata::jsonb, u.unique_key
-          from ok, unnest(${columns.types}::text[], ${columns.data}::text[], ${columns.metadata}::text[],
-            ${columns.uniqueKeys}::text[]) with ordinality as u(type, data, metadata, unique_key, n)
+          select ${stream}, ok.version + u.n::integer, u.type, coalesce(u.data, 'null'::jsonb),
+            coalesce(u.metadata, '{}'::jsonb), u.unique_key
+          from ok, rows from (jsonb_to_recordset(${rows.json}::jsonb)
+            as (type text, data jsonb, metadata jsonb, unique_key text)) with ordinality as u(type, data, metadata, unique_key, n)
           order by u.n
           returning version, global_position, transaction_id
         ), moved as (
@@ -149,11 +151,8 @@ export async function appendToStream(
       throw new WrongExpectedVersionError(stream, expectedVersion, current?.version ?? 0)
     }
     if (constraint === 'store_events_stream_unique_key_key') {
-      const clashes = await clashingKeys(db, stream, columns.keys).catch(() => [])
-      throw new UniqueKeyConflictError(
-        stream,
-        clashes.length > 0 ? clashes : [...new Set(columns.keys)].sort(),
-      )
+      const clashes = await clashingKeys(db, stream, rows.keys).catch(() => [])
+      throw new UniqueKeyConflictError(stream, clashes.length > 0 ? clashes : [...new Set(rows.keys)].sort())
     }
     throw error
   }

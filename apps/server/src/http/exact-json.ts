@@ -45,6 +45,9 @@ class Parser {
   }
 
   ws(): void {
+    // Most tokens follow without whitespace: skip the regex then.
+    const c = this.text.charCodeAt(this.pos)
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return
     WHITESPACE.lastIndex = this.pos
     WHITESPACE.exec(this.text)
     this.pos = WHITESPACE.lastIndex
@@ -117,14 +120,20 @@ class Parser {
   private string(): string {
     const start = this.pos
     let i = start + 1
+    // Plain: no escape and no control character, so the text between the quotes IS the value.
+    let plain = true
     for (;;) {
       const c = this.text.charCodeAt(i)
       if (Number.isNaN(c)) this.fail('unterminated string')
       if (c === 0x22) break
-      if (c === 0x5c) i++
+      if (c === 0x5c) {
+        plain = false
+        i++
+      } else if (c < 0x20) plain = false
       i++
     }
     this.pos = i + 1
+    if (plain) return this.text.slice(start + 1, i)
     try {
       // The token is delimited; the built-in parser decodes escapes and refuses control characters.
       return JSON.parse(this.text.slice(start, this.pos)) as string
