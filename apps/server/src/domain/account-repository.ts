@@ -58,26 +58,56 @@ export class AccountRepository {
    * is dropped from the cache (it may hold events that were never appended).
    */
   async withAccount<T>(stream: string, fn: (loaded: LoadedAccount) => Promise<T>): Promise<T> {
-    const previous = this.locks.get(stream) ?? Promise.resolve()
-    const run = previous.then(async () => {
-      let loaded = this.cache.get(stream)
-      this.cache.delete(stream)
-      if (loaded === undefined) loaded = await this.load(stream)
-      else await this.catchUp(loaded)
+    return this.locked(stream, async () => {
+      const loaded = await this.take(stream)
       const result = await fn(loaded)
-      this.cache.set(stream, loaded)
-      if (this.cache.size > this.cacheSize) {
-        const oldest = this.cache.keys().next().value
-        if (oldest !== undefined) this.cache.delete(oldest)
-      }
+      this.keep(loaded)
       return result
     })
+  }
+
+  /**
+   * Takes the stream's state OUT of the cache (caught up with the store), or loads it, for an owner
+   * that holds it across slow calls without blocking `withAccount` callers: the sync worker under its
+   * lease. Meanwhile a `withAccount` caller of the same stream loads a copy of its own (appends carry
+   * expected versions, so the two never both commit on one state). Hand it back with `giveBack` once
+   * it is consistent with the store (every event in it appended); otherwise just drop it.
+   */
+  borrow(stream: string): Promise<LoadedAccount> {
+    return this.locked(stream, () => this.take(stream))
+  }
+
+  /** Returns a borrowed state to the cache, unless a caller has cached a copy of its own meanwhile. */
+  giveBack(loaded: LoadedAccount): void {
+    if (!this.cache.has(loaded.stream)) this.keep(loaded)
+  }
+
+  /** Runs `fn` after the previous holder of the stream's lock in this process. */
+  private locked<T>(stream: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(stream) ?? Promise.resolve()
+    const run = previous.then(fn)
     const settled = run.catch(() => {})
     this.locks.set(stream, settled)
     void settled.then(() => {
       if (this.locks.get(stream) === settled) this.locks.delete(stream)
     })
     return run
+  }
+
+  private async take(stream: string): Promise<LoadedAccount> {
+    const cached = this.cache.get(stream)
+    this.cache.delete(stream)
+    if (cached === undefined) return this.load(stream)
+    await this.catchUp(cached)
+    return cached
+  }
+
+  private keep(loaded: LoadedAccount): void {
+    this.cache.set(loaded.stream, loaded)
+    if (this.cache.size > this.cacheSize) {
+      const oldest = this.cache.keys().next().value
+      if (oldest !== undefined) this.cache.delete(oldest)
+    }
   }
 
   private async catchUp(loaded: LoadedAccount): Promise<void> {

@@ -236,8 +236,23 @@ export class SyncWorker {
     stream: string,
     sources: Map<string, SourceAccountAny> | null,
   ): Promise<AccountSyncResult & { ready: number }> {
-    const { accounts, clock, settings, store } = this.deps
-    const loaded = await accounts.load(stream)
+    const { accounts } = this.deps
+    // The cached state (caught up), not a cold load; handed back only when the sync ends normally,
+    // when every event in it has been appended.
+    const loaded = await accounts.borrow(stream)
+    const result = await this.syncBorrowed(loaded, company, accountId, stream, sources)
+    accounts.giveBack(loaded)
+    return result
+  }
+
+  private async syncBorrowed(
+    loaded: LoadedAccount,
+    company: Company,
+    accountId: string,
+    stream: string,
+    sources: Map<string, SourceAccountAny> | null,
+  ): Promise<AccountSyncResult & { ready: number }> {
+    const { clock, settings, store } = this.deps
     if (sources !== null) await this.learnLink(loaded, sources.get(accountId))
     this.linked.set(stream, loaded.state.feed.status === 'linked')
 
