@@ -106,7 +106,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const metrics = new Metrics()
   const companies = new CompanyRepository(store)
-  const accounts = new AccountRepository(store, config.snapshotEvery, metrics)
+  const accounts = new AccountRepository(store, config.snapshotEvery, metrics, {
+    accounts: 1000,
+    transactions: config.cacheTransactions,
+  })
   const feeds = new FeedService(accounts, clock, config.sync.limits)
   const onboarding = new Onboarding(store, codat, companies, accounts, clock)
   const worker = new SyncWorker({

@@ -41,6 +41,8 @@ export interface ServerConfig {
   }
   /** Save a snapshot of an account stream every this many events. */
   readonly snapshotEvery: number
+  /** Transactions held in the in-memory account-state cache, all accounts together (about 0.6 kB each). */
+  readonly cacheTransactions: number
   readonly http: { readonly bodyLimitBytes: number; readonly rateLimitPerMinute: number }
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
@@ -144,6 +146,7 @@ export function loadConfig(env: Env): ServerConfig {
       concurrency: int(env, 'FEEDSYNC_SYNC_CONCURRENCY', 4, 1, 32),
     },
     snapshotEvery: int(env, 'FEEDSYNC_SNAPSHOT_EVERY', 1000, 1, 1_000_000),
+    cacheTransactions: int(env, 'FEEDSYNC_CACHE_TRANSACTIONS', 200_000, 0, 100_000_000),
     http: {
       bodyLimitBytes: int(env, 'FEEDSYNC_BODY_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
       rateLimitPerMinute: int(env, 'FEEDSYNC_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),

@@ -69,4 +69,79 @@ describe('the account repository', () => {
     await expect(repo.append(b, reg.events)).rejects.toThrow(/expected version/i)
     expect(b.state.version).toBe(0)
   })
+
+  describe('its state cache', () => {
+    const at = '2026-11-25T00:00:00Z'
+    /** A store that counts cold loads (snapshot reads). */
+    function counting(): { store: EventStore; coldLoads: () => number } {
+      let n = 0
+      const counted: EventStore = Object.create(store)
+      counted.loadSnapshot = (stream) => {
+        n++
+        return store.loadSnapshot(stream)
+      }
+      return { store: counted, coldLoads: () => n }
+    }
+    async function register(repo: AccountRepository, stream: string, transactions: number): Promise<void> {
+      await repo.withAccount(stream, async (loaded) => {
+        const events: FeedEvent[] = []
+        const reg = decide(
+          { type: 'RegisterAccount', accountId: 'a1', currency: 'USD', openingBalance: '1', at },
+          loaded.state,
+        )
+        if (!reg.ok) throw new Error(reg.error.message)
+        events.push(...reg.events)
+        await repo.append(loaded, reg.events)
+        for (let i = 0; i < transactions; i++) {
+          const d = decide(
+            {
+              type: 'RecordTransaction',
+              transaction: {
+                id: `t${i}`,
+                date: '2026-11-24',
+                description: 'x',
+                amount: '1.00',
+                status: 'cleared',
+              },
+              at,
+            },
+            loaded.state,
+          )
+          if (!d.ok) throw new Error(d.error.message)
+          await repo.append(loaded, d.events)
+        }
+      })
+    }
+
+    it('keeps states within its transaction bound and loads an evicted one again from the store', async () => {
+      const { store: s, coldLoads } = counting()
+      const repo = new AccountRepository(s, 100, new Metrics(), { accounts: 10, transactions: 5 })
+      await register(repo, 'account:cache1:a', 3)
+      await repo.withAccount('account:cache1:a', async () => {})
+      expect(coldLoads()).toBe(1) // cached: 4 of 5
+      await register(repo, 'account:cache1:b', 3) // 8 > 5: a is evicted
+      const before = coldLoads()
+      const state = await repo.withAccount('account:cache1:a', async (loaded) => loaded.state)
+      expect(coldLoads()).toBe(before + 1)
+      expect(state.txns.size).toBe(3)
+    })
+
+    it('lends a state out of the cache: meanwhile callers load their own, and a give-back keeps theirs', async () => {
+      const { store: s, coldLoads } = counting()
+      const repo = new AccountRepository(s, 100, new Metrics())
+      const stream = 'account:cache2:a'
+      await register(repo, stream, 2)
+      const borrowed = await repo.borrow(stream)
+      expect(coldLoads()).toBe(1) // the borrow caught up the cached state
+      const theirs = await repo.withAccount(stream, async (loaded) => loaded)
+      expect(theirs).not.toBe(borrowed)
+      expect(coldLoads()).toBe(2)
+      repo.giveBack(borrowed)
+      expect(await repo.withAccount(stream, async (loaded) => loaded)).toBe(theirs)
+      const again = await repo.borrow(stream)
+      repo.giveBack(again)
+      expect(await repo.withAccount(stream, async (loaded) => loaded)).toBe(theirs)
+      expect(coldLoads()).toBe(2)
+    })
+  })
 })

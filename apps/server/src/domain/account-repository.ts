@@ -40,6 +40,9 @@ function isSnapshot(x: unknown): x is Snapshot {
 export class AccountRepository {
   /** Latest known state per stream (most recently used last), owned by `withAccount` callers one at a time. */
   private readonly cache = new Map<string, LoadedAccount>()
+  /** Each cached state's weight (its transactions + 1) when cached, and their sum. */
+  private readonly weights = new Map<string, number>()
+  private cachedWeight = 0
   private readonly locks = new Map<string, Promise<unknown>>()
   private readonly saving = new Set<string>()
   private readonly pending = new Set<Promise<void>>()
@@ -48,7 +51,15 @@ export class AccountRepository {
     private readonly store: EventStore,
     private readonly snapshotEvery: number,
     private readonly metrics: Metrics,
-    private readonly cacheSize = 1000,
+    /**
+     * Bounds of the state cache (least recently used out first): at most `accounts` states holding
+     * at most `transactions` transactions in all (about 0.6 kB of heap each), so memory stays bounded
+     * however many accounts the process serves; an evicted account is loaded again (snapshot + tail).
+     */
+    private readonly cacheLimits: { readonly accounts: number; readonly transactions: number } = {
+      accounts: 1000,
+      transactions: 200_000,
+    },
   ) {}
 
   /**
@@ -96,18 +107,30 @@ export class AccountRepository {
 
   private async take(stream: string): Promise<LoadedAccount> {
     const cached = this.cache.get(stream)
-    this.cache.delete(stream)
+    this.uncache(stream)
     if (cached === undefined) return this.load(stream)
     await this.catchUp(cached)
     return cached
   }
 
   private keep(loaded: LoadedAccount): void {
+    this.uncache(loaded.stream)
+    const weight = loaded.state.txns.size + 1
     this.cache.set(loaded.stream, loaded)
-    if (this.cache.size > this.cacheSize) {
+    this.weights.set(loaded.stream, weight)
+    this.cachedWeight += weight
+    const { accounts, transactions } = this.cacheLimits
+    while (this.cache.size > accounts || (this.cachedWeight > transactions && this.cache.size > 0)) {
       const oldest = this.cache.keys().next().value
-      if (oldest !== undefined) this.cache.delete(oldest)
+      if (oldest === undefined) break
+      this.uncache(oldest)
     }
+  }
+
+  private uncache(stream: string): void {
+    this.cache.delete(stream)
+    this.cachedWeight -= this.weights.get(stream) ?? 0
+    this.weights.delete(stream)
   }
 
   private async catchUp(loaded: LoadedAccount): Promise<void> {
