@@ -67,6 +67,10 @@ if (adminUrl !== undefined) {
         }),
       )
       // Some answers are lost after Codat stored the push: the other process may be the one to reconcile.
+      // Scheduled faults always fire (there are at least 24 pushes); the seeded random ones add more, in
+      // an order that depends on how the two processes interleave.
+      await s1.fault({ route: 'create-bank-transactions', drop: 'after', after: 2, count: 3 })
+      await s1.fault({ route: 'get-create-operation', status: 503, after: 1, count: 4 })
       await s1.fault({ route: 'create-bank-transactions', drop: 'after', probability: 0.15 })
       await s1.fault({ route: 'get-create-operation', status: 503, probability: 0.15 })
       await s1.advance('P1D')
