@@ -4,6 +4,7 @@
  * stops both.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -73,9 +74,24 @@ function start(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegE
 async function main(): Promise<void> {
   process.on('SIGINT', () => stopAll(0))
   process.on('SIGTERM', () => stopAll(0))
+  const dataDir = process.env.FEEDSYNC_DATA_DIR ?? join(root, '.data')
+  mkdirSync(dataDir, { recursive: true })
+  // The simulator keeps its state beside the server's database, so that both sides remember the same
+  // companies across restarts (a fresh simulator would mint ids the server's database already holds).
+  const simState = join(dataDir, 'simulator-state.json')
   const simUrl = await start(
     'simulator',
-    ['simulator/src/cli.ts', '--port', SIM_PORT, '--api-key', DEMO_CODAT_KEY, '--seed', '1'],
+    [
+      'simulator/src/cli.ts',
+      '--port',
+      SIM_PORT,
+      '--api-key',
+      DEMO_CODAT_KEY,
+      '--seed',
+      '1',
+      '--state-file',
+      simState,
+    ],
     {},
     /simulator listening on (http:\/\/\S+)/,
   )
@@ -87,7 +103,7 @@ async function main(): Promise<void> {
       CODAT_API_KEY: DEMO_CODAT_KEY,
       FEEDSYNC_API_KEYS: DEMO_API_KEY,
       FEEDSYNC_CLOCK: 'simulator',
-      FEEDSYNC_DATA_DIR: process.env.FEEDSYNC_DATA_DIR ?? join(root, '.data'),
+      FEEDSYNC_DATA_DIR: dataDir,
       FEEDSYNC_SYNC_INTERVAL_MS: process.env.FEEDSYNC_SYNC_INTERVAL_MS ?? '10000',
       PORT,
       HOST: '127.0.0.1',
