@@ -1,28 +1,18 @@
 import { http } from 'msw'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BankTransaction } from './models/bank-transaction.js'
 import type { SourceAccountV2 } from './models/source-account.js'
 import {
   BASE,
   COMPANY_ID,
   CONNECTION_ID,
-  codatHandlers,
   pendingOperation,
-  type RecordedRequest,
   rawJson,
   testClient,
+  useFakeCodat,
 } from './testing/codat-fake.js'
 
-const log: RecordedRequest[] = []
-const server = setupServer(...codatHandlers(log))
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  log.length = 0
-})
-afterEach(() => server.resetHandlers())
-afterAll(() => server.close())
+const { server, log } = useFakeCodat()
 
 const ids = { companyId: COMPANY_ID, connectionId: CONNECTION_ID }
 const C = `${BASE}/companies/:companyId/connections/:connectionId`

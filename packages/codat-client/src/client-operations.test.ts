@@ -1,26 +1,17 @@
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   COMPANY_ID,
   CONNECTION_ID,
-  codatHandlers,
   company,
   connection,
   PUSH_KEY,
   type RecordedRequest,
   TEST_API_KEY_BASE64,
   testClient,
+  useFakeCodat,
 } from './testing/codat-fake.js'
 
-const log: RecordedRequest[] = []
-const server = setupServer(...codatHandlers(log))
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  log.length = 0
-})
-afterEach(() => server.resetHandlers())
-afterAll(() => server.close())
+const { log } = useFakeCodat()
 
 const ids = { companyId: COMPANY_ID, connectionId: CONNECTION_ID }
 const C = `/companies/${COMPANY_ID}/connections/${CONNECTION_ID}`

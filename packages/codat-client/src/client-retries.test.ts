@@ -1,27 +1,17 @@
 import { delay, HttpResponse, http } from 'msw'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CodatApiError, CodatNetworkError, CodatTimeoutError } from './errors.js'
 import {
   BASE,
   COMPANY_ID,
   CONNECTION_ID,
-  codatHandlers,
   errorBody,
-  type RecordedRequest,
   rawJson,
   testClient,
+  useFakeCodat,
 } from './testing/codat-fake.js'
 
-const log: RecordedRequest[] = []
-const server = setupServer(...codatHandlers(log))
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  log.length = 0
-})
-afterEach(() => server.resetHandlers())
-afterAll(() => server.close())
+const { server, log } = useFakeCodat()
 
 const ids = { companyId: COMPANY_ID, connectionId: CONNECTION_ID }
 const PUSH_URL = `${BASE}/companies/:companyId/connections/:connectionId/push/bankAccounts/:accountId/bankTransactions`

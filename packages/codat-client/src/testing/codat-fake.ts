@@ -1,6 +1,8 @@
 // Test support only (not exported from index.ts): typed msw handlers standing in for Codat at
 // https://api.codat.io, recording every request they see.
 import { HttpResponse, http } from 'msw'
+import { setupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { createCodatClient } from '../client.js'
 import type { CodatClientEvent } from '../events.js'
 import type { Company } from '../models/company.js'
@@ -231,4 +233,20 @@ export function testClient(overrides: Partial<CodatClientOptions> = {}) {
     ...overrides,
   })
   return { client, sleeps, events }
+}
+
+/**
+ * An msw server playing Codat for the duration of a test file: listening before the tests (unhandled
+ * requests are errors), the request log emptied before each test, per-test overrides reset after it.
+ */
+export function useFakeCodat() {
+  const log: RecordedRequest[] = []
+  const server = setupServer(...codatHandlers(log))
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  beforeEach(() => {
+    log.length = 0
+  })
+  afterEach(() => server.resetHandlers())
+  afterAll(() => server.close())
+  return { server, log }
 }
