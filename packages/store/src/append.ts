@@ -5,23 +5,23 @@ import type { AppendResult, ExpectedVersion, NewEvent } from './event-store.js'
 import type { StoreDatabase } from './schema.js'
 
 interface Rows {
-  /** The batch as ONE JSON array of `{ type, data, metadata?, unique_key? }` (one parameter, no array-literal escaping). */
+  /** The batch as ONE JSON array of `{ type, data, metadata? }` (one parameter, no array-literal escaping). */
   json: string
+  /** Every unique key of the batch, in order (an event may carry several). */
   keys: string[]
 }
 
 function toRows(events: readonly NewEvent[]): Rows {
-  const rows: { type: string; data: unknown; metadata?: unknown; unique_key?: string }[] = []
+  const rows: { type: string; data: unknown; metadata?: unknown }[] = []
   const keys: string[] = []
   for (const event of events) {
     if (typeof event.type !== 'string' || event.type === '')
       throw new TypeError('event type must be a non-empty string')
     const row: (typeof rows)[number] = { type: event.type, data: event.data ?? null }
     if (event.metadata !== undefined) row.metadata = event.metadata
-    if (event.uniqueKey !== undefined) {
-      row.unique_key = event.uniqueKey
-      keys.push(event.uniqueKey)
-    }
+    const key = event.uniqueKey
+    if (typeof key === 'string') keys.push(key)
+    else if (key !== undefined) for (const k of key) keys.push(k)
     rows.push(row)
   }
   return { json: JSON.stringify(rows), keys }
@@ -60,7 +60,7 @@ async function clashingKeys(
   keys: readonly string[],
 ): Promise<string[]> {
   const rows = await sql<{ unique_key: string }>`
-    select distinct unique_key from store_events
+    select unique_key from store_unique_keys
     where stream = ${stream} and unique_key = any(${keys}::text[])`.execute(db)
   return rows.rows.map((r) => r.unique_key).sort()
 }
@@ -74,8 +74,9 @@ async function clashingKeys(
  *    reads the stream's version, inserts the whole batch (`INSERT ... SELECT FROM jsonb_to_recordset($1)`) only
  *    when that version is the expected one, and moves the stream's version; it answers the version it
  *    found and the inserted rows' positions (none on a mismatch: a `WrongExpectedVersionError`).
- *    The uniqueness guard is the unique index on (stream, unique_key): a clash aborts the statement
- *    (nothing is written) and the clashing keys are then read for the `UniqueKeyConflictError`. The
+ *    The uniqueness guard is the primary key of `store_unique_keys` (stream, unique_key), filled by
+ *    the same statement: a clash aborts it (nothing is written) and the clashing keys are then read
+ *    for the `UniqueKeyConflictError`. The
  *    unique index on (stream, version) backs the version check should anything bypass the lock.
  */
 export async function appendToStream(
@@ -113,13 +114,16 @@ export async function appendToStream(
         ), ok as (
           select cur.version from cur where ${versionMatches(expectedVersion)}
         ), inserted as (
-          insert into store_events (stream, version, type, data, metadata, unique_key)
+          insert into store_events (stream, version, type, data, metadata)
           select ${stream}, ok.version + u.n::integer, u.type, coalesce(u.data, 'null'::jsonb),
-            coalesce(u.metadata, '{}'::jsonb), u.unique_key
+            coalesce(u.metadata, '{}'::jsonb)
           from ok, rows from (jsonb_to_recordset(${rows.json}::jsonb)
-            as (type text, data jsonb, metadata jsonb, unique_key text)) with ordinality as u(type, data, metadata, unique_key, n)
+            as (type text, data jsonb, metadata jsonb)) with ordinality as u(type, data, metadata, n)
           order by u.n
           returning version, global_position, transaction_id
+        ), keyed as (
+          insert into store_unique_keys (stream, unique_key)
+          select ${stream}, k.key from ok, unnest(${rows.keys}::text[]) as k(key)
         ), moved as (
           insert into store_streams (stream, version)
           select ${stream}, ok.version + ${events.length}::integer from ok
@@ -150,7 +154,7 @@ export async function appendToStream(
         .executeTakeFirst()
       throw new WrongExpectedVersionError(stream, expectedVersion, current?.version ?? 0)
     }
-    if (constraint === 'store_events_stream_unique_key_key') {
+    if (constraint === 'store_unique_keys_pkey') {
       const clashes = await clashingKeys(db, stream, rows.keys).catch(() => [])
       throw new UniqueKeyConflictError(stream, clashes.length > 0 ? clashes : [...new Set(rows.keys)].sort())
     }

@@ -312,6 +312,30 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         ])
       })
 
+      it('guards every key of an event that carries several, against the stream and within the batch', async () => {
+        await store.appendToStream('s', 'any', [{ type: 'Bulk', data: 1, uniqueKey: ['txn:1', 'txn:2'] }])
+        const clash = await rejection(
+          store.appendToStream('s', 'any', [
+            { type: 'Bulk', data: 2, uniqueKey: ['txn:3', 'txn:2'] },
+            { type: 'T', data: 3, uniqueKey: 'txn:4' },
+          ]),
+        )
+        expect(clash).toMatchObject({ keys: ['txn:2'] })
+        const repeated = await rejection(
+          store.appendToStream('s', 'any', [
+            { type: 'Bulk', data: 4, uniqueKey: ['txn:5', 'txn:6'] },
+            { type: 'Bulk', data: 5, uniqueKey: ['txn:6'] },
+          ]),
+        )
+        expect(repeated).toMatchObject({ keys: ['txn:6'] })
+        expect((await store.readStream('s')).map((e) => e.data)).toEqual([1])
+        // Nothing of the refused appends was kept: their other keys are still free.
+        await store.appendToStream('s', 1, [
+          { type: 'Bulk', data: 6, uniqueKey: ['txn:3', 'txn:4', 'txn:5'] },
+        ])
+        expect((await store.readStream('s')).map((e) => e.data)).toEqual([1, 6])
+      })
+
       it('lets exactly one of concurrent appends of the same key win', async () => {
         const outcomes = await Promise.allSettled(
           Array.from({ length: 6 }, (_, i) =>

@@ -23,9 +23,9 @@ export type ExpectedVersion = number | 'no_stream' | 'any'
 /**
  * An event to append.
  *
- * `uniqueKey`, when given, may be stored only once per stream: appending an event whose key is
- * already in the stream (or twice in one batch) rejects the whole append with a
- * `UniqueKeyConflictError`.
+ * `uniqueKey`, when given (one key, or several for an event that records several things), may be
+ * stored only once per stream: appending an event whose key is already in the stream (or twice in
+ * one batch) rejects the whole append with a `UniqueKeyConflictError`.
  *
  * @example
  * const event: NewEvent = {
@@ -41,7 +41,7 @@ export interface NewEvent {
   readonly data: unknown
   /** A JSON object; `{}` when absent. */
   readonly metadata?: Readonly<Record<string, unknown>>
-  readonly uniqueKey?: string
+  readonly uniqueKey?: string | readonly string[]
 }
 
 /**

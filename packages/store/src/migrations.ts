@@ -47,6 +47,23 @@ export const migrations: Readonly<Record<string, Migration>> = {
         )`.execute(db)
     },
   },
+  '0002-unique-keys-table': {
+    // The uniqueness guard moves to a table of its own, so that ONE event may carry several keys (a
+    // bulk `TransactionsRecorded` of 1000 transactions is one row of `store_events` and 1000 keys
+    // here). Existing keys move over; the column stays (nullable, no longer written or indexed).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`
+        create table store_unique_keys (
+          stream text not null,
+          unique_key text not null,
+          constraint store_unique_keys_pkey primary key (stream, unique_key)
+        )`.execute(db)
+      await sql`
+        insert into store_unique_keys (stream, unique_key)
+        select stream, unique_key from store_events where unique_key is not null`.execute(db)
+      await sql`drop index store_events_stream_unique_key_key`.execute(db)
+    },
+  },
 }
 
 const provider: MigrationProvider = {

@@ -6,6 +6,13 @@ export interface StoreDatabase {
   store_streams: StreamsTable
   store_snapshots: SnapshotsTable
   store_leases: LeasesTable
+  store_unique_keys: UniqueKeysTable
+}
+
+/** The uniqueness guard: each key once per stream (migration 0002). */
+export interface UniqueKeysTable {
+  stream: string
+  unique_key: string
 }
 
 export interface EventsTable {
@@ -18,6 +25,7 @@ export interface EventsTable {
   type: string
   data: ColumnType<unknown, string, string>
   metadata: ColumnType<Record<string, unknown>, string, string>
+  /** Written by migration 0001 only; keys live in `store_unique_keys` since 0002. */
   unique_key: string | null
   recorded_at: Generated<Date>
 }
