@@ -3,13 +3,14 @@ import { isDay, isTimeZone, parseLocalDateTime } from './dates.js'
 import { type FeedError, feedError } from './errors.js'
 import {
   type FeedEvent,
+  type RecordedTransaction,
   TRANSACTION_TYPES,
-  type TransactionRecorded,
+  type TransactionCleared,
   type TransactionType,
 } from './events.js'
 import { currencyDecimals, formatMinor, isCurrencyCode, parseDecimal } from './money.js'
 import { planBatches } from './planner.js'
-import type { AccountState, Batch } from './state.js'
+import type { AccountState, Batch, Txn } from './state.js'
 
 /** The events a command produces (none when it changes nothing, such as a replay), or why it was refused. */
 export type Decision =
@@ -221,8 +222,7 @@ export function normaliseTransaction(
   input: TransactionInput,
   currency: string,
   decimals: number,
-  at: string,
-): { ok: true; data: TransactionRecorded['data'] } | { ok: false; error: FeedError } {
+): { ok: true; data: RecordedTransaction } | { ok: false; error: FeedError } {
   const bad = (...args: Parameters<typeof feedError>) => ({ ok: false as const, error: feedError(...args) })
   if (typeof input.id !== 'string' || input.id.length === 0 || input.id.length > MAX_ID) {
     return bad('invalid_transaction', `id must be a non-empty string of at most ${MAX_ID} characters.`)
@@ -278,18 +278,45 @@ export function normaliseTransaction(
     }
     balance = formatMinor(b.minor, decimals)
   }
-  const data: TransactionRecorded['data'] = {
+  const data: RecordedTransaction = {
     transactionId: input.id,
     date: input.date,
     description: input.description,
     amount: formatMinor(amount.minor, decimals),
     status: input.status,
-    at,
   }
   if (balance !== undefined) data.balance = balance
   if (transactionType !== undefined) data.transactionType = transactionType
   return { ok: true, data }
 }
+
+/** The content a replay must repeat: what was first recorded, from the state. */
+function recordedContent(t: Txn, decimals: number): Omit<RecordedTransaction, 'transactionId' | 'status'> {
+  const content: Omit<RecordedTransaction, 'transactionId' | 'status'> = {
+    date: t.recordedDate,
+    description: t.description,
+    amount: formatMinor(t.amount, decimals),
+  }
+  if (t.balance !== undefined) content.balance = formatMinor(t.balance, decimals)
+  if (t.type !== undefined) content.transactionType = t.type
+  return content
+}
+
+function sameContent(
+  a: Omit<RecordedTransaction, 'transactionId' | 'status'>,
+  b: RecordedTransaction,
+): boolean {
+  return (
+    a.date === b.date &&
+    a.description === b.description &&
+    a.amount === b.amount &&
+    a.balance === b.balance &&
+    a.transactionType === b.transactionType
+  )
+}
+
+const conflict = (id: string) =>
+  feedError('duplicate_conflict', `Transaction "${id}" was already recorded with different content.`)
 
 function recordTransaction(
   input: TransactionInput,
@@ -298,26 +325,88 @@ function recordTransaction(
   currency: string,
   decimals: number,
 ): Decision {
-  const n = normaliseTransaction(input, currency, decimals, at)
+  const n = normaliseTransaction(input, currency, decimals)
   if (!n.ok) return { ok: false, error: n.error }
   const d = n.data
   const existing = state.txns.get(d.transactionId)
-  if (existing === undefined) return ok({ type: 'TransactionRecorded', data: d })
-  const sameContent =
-    existing.recordedDate === d.date &&
-    existing.description === d.description &&
-    formatMinor(existing.amount, decimals) === d.amount &&
-    (existing.balance === undefined ? undefined : formatMinor(existing.balance, decimals)) === d.balance &&
-    existing.type === d.transactionType
-  if (!sameContent) {
-    return fail(
-      'duplicate_conflict',
-      `Transaction "${d.transactionId}" was already recorded with different content.`,
-    )
-  }
+  if (existing === undefined) return ok({ type: 'TransactionRecorded', data: { ...d, at } })
+  if (!sameContent(recordedContent(existing, decimals), d))
+    return { ok: false, error: conflict(d.transactionId) }
   // An identical replay changes nothing; a replay that reports the pending transaction as cleared clears it.
   if (d.status === 'cleared' && !existing.cleared && !existing.voided) {
     return ok({ type: 'TransactionCleared', data: { transactionId: d.transactionId, at } })
   }
   return ok()
+}
+
+/** What one transaction of a bulk record came to. */
+export type RecordOutcome =
+  | { readonly result: 'recorded' }
+  /** Already recorded with the same content (a replay; it may clear a pending one). */
+  | { readonly result: 'duplicate' }
+  | { readonly result: 'rejected'; readonly error: FeedError }
+
+/**
+ * Decides a bulk record (one request of up to 1000 transactions): each transaction as a
+ * `RecordTransaction` against the state with the request's earlier ones already recorded. Pure.
+ * The events: ONE `TransactionsRecorded` with every new transaction (when there is one), then a
+ * `TransactionCleared` per replay that reports a pending transaction as cleared. Applying them gives
+ * the transactions that deciding and applying the commands one at a time gives (the version counts
+ * events, so it differs).
+ *
+ * @example
+ * const { outcomes, events } = decideRecordTransactions(state, [t1, t1, t2], at)
+ * outcomes.map((o) => o.result) // => ['recorded', 'duplicate', 'recorded']
+ * events.map((e) => e.type) // => ['TransactionsRecorded']
+ */
+export function decideRecordTransactions(
+  state: AccountState,
+  transactions: readonly TransactionInput[],
+  at: string,
+): { outcomes: RecordOutcome[]; events: FeedEvent[] } {
+  const account = state.account
+  if (account === undefined) {
+    const error = feedError(
+      'account_not_registered',
+      'Register the account (currency and opening balance) before anything else.',
+    )
+    return { outcomes: transactions.map(() => ({ result: 'rejected', error })), events: [] }
+  }
+  const recorded = new Map<string, RecordedTransaction>()
+  const clears: TransactionCleared[] = []
+  const clearing = new Set<string>()
+  const outcomes: RecordOutcome[] = []
+  for (const input of transactions) {
+    const n = normaliseTransaction(input, account.currency, account.decimals)
+    if (!n.ok) {
+      outcomes.push({ result: 'rejected', error: n.error })
+      continue
+    }
+    const d = n.data
+    const id = d.transactionId
+    const earlier = recorded.get(id)
+    const existing = earlier === undefined ? state.txns.get(id) : undefined
+    if (earlier === undefined && existing === undefined) {
+      recorded.set(id, d)
+      outcomes.push({ result: 'recorded' })
+      continue
+    }
+    const content = earlier ?? (existing === undefined ? d : recordedContent(existing, account.decimals))
+    if (!sameContent(content, d)) {
+      outcomes.push({ result: 'rejected', error: conflict(id) })
+      continue
+    }
+    const pending =
+      earlier !== undefined ? earlier.status === 'pending' : existing?.cleared === false && !existing.voided
+    if (d.status === 'cleared' && pending && !clearing.has(id)) {
+      clearing.add(id)
+      clears.push({ type: 'TransactionCleared', data: { transactionId: id, at } })
+    }
+    outcomes.push({ result: 'duplicate' })
+  }
+  const events: FeedEvent[] =
+    recorded.size === 0
+      ? []
+      : [{ type: 'TransactionsRecorded', data: { transactions: [...recorded.values()], at } }]
+  return { outcomes, events: events.concat(clears) }
 }

@@ -35,6 +35,20 @@ export type TransactionRecorded = {
   }
 }
 
+/** One transaction of a `TransactionsRecorded`: the `TransactionRecorded` data without its instant. */
+export type RecordedTransaction = Omit<TransactionRecorded['data'], 'at'>
+
+/**
+ * Several transactions recorded by one request (bulk ingest). Applying it is applying one
+ * `TransactionRecorded` per element, in order, each at the event's `at`; it is ONE event, so a
+ * request of 1000 transactions is one stored row (the store guards each transaction id once per
+ * stream all the same).
+ */
+export type TransactionsRecorded = {
+  type: 'TransactionsRecorded'
+  data: { transactions: RecordedTransaction[]; at: string }
+}
+
 /** A pending transaction cleared, optionally on a new date (QBO orders by cleared date). */
 export type TransactionCleared = {
   type: 'TransactionCleared'
@@ -78,6 +92,7 @@ export type FeedEvent =
   | FeedLinked
   | FeedDisconnected
   | TransactionRecorded
+  | TransactionsRecorded
   | TransactionCleared
   | TransactionVoided
   | BatchPlanned

@@ -1,6 +1,12 @@
 export type { Command, CommandType, TransactionInput } from './commands.js'
 export { addDays, type Day, dayIn, isDay, isTimeZone, parseLocalDateTime } from './dates.js'
-export { type Decision, decide, normaliseTransaction } from './decide.js'
+export {
+  type Decision,
+  decide,
+  decideRecordTransactions,
+  normaliseTransaction,
+  type RecordOutcome,
+} from './decide.js'
 export { type FeedError, type FeedErrorCode, feedError } from './errors.js'
 export type {
   AccountRegistered,
@@ -15,8 +21,10 @@ export type {
   FeedLinked,
   LineRejection,
   PlannedLine,
+  RecordedTransaction,
   TransactionCleared,
   TransactionRecorded,
+  TransactionsRecorded,
   TransactionType,
   TransactionVoided,
 } from './events.js'

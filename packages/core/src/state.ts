@@ -1,5 +1,5 @@
 import { type Day, parseLocalDateTime } from './dates.js'
-import type { FeedEvent, LineRejection, PlannedLine, TransactionType } from './events.js'
+import type { FeedEvent, LineRejection, PlannedLine, RecordedTransaction, TransactionType } from './events.js'
 import { currencyDecimals, parseDecimal } from './money.js'
 
 /** One transaction as the feed knows it. */
@@ -100,6 +100,31 @@ function minor(text: string, decimals: number): bigint {
   return p.ok ? p.minor : 0n
 }
 
+/** Adds one recorded transaction (a replay of a known id changes nothing). */
+function record(state: AccountState, d: RecordedTransaction): void {
+  if (state.txns.has(d.transactionId)) return
+  const decimals = state.account?.decimals ?? 2
+  const when = parseLocalDateTime(d.date)
+  state.txns.set(d.transactionId, {
+    id: d.transactionId,
+    date: d.date,
+    day: when?.day ?? d.date.slice(0, 10),
+    local: when?.local ?? d.date,
+    seq: state.nextSeq++,
+    description: d.description,
+    amount: minor(d.amount, decimals),
+    balance: d.balance === undefined ? undefined : minor(d.balance, decimals),
+    type: d.transactionType,
+    recordedDate: d.date,
+    recordedStatus: d.status,
+    cleared: d.status === 'cleared',
+    voided: false,
+    pushed: false,
+    batchId: undefined,
+    rejection: undefined,
+  })
+}
+
 /**
  * Applies one event. Total: an event that does not fit the state (which `decide` never produces)
  * is counted and otherwise ignored.
@@ -134,31 +159,12 @@ export function evolve(state: AccountState, event: FeedEvent): AccountState {
         }
       }
       return state
-    case 'TransactionRecorded': {
-      const d = event.data
-      if (state.txns.has(d.transactionId)) return state
-      const decimals = state.account?.decimals ?? 2
-      const when = parseLocalDateTime(d.date)
-      state.txns.set(d.transactionId, {
-        id: d.transactionId,
-        date: d.date,
-        day: when?.day ?? d.date.slice(0, 10),
-        local: when?.local ?? d.date,
-        seq: state.nextSeq++,
-        description: d.description,
-        amount: minor(d.amount, decimals),
-        balance: d.balance === undefined ? undefined : minor(d.balance, decimals),
-        type: d.transactionType,
-        recordedDate: d.date,
-        recordedStatus: d.status,
-        cleared: d.status === 'cleared',
-        voided: false,
-        pushed: false,
-        batchId: undefined,
-        rejection: undefined,
-      })
+    case 'TransactionRecorded':
+      record(state, event.data)
       return state
-    }
+    case 'TransactionsRecorded':
+      for (const t of event.data.transactions) record(state, t)
+      return state
     case 'TransactionCleared': {
       const t = state.txns.get(event.data.transactionId)
       if (t === undefined) return state
