@@ -22,10 +22,20 @@ function toFeedEvent(e: StoredEvent): FeedEvent {
   return { type: e.type, data: e.data } as FeedEvent
 }
 
+/** Each recorded transaction id is guarded by the store: once per account stream. */
 function toNewEvent(e: FeedEvent): NewEvent {
-  return e.type === 'TransactionRecorded'
-    ? { type: e.type, data: e.data, uniqueKey: `txn:${e.data.transactionId}` }
-    : { type: e.type, data: e.data }
+  switch (e.type) {
+    case 'TransactionRecorded':
+      return { type: e.type, data: e.data, uniqueKey: `txn:${e.data.transactionId}` }
+    case 'TransactionsRecorded':
+      return {
+        type: e.type,
+        data: e.data,
+        uniqueKey: e.data.transactions.map((t) => `txn:${t.transactionId}`),
+      }
+    default:
+      return { type: e.type, data: e.data }
+  }
 }
 
 function isSnapshot(x: unknown): x is Snapshot {
@@ -169,22 +179,6 @@ export class AccountRepository {
     await this.store.appendToStream(loaded.stream, loaded.state.version, rows)
     this.metrics.eventsAppended += events.length
     for (const e of events) evolve(loaded.state, e)
-    await this.maybeSnapshot(loaded)
-  }
-
-  /**
-   * Appends events that were ALREADY evolved into `loaded.state`, expecting the stream at
-   * `expectedVersion` (the version before them). Use inside `withAccount` only: on a rejection the
-   * caller's throw drops the dirty state from the cache.
-   */
-  async appendApplied(
-    loaded: LoadedAccount,
-    expectedVersion: number,
-    events: readonly FeedEvent[],
-  ): Promise<void> {
-    if (events.length === 0) return
-    await this.store.appendToStream(loaded.stream, expectedVersion, events.map(toNewEvent))
-    this.metrics.eventsAppended += events.length
     await this.maybeSnapshot(loaded)
   }
 

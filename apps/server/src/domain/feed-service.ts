@@ -2,9 +2,8 @@ import {
   type AccountState,
   type Command,
   decide,
-  evolve,
+  decideRecordTransactions,
   type FeedErrorCode,
-  type FeedEvent,
   type FeedSummary,
   formatMinor,
   type PlanLimits,
@@ -58,8 +57,8 @@ export class FeedService {
   ) {}
 
   /**
-   * Records up to 1000 transactions in ONE append. Each is decided against the state including the
-   * earlier ones of the same request. With `partial: false` (default) any rejection refuses the whole
+   * Records up to 1000 transactions in ONE append of (mostly) ONE event, `TransactionsRecorded`. Each is
+   * decided against the state including the earlier ones of the same request. With `partial: false` (default) any rejection refuses the whole
    * request (nothing recorded); with `partial: true` the valid ones are recorded and the others reported.
    */
   async ingest(
@@ -70,24 +69,13 @@ export class FeedService {
   ): Promise<IngestResult[]> {
     const at = await this.clock.now()
     return this.retrying(companyId, accountId, async (loaded) => {
-      // Decided and evolved in place (one pass, no copy); a throw drops the state from the cache.
-      const work = loaded.state
-      const expected = work.version
-      const events: FeedEvent[] = []
-      const results: IngestResult[] = []
-      for (const t of transactions) {
-        const d = decide({ type: 'RecordTransaction', transaction: t, at }, work)
-        if (!d.ok) {
-          results.push({ id: String(t.id), result: 'rejected', code: d.error.code, message: d.error.message })
-          continue
-        }
-        const recorded = d.events.some((e) => e.type === 'TransactionRecorded')
-        results.push({ id: t.id, result: recorded ? 'recorded' : 'duplicate' })
-        for (const e of d.events) {
-          evolve(work, e)
-          events.push(e)
-        }
-      }
+      const { outcomes, events } = decideRecordTransactions(loaded.state, transactions, at)
+      const results = outcomes.map((o, index): IngestResult => {
+        const id = String(transactions[index]?.id)
+        return o.result === 'rejected'
+          ? { id, result: 'rejected', code: o.error.code, message: o.error.message }
+          : { id, result: o.result }
+      })
       const rejected = results.flatMap((r, index) => (r.result === 'rejected' ? [{ index, ...r }] : []))
       const first = rejected[0]
       if (!partial && first !== undefined) {
@@ -99,7 +87,7 @@ export class FeedService {
           },
         )
       }
-      await this.accounts.appendApplied(loaded, expected, events)
+      await this.accounts.append(loaded, events)
       return results
     })
   }
