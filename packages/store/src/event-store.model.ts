@@ -51,7 +51,8 @@ class AppendCommand implements fc.AsyncCommand<StoreModel, StoreReal> {
   constructor(
     readonly streamIndex: number,
     readonly expectation: Expectation,
-    readonly keys: readonly (number | null)[],
+    /** Per event: no key, one key, or several keys. */
+    readonly keys: readonly (number | readonly number[] | null)[],
   ) {}
 
   check(): boolean {
@@ -70,9 +71,13 @@ class AppendCommand implements fc.AsyncCommand<StoreModel, StoreReal> {
     const events: NewEvent[] = this.keys.map((key) => ({
       type: 'Modelled',
       data: model.next++,
-      ...(key === null ? {} : { uniqueKey: `key-${key}` }),
+      ...(key === null
+        ? {}
+        : { uniqueKey: typeof key === 'number' ? `key-${key}` : key.map((k) => `key-${k}`) }),
     }))
-    const keys = events.flatMap((e) => (e.uniqueKey === undefined ? [] : [e.uniqueKey]))
+    const keysOf = (e: NewEvent): readonly string[] =>
+      e.uniqueKey === undefined ? [] : typeof e.uniqueKey === 'string' ? [e.uniqueKey] : e.uniqueKey
+    const keys = events.flatMap(keysOf)
 
     // The store's order of checks: keys repeated in the batch, then the version, then stored keys.
     const repeated = [...new Set(keys.filter((k, i) => keys.indexOf(k) !== i))].sort()
@@ -104,7 +109,7 @@ class AppendCommand implements fc.AsyncCommand<StoreModel, StoreReal> {
         const stored = { stream: name, version: s.version, data: event.data as number }
         s.events.push(stored)
         model.log.push(stored)
-        if (event.uniqueKey !== undefined) s.keys.add(event.uniqueKey)
+        for (const k of keysOf(event)) s.keys.add(k)
       }
       expect(outcome.result.nextExpectedVersion).toBe(s.version)
       expect(outcome.result.positions).toHaveLength(events.length)
@@ -113,7 +118,7 @@ class AppendCommand implements fc.AsyncCommand<StoreModel, StoreReal> {
   }
 
   toString(): string {
-    return `append(s${this.streamIndex}, ${this.expectation}, [${this.keys.map((k) => (k === null ? '-' : `key-${k}`)).join(',')}])`
+    return `append(s${this.streamIndex}, ${this.expectation}, [${this.keys.map((k) => (k === null ? '-' : typeof k === 'number' ? `key-${k}` : `keys-${k.join('+')}`)).join(',')}])`
   }
 }
 
@@ -168,7 +173,19 @@ export const storeCommands = fc.commands(
       .tuple(
         fc.integer({ min: 0, max: 2 }),
         fc.constantFrom<Expectation>('exact', 'exact', 'exact', 'stale', 'no_stream', 'any'),
-        fc.array(fc.option(fc.integer({ min: 0, max: 5 }), { nil: null, freq: 2 }), { maxLength: 3 }),
+        fc.array(
+          fc.option(
+            fc.oneof(
+              { weight: 3, arbitrary: fc.integer({ min: 0, max: 5 }) },
+              {
+                weight: 1,
+                arbitrary: fc.array(fc.integer({ min: 0, max: 7 }), { minLength: 1, maxLength: 3 }),
+              },
+            ),
+            { nil: null, freq: 2 },
+          ),
+          { maxLength: 3 },
+        ),
       )
       .map(([s, e, keys]) => new AppendCommand(s, e, keys)),
     fc.integer({ min: 0, max: 2 }).map((s) => new ReadStreamCommand(s)),
