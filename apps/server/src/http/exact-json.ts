@@ -27,7 +27,38 @@ export class JsonSyntaxError extends SyntaxError {
   override readonly name = 'JsonSyntaxError'
 }
 
+/**
+ * What only the hand parser handles: a number token as a value of a decimal key, an escape that could
+ * spell one of those keys, or a forbidden key. Without them `JSON.parse` gives the same value, about
+ * five times faster (the usual request: amounts as strings).
+ */
+const NEEDS_HAND_PARSER = new RegExp(
+  `\\\\u|__proto__|constructor|"(?:${[...DECIMAL_KEYS].join('|')})"[ \\t\\n\\r]*:[ \\t\\n\\r]*[-0-9]`,
+)
+
+/** True when no value in `value` sits deeper than `max` (the top value is at depth 0). */
+function within(value: unknown, depth: number, max: number): boolean {
+  if (depth > max) return false
+  if (typeof value !== 'object' || value === null) return true
+  const children = Array.isArray(value) ? value : Object.values(value)
+  for (const child of children) if (!within(child, depth + 1, max)) return false
+  return true
+}
+
 export function parseJsonExact(text: string): unknown {
+  if (!NEEDS_HAND_PARSER.test(text)) {
+    try {
+      const value: unknown = JSON.parse(text)
+      if (within(value, 0, MAX_DEPTH)) return value
+    } catch {
+      // The hand parser says what is wrong, with the position.
+    }
+  }
+  return parseJsonByHand(text)
+}
+
+/** The hand parser alone (what `parseJsonExact` falls back to); exported for tests. */
+export function parseJsonByHand(text: string): unknown {
   const p = new Parser(text)
   const value = p.value(undefined, 0)
   p.ws()
