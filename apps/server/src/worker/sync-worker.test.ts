@@ -307,6 +307,33 @@ describe("reading Codat's source-account list (quota)", () => {
     await h.app.services.worker.runOnce()
     expect(lists()).toBe(afterLink)
   })
+
+  it('"sync now" reads it for an account not known to be linked, not again for a linked one', async () => {
+    await setUp(false)
+    let reads = 0
+    const original = h.codat.sourceAccounts.list
+    Object.assign(h.codat.sourceAccounts, {
+      list: async (r: Parameters<typeof original>[0]) => {
+        if (r.connectionId === connectionId) reads++
+        return original(r)
+      },
+    })
+    const syncNow = () =>
+      h.app.inject({
+        method: 'POST',
+        url: `/v1/companies/${companyId}/accounts/acc-1/sync`,
+        headers: auth(),
+      })
+    expect((await syncNow()).statusCode).toBe(200)
+    expect(reads).toBe(1)
+    expect(storedIds()).toHaveLength(0) // not linked yet: nothing pushed
+    h.codat.link(connectionId, ['acc-1'], '2026-11-20')
+    expect((await syncNow()).statusCode).toBe(200)
+    expect(reads).toBe(2) // still not known to be linked: read again, and the link is learnt
+    expect(storedIds()).toHaveLength(N)
+    expect((await syncNow()).statusCode).toBe(200)
+    expect(reads).toBe(2) // linked, read moments ago: pushed without reading
+  })
 })
 
 describe('several accounts', () => {

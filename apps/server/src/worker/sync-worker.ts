@@ -198,6 +198,20 @@ export class SyncWorker {
     return new Map(list.map((a) => [a.id, a]))
   }
 
+  /**
+   * "Sync now" reads Codat's source accounts when this account is not known to be linked or the last
+   * read is older than `linkRefreshMs`; a linked account is pushed at once (a lost link shows in the
+   * push's answer).
+   */
+  private async sourcesForSyncNow(
+    company: Company,
+    stream: string,
+  ): Promise<Map<string, SourceAccountAny> | null> {
+    const last = this.lastLinkRefresh.get(company.companyId)
+    const fresh = last !== undefined && Date.now() - last < this.deps.settings.linkRefreshMs
+    return fresh && this.linked.get(stream) === true ? null : this.sourceAccounts(company)
+  }
+
   /** Syncs one account now ("sync now" and the loop). */
   async syncAccount(
     company: Company,
@@ -220,7 +234,7 @@ export class SyncWorker {
           company,
           accountId,
           stream,
-          sources === undefined ? await this.sourceAccounts(company) : sources,
+          sources === undefined ? await this.sourcesForSyncNow(company, stream) : sources,
         )
       } finally {
         await store.releaseLease(stream, this.owner).catch(() => {})
