@@ -1,15 +1,17 @@
 /**
  * `pnpm start`: for a newcomer, the Codat + QBO simulator and the feedsync server wired to it, with
  * the embedded database (PGlite) under ./.data. Prints a demo API key and the URLs to open; Ctrl-C
- * stops both.
+ * stops both. The server runs as its bundle (`apps/server/dist/main.js`, built first, as `pnpm server`
+ * does) under plain node; the simulator runs its TypeScript through tsx.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const tsx = join(root, 'node_modules', '.bin', 'tsx')
+const serverBundle = join(root, 'apps', 'server', 'dist', 'main.js')
 const DEMO_CODAT_KEY = process.env.CODAT_API_KEY ?? 'demo-codat-key'
 const DEMO_API_KEY = process.env.FEEDSYNC_DEMO_API_KEY ?? 'demo-api-key-0123456789'
 const SIM_PORT = process.env.SIMULATOR_PORT ?? '4010'
@@ -32,9 +34,27 @@ function stopAll(code: number): void {
   ).then(() => process.exit(code))
 }
 
-/** Starts a child and resolves with the first stdout match of `ready`. */
-function start(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<string> {
-  const child = spawn(tsx, args, {
+/** Builds the server bundle (quietly: its output is shown only if the build fails). */
+function buildServer(): void {
+  const build = spawnSync(process.execPath, ['--import', 'tsx', join('apps', 'server', 'build.ts')], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+  if (build.status !== 0) {
+    process.stderr.write(`${build.stdout ?? ''}${build.stderr ?? ''}`)
+    throw new Error(`building the server failed (${build.error?.message ?? `exit code ${build.status}`})`)
+  }
+}
+
+/** Starts `command args` as a child and resolves with the first stdout match of `ready`. */
+function start(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+): Promise<string> {
+  const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,8 +99,10 @@ async function main(): Promise<void> {
   // The simulator keeps its state beside the server's database, so that both sides remember the same
   // companies across restarts (a fresh simulator would mint ids the server's database already holds).
   const simState = join(dataDir, 'simulator-state.json')
+  buildServer()
   const simUrl = await start(
     'simulator',
+    tsx,
     [
       'simulator/src/cli.ts',
       '--port',
@@ -97,7 +119,8 @@ async function main(): Promise<void> {
   )
   const serverUrl = await start(
     'server',
-    ['apps/server/src/main.ts'],
+    process.execPath,
+    ['--enable-source-maps', serverBundle],
     {
       CODAT_BASE_URL: simUrl,
       CODAT_API_KEY: DEMO_CODAT_KEY,

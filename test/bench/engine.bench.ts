@@ -24,7 +24,7 @@ import {
   FeedScenario,
 } from '../src/support/feed-scenario.js'
 import { CODAT_KEY } from '../src/support/keys.js'
-import { type ServerProcess, spawnServer } from '../src/support/server-process.js'
+import { buildServerBundle, type ServerProcess, spawnServer } from '../src/support/server-process.js'
 import { type ListeningSimulator, startSimulator } from '../src/support/simulator.js'
 
 const adminUrl = (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '').trim()
@@ -138,7 +138,7 @@ async function benchIngest(sim: ListeningSimulator): Promise<Record<string, numb
   let server: ServerProcess | undefined
   const client = new pg.Client({ connectionString: db.url })
   try {
-    server = await spawnServer({ codatBaseUrl: sim.url, env: benchEnv(db) })
+    server = await spawnServer({ codatBaseUrl: sim.url, env: benchEnv(db), entry: 'bundle' })
     const emptyStartMs = server.startMs
     const today = new Date().toISOString().slice(0, 10)
     const days = daysEndingOn(today, 6).slice(0, 5)
@@ -243,7 +243,7 @@ interface E2eResult {
 
 async function benchEndToEnd(sim: ListeningSimulator): Promise<E2eResult> {
   const db = await createPostgresDatabase(adminUrl)
-  const server = await spawnServer({ codatBaseUrl: sim.url, env: benchEnv(db) })
+  const server = await spawnServer({ codatBaseUrl: sim.url, env: benchEnv(db), entry: 'bundle' })
   const startRssMb = peakRssMb(server.pid)
   const simCaller = fetchCaller(sim.url, basic(CODAT_KEY))
   const today = new Date().toISOString().slice(0, 10)
@@ -437,6 +437,8 @@ async function main(): Promise<void> {
       .join(' ')}`,
   )
 
+  // The server runs as `pnpm server` starts it: the bundle, under plain node.
+  await buildServerBundle()
   const sim = await startSimulator(simOptions)
   try {
     log('\n(a) ingest over HTTP, 1000 transactions per request')
@@ -472,7 +474,11 @@ async function main(): Promise<void> {
       const events = await fillTo(b.db, START_EVENTS)
       const starts: number[] = []
       for (let i = 0; i < 3; i++) {
-        const s = await spawnServer({ codatBaseUrl: sim.url, env: { ...benchEnv(b.db), LOG_LEVEL: 'info' } })
+        const s = await spawnServer({
+          codatBaseUrl: sim.url,
+          env: { ...benchEnv(b.db), LOG_LEVEL: 'info' },
+          entry: 'bundle',
+        })
         starts.push(s.startMs)
         const own = s.output.map((l) => /"startMs":(\d+)/.exec(l)?.[1]).find((x) => x !== undefined)
         log(

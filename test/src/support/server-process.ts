@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,10 +8,31 @@ import { CODAT_KEY, OTHER_TENANT_KEY, TENANT_KEY } from './keys.js'
 /** The repository root (this file is test/src/support/server-process.ts). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
-/** The server's entry point, started the way `pnpm server` does. */
+/** The server's TypeScript entry point (`entry: 'source'`, run through tsx). */
 export const SERVER_MAIN = resolve(REPO_ROOT, 'apps/server/src/main.ts')
 
-/** A `tsx apps/server/src/main.ts` child process. */
+/** The server's bundle (`entry: 'bundle'`), started the way `pnpm server` does: plain node. */
+export const SERVER_BUNDLE = resolve(REPO_ROOT, 'apps/server/dist/main.js')
+
+/**
+ * Builds the server bundle, {@link SERVER_BUNDLE}, as `pnpm --filter @feedsync/server build` does
+ * (`apps/server/build.ts`, in a child process), and resolves once it is written. Under a second.
+ */
+export function buildServerBundle(): Promise<void> {
+  return new Promise((res, rej) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', resolve(REPO_ROOT, 'apps/server/build.ts')],
+      { cwd: REPO_ROOT },
+      (error, stdout, stderr) => {
+        if (error === null) res()
+        else rej(new Error(`building the server bundle failed: ${error.message}\n${stdout}${stderr}`))
+      },
+    )
+  })
+}
+
+/** A server child process: `node --import tsx apps/server/src/main.ts` or `node apps/server/dist/main.js`. */
 export interface ServerProcess {
   readonly pid: number
   readonly url: string
@@ -32,9 +53,14 @@ export interface ServerProcess {
 const line = /feedsync server listening on (http:\/\/\S+)/
 
 /**
- * Spawns the server (`node --import tsx apps/server/src/main.ts`) with `FEEDSYNC_CLOCK=simulator`
- * against `codatBaseUrl`, on a port the system picks, and resolves once `/readyz` answers 200 (the
- * "listening" line gives the URL; then `/readyz` is polled, never a fixed sleep).
+ * Spawns the server with `FEEDSYNC_CLOCK=simulator` against `codatBaseUrl`, on a port the system
+ * picks, and resolves once `/readyz` answers 200 (the "listening" line gives the URL; then `/readyz`
+ * is polled, never a fixed sleep).
+ *
+ * `entry: 'source'` (the default) runs the TypeScript sources through tsx (`node --import tsx
+ * apps/server/src/main.ts`), so a test sees the code as it is without a build. `entry: 'bundle'` runs
+ * `node --enable-source-maps apps/server/dist/main.js`, the server as `pnpm server` starts it; the
+ * bundle must exist and be current: call {@link buildServerBundle} first.
  */
 export async function spawnServer(options: {
   codatBaseUrl: string
@@ -43,8 +69,19 @@ export async function spawnServer(options: {
   readyTimeoutMs?: number
   /** Extra node flags, e.g. `--max-old-space-size`. */
   nodeArgs?: string[]
+  /** What to run: the TypeScript sources through tsx (default) or the built bundle. */
+  entry?: 'source' | 'bundle'
 }): Promise<ServerProcess> {
-  if (!existsSync(SERVER_MAIN)) throw new Error(`the server entry point is missing: ${SERVER_MAIN}`)
+  const entry = options.entry ?? 'source'
+  const entryArgs =
+    entry === 'bundle' ? ['--enable-source-maps', SERVER_BUNDLE] : ['--import', 'tsx', SERVER_MAIN]
+  const entryFile = entry === 'bundle' ? SERVER_BUNDLE : SERVER_MAIN
+  if (!existsSync(entryFile))
+    throw new Error(
+      entry === 'bundle'
+        ? `the server bundle is missing: ${entryFile} (call buildServerBundle() first)`
+        : `the server entry point is missing: ${entryFile}`,
+    )
   const env: Record<string, string> = {}
   for (const [k, v] of Object.entries(process.env)) {
     if (v === undefined || k === 'DATABASE_URL' || k.startsWith('FEEDSYNC_') || k.startsWith('VITEST'))
@@ -63,15 +100,11 @@ export async function spawnServer(options: {
     ...options.env,
   })
   const started = Date.now()
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', SERVER_MAIN],
-    {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entryArgs], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const pid = child.pid
   if (pid === undefined) throw new Error('the server process did not start')
   const output: string[] = []
