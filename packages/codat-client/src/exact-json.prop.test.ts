@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { DECIMAL_KEYS, parseExact, stringifyExact } from './exact-json.js'
+import { DECIMAL_KEYS, parseByHand, parseExact, stringifyByHand, stringifyExact } from './exact-json.js'
 
 /** Decimal strings of any size: up to 40 integer digits and 40 fraction digits. */
 const decimalString = fc
@@ -67,5 +67,78 @@ describe('exact JSON properties', () => {
 
   it('knows exactly the decimal fields of the Codat shapes used', () => {
     expect([...DECIMAL_KEYS].sort()).toEqual(['amount', 'availableBalance', 'balance', 'sourceBalance'])
+  })
+
+  /** What a call came to: the value, or the error's class and message. */
+  const outcome = <T>(f: (x: T) => unknown, x: T) => {
+    try {
+      return { value: f(x) }
+    } catch (error) {
+      return { error: `${(error as Error).name}: ${(error as Error).message}` }
+    }
+  }
+
+  const key = fc.constantFrom(...DECIMAL_KEYS, 'id', 'n', 'k\\"amount', 'amounts', '__proto__')
+  const numberToken = fc.oneof(
+    decimalString,
+    fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+    fc.constantFrom('1e400', '-0', '0.5e-3', '01', '1.', '.5', '1.2.3'),
+  )
+  const space = fc.constantFrom('', ' ', '\n\t ')
+  const member = fc
+    .tuple(
+      key,
+      fc.oneof(
+        numberToken,
+        decimalString.map((d) => `"${d}"`),
+        fc.constantFrom('[1.5,2]', 'null', '{"amount":0.1}', 'true'),
+      ),
+      space,
+    )
+    .map(([k, v, w]) => `"${k}"${w}:${w}${v}${w}`)
+  const responseText = fc.oneof(
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    fc.array(member, { maxLength: 6 }).map((m) => `{${m.join(',')}}`),
+    fc
+      .array(member, { minLength: 1, maxLength: 3 })
+      .map((m) => `[{${m.join(',')}}, {"data": {${m.join(',')}}}]`),
+  )
+
+  it('parseExact gives what the hand parser gives, values and errors', () => {
+    fc.assert(
+      fc.property(responseText, (text) => {
+        expect(outcome(parseExact, text)).toEqual(outcome(parseByHand, text))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  const requestValue = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.oneof(
+        fc.string(),
+        fc.constantFrom('\u0000', 'a\u00001.5\u0000'),
+        fc.integer(),
+        fc.double(),
+        fc.boolean(),
+        fc.constant(null),
+      ),
+      fc.array(tie('value'), { maxLength: 4 }),
+      fc.dictionary(
+        fc.oneof(fc.constantFrom(...DECIMAL_KEYS, 'id', '\u00001\u0000'), fc.string({ maxLength: 4 })),
+        fc.oneof(tie('value'), decimalString, fc.constantFrom('1e5', '1.', '-', undefined)),
+        { maxKeys: 4 },
+      ),
+    ),
+  })).value
+
+  it('stringifyExact gives what the hand writer gives, texts and errors', () => {
+    fc.assert(
+      fc.property(requestValue, (value) => {
+        expect(outcome(stringifyExact, value)).toEqual(outcome(stringifyByHand, value))
+      }),
+      { numRuns: 2000 },
+    )
   })
 })

@@ -22,6 +22,68 @@ export const DECIMAL_KEYS: ReadonlySet<string> = new Set([
  * stringifyExact({ amount: '0.1000000000000000000001' }) // '{"amount":0.1000000000000000000001}'
  */
 export function stringifyExact(value: unknown): string {
+  const fast = stringifyFast(value)
+  return fast ?? write(value, '$')
+}
+
+/** Marks a decimal's number token inside a `JSON.stringify` string, to be unquoted afterwards. */
+const MARK = '\u0000'
+const MARKED = /"\\u0000([-0-9.]+)\\u0000"/g
+
+/**
+ * `JSON.stringify` with a replacer that turns each decimal into a marked string, then unquotes the
+ * marked strings: the same text as `write`, a few times faster. Answers `undefined` (use `write`, which
+ * also says what is wrong) for anything `write` would treat differently: a bad decimal, a non-finite
+ * number, a `toJSON` method, a function, symbol or bigint, or a string that holds the mark itself.
+ */
+function stringifyFast(value: unknown): string | undefined {
+  let fallBack = false
+  const text = JSON.stringify(value, function (this: Record<string, unknown>, key, item: unknown) {
+    if (fallBack || key.includes(MARK)) {
+      fallBack = true
+      return undefined
+    }
+    const raw = key === '' ? value : this[key]
+    if (
+      typeof raw === 'object' &&
+      raw !== null &&
+      typeof (raw as { toJSON?: unknown }).toJSON === 'function'
+    ) {
+      fallBack = true
+      return undefined
+    }
+    switch (typeof item) {
+      case 'string':
+        if (!Array.isArray(this) && DECIMAL_KEYS.has(key)) {
+          try {
+            return `${MARK}${toJsonNumberToken(item, key)}${MARK}`
+          } catch {
+            fallBack = true
+            return undefined
+          }
+        }
+        if (item.includes(MARK)) fallBack = true
+        return item
+      case 'number':
+        if (!Number.isFinite(item) || (!Array.isArray(this) && DECIMAL_KEYS.has(key))) fallBack = true
+        return item
+      case 'boolean':
+      case 'object':
+        if (item !== null && !Array.isArray(this) && DECIMAL_KEYS.has(key)) fallBack = true
+        return item
+      case 'undefined':
+        return item
+      default:
+        fallBack = true
+        return undefined
+    }
+  })
+  if (fallBack || text === undefined) return undefined
+  return text.replace(MARKED, '$1')
+}
+
+/** The hand writer alone (what `stringifyExact` falls back to); exported for tests. */
+export function stringifyByHand(value: unknown): string {
   return write(value, '$')
 }
 
@@ -64,6 +126,26 @@ const WHITESPACE = /[ \t\n\r]*/y
  * Throws `SyntaxError` on malformed input.
  */
 export function parseExact(text: string): unknown {
+  try {
+    return JSON.parse(text.replace(DECIMAL_NUMBER, '$1"$2"'))
+  } catch {
+    return parseByHand(text) // says where the text is wrong
+  }
+}
+
+/**
+ * A number token that is the value of a decimal key: `"amount": -12.30` followed by `,`, `}` or `]`.
+ * A `"` preceded by a backslash is inside a string (in valid JSON a key's opening quote never follows
+ * one), so `"x\"amount": 1` is not a match. Quoting these tokens and then `JSON.parse` gives what
+ * the hand parser gives, several times faster (checked by property tests).
+ */
+const DECIMAL_NUMBER = new RegExp(
+  `(?<!\\\\)("(?:${[...DECIMAL_KEYS].join('|')})"[ \\t\\n\\r]*:[ \\t\\n\\r]*)(-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)(?=[ \\t\\n\\r]*[,}\\]])`,
+  'g',
+)
+
+/** The hand parser alone (what `parseExact` falls back to); exported for tests. */
+export function parseByHand(text: string): unknown {
   const parser = new ExactParser(text)
   const value = parser.value(undefined)
   parser.skipWhitespace()
