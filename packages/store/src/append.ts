@@ -5,7 +5,7 @@ import type { AppendResult, ExpectedVersion, NewEvent } from './event-store.js'
 import type { StoreDatabase } from './schema.js'
 
 interface Rows {
-  /** The batch as ONE JSON array of `{ type, data, metadata? }` (one parameter, no array-literal escaping). */
+  /** A batch of several as ONE JSON array of `{ type, data, metadata? }` (one parameter, no array-literal escaping). */
   json: string
   /** Every unique key of the batch, in order (an event may carry several). */
   keys: string[]
@@ -24,7 +24,8 @@ function toRows(events: readonly NewEvent[]): Rows {
     else if (key !== undefined) for (const k of key) keys.push(k)
     rows.push(row)
   }
-  return { json: JSON.stringify(rows), keys }
+  // One event goes as plain parameters (see `inserts`): no array to write then.
+  return { json: rows.length === 1 ? '' : JSON.stringify(rows), keys }
 }
 
 function repeated(keys: readonly string[]): string[] {
@@ -53,6 +54,24 @@ function versionMatches(expected: ExpectedVersion) {
   return sql`cur.version = ${expected === 'no_stream' ? 0 : expected}::integer`
 }
 
+/**
+ * The rows to insert, numbered from the current version (`ok.version`): ONE event goes as plain
+ * parameters (Postgres only checks its JSON text), several as ONE JSON array through
+ * `json_to_recordset` (one parameter, no array-literal escaping).
+ */
+function inserts(stream: string, events: readonly NewEvent[], json: string) {
+  const only = events.length === 1 ? events[0] : undefined
+  if (only !== undefined) {
+    return sql`select ${stream}, ok.version + 1, ${only.type}, ${JSON.stringify(only.data ?? null)}::json,
+      ${JSON.stringify(only.metadata ?? {})}::json from ok`
+  }
+  return sql`select ${stream}, ok.version + u.n::integer, u.type, coalesce(u.data, 'null'::json),
+      coalesce(u.metadata, '{}'::json)
+    from ok, rows from (json_to_recordset(${json}::json)
+      as (type text, data json, metadata json)) with ordinality as u(type, data, metadata, n)
+    order by u.n`
+}
+
 /** Which of `keys` the stream already holds (sorted, each once). */
 async function clashingKeys(
   db: Kysely<StoreDatabase>,
@@ -71,7 +90,7 @@ async function clashingKeys(
  *    taken BEFORE the transaction gets an id (advisory locks do not assign one), so a later append to
  *    the same stream always gets a larger transaction id: `readAll`'s order agrees with versions;
  * 2. ONE statement (its snapshot is taken after the lock, so it reads the exact current version)
- *    reads the stream's version, inserts the whole batch (`INSERT ... SELECT FROM jsonb_to_recordset($1)`) only
+ *    reads the stream's version, inserts the whole batch (see `inserts`) only
  *    when that version is the expected one, and moves the stream's version; it answers the version it
  *    found and the inserted rows' positions (none on a mismatch: a `WrongExpectedVersionError`).
  *    The uniqueness guard is the primary key of `store_unique_keys` (stream, unique_key), filled by
@@ -115,11 +134,7 @@ export async function appendToStream(
           select cur.version from cur where ${versionMatches(expectedVersion)}
         ), inserted as (
           insert into store_events (stream, version, type, data, metadata)
-          select ${stream}, ok.version + u.n::integer, u.type, coalesce(u.data, 'null'::jsonb),
-            coalesce(u.metadata, '{}'::jsonb)
-          from ok, rows from (jsonb_to_recordset(${rows.json}::jsonb)
-            as (type text, data jsonb, metadata jsonb)) with ordinality as u(type, data, metadata, n)
-          order by u.n
+          ${inserts(stream, events, rows.json)}
           returning version, global_position, transaction_id
         ), keyed as (
           insert into store_unique_keys (stream, unique_key)

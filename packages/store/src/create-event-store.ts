@@ -123,7 +123,7 @@ async function openDatabase(options: EventStoreOptions): Promise<Kysely<StoreDat
 export async function createEventStore(options: EventStoreOptions): Promise<EventStore> {
   const db = await openDatabase(options)
   try {
-    await migrateToLatest(db as Kysely<unknown>)
+    await migrateToLatest(db as Kysely<unknown>, options.kind === 'postgres' ? options.schema : undefined)
   } catch (error) {
     await db.destroy()
     throw error

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
-import { describe, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createEventStore } from './create-event-store.js'
 import { eventStoreContract } from './event-store.contract.js'
 
@@ -32,6 +32,36 @@ if (url !== undefined && url !== '') {
         }
       },
     }
+  })
+
+  describe('a store in a schema of its own', () => {
+    it('migrates and works even when the public schema of its database already holds a store', async () => {
+      const name = `store_schema_${randomUUID().replaceAll('-', '')}`
+      const admin = new pg.Client({ connectionString: url })
+      await admin.connect()
+      await admin.query(`create database ${name}`)
+      try {
+        const dbUrl = new URL(url)
+        dbUrl.pathname = `/${name}`
+        const inPublic = await createEventStore({ kind: 'postgres', url: dbUrl.href })
+        await inPublic.appendToStream('s', 'any', [{ type: 'T', data: 'public', uniqueKey: 'k' }])
+        await inPublic.close()
+        const setup = new pg.Client({ connectionString: dbUrl.href })
+        await setup.connect()
+        await setup.query('create schema own')
+        await setup.end()
+        const own = await createEventStore({ kind: 'postgres', url: dbUrl.href, schema: 'own' })
+        try {
+          await own.appendToStream('s', 'no_stream', [{ type: 'T', data: 'own', uniqueKey: 'k' }])
+          expect((await own.readStream('s')).map((e) => e.data)).toEqual(['own'])
+        } finally {
+          await own.close()
+        }
+      } finally {
+        await admin.query(`drop database ${name} with (force)`)
+        await admin.end()
+      }
+    })
   })
 } else if (process.env.CI) {
   describe('EventStore contract on Postgres', () => {

@@ -37,7 +37,7 @@ export type ExpectedVersion = number | 'no_stream' | 'any'
  */
 export interface NewEvent {
   readonly type: string
-  /** Any JSON value (stored as `jsonb`; keep exact decimals as strings). */
+  /** Any JSON value (stored as `json` text; keep exact decimals as strings). */
   readonly data: unknown
   /** A JSON object; `{}` when absent. */
   readonly metadata?: Readonly<Record<string, unknown>>

@@ -12,7 +12,7 @@ export async function saveSnapshot(
   if (!Number.isSafeInteger(version) || version < 0) throw new RangeError('version must be an integer >= 0')
   const json = JSON.stringify(state) ?? 'null'
   await sql`
-    insert into store_snapshots (stream, version, state) values (${stream}, ${version}, ${json}::jsonb)
+    insert into store_snapshots (stream, version, state) values (${stream}, ${version}, ${json}::json)
     on conflict (stream) do update set version = excluded.version, state = excluded.state, saved_at = now()
     where store_snapshots.version <= excluded.version`.execute(db)
 }
