@@ -11,7 +11,7 @@
  *
  * Without TEST_DATABASE_URL / DATABASE_URL it says it needs Postgres and exits 0.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import pg from 'pg'
 import { basic, fetchCaller, type HttpCaller } from '../src/support/api-client.js'
@@ -30,7 +30,7 @@ import { type ListeningSimulator, startSimulator } from '../src/support/simulato
 const adminUrl = (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '').trim()
 const E2E_ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100)
 const PER_ACCOUNT = 1000
-const INGEST_REQUESTS = Number(process.env.BENCH_INGEST_REQUESTS ?? 40)
+const INGEST_REQUESTS = Number(process.env.BENCH_INGEST_REQUESTS ?? 100)
 const START_EVENTS = Number(process.env.BENCH_START_EVENTS ?? 1_000_000)
 const CONCURRENCY = 4
 
@@ -43,6 +43,54 @@ function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1]
   return kb === undefined ? Number.NaN : Number(kb) / 1024
+}
+
+/** Clock ticks per second of /proc's CPU times (Linux: 100). */
+const TICKS = 100
+
+/** CPU time (user + system, ms) of a process, and of its reaped children, from /proc. */
+function cpuMsOf(pid: number | string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // After the name: state(0) ... utime(11) stime(12) cutime(13) cstime(14).
+    return ((Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 1000) / TICKS
+  } catch {
+    return 0 // the process ended
+  }
+}
+
+/** CPU ms of every Postgres process (the server's backends and the postmaster's reaped children). */
+function postgresCpuMs(): number {
+  let total = 0
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuMsOf(pid)
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total
+}
+
+/** CPU spent so far by the server process, this process (benchmark driver + simulator) and Postgres. */
+function cpuNow(serverPid?: number): { server: number; driverAndSimulator: number; postgres: number } {
+  const own = process.cpuUsage()
+  return {
+    server: serverPid === undefined ? 0 : cpuMsOf(serverPid),
+    driverAndSimulator: (own.user + own.system) / 1000,
+    postgres: postgresCpuMs(),
+  }
+}
+
+function cpuSince(before: ReturnType<typeof cpuNow>, serverPid?: number) {
+  const now = cpuNow(serverPid)
+  return {
+    server: now.server - before.server,
+    driverAndSimulator: now.driverAndSimulator - before.driverAndSimulator,
+    postgres: now.postgres - before.postgres,
+  }
 }
 
 async function pool<T>(
@@ -171,42 +219,59 @@ async function benchIngest(sim: ListeningSimulator): Promise<Record<string, numb
     })
     const httpConc = (INGEST_REQUESTS * 1000) / ((performance.now() - t1) / 1000)
 
-    // The same transactions as the sequential run, inserted raw as rows (one per transaction), 1000 per
-    // `INSERT ... SELECT FROM unnest(...)` statement through pg: the floor of any design that stores them.
+    // The same transactions, inserted raw as rows (one per transaction), 1000 per
+    // `INSERT ... SELECT FROM unnest(...)` statement through pg: the floor of any design that stores
+    // them. Sequentially on one connection (beside the one HTTP client), and from 4 connections at
+    // once, each inserting other accounts' rows (beside the 4 HTTP clients).
     await client.connect()
-    const all = requests.flatMap((r) => r.txns.map((t) => ({ account: r.account, ...t })))
-    const rawInto = async (table: string) => {
-      const t = performance.now()
-      for (let i = 0; i < all.length; i += 1000) {
-        const chunk = all.slice(i, i + 1000)
-        await client.query(
-          `insert into ${table} (account, id, date, description, amount, status)
-           select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::numeric[], $6::text[])`,
-          [
-            chunk.map((x) => x.account),
-            chunk.map((x) => x.id),
-            chunk.map((x) => x.date),
-            chunk.map((x) => x.description),
-            chunk.map((x) => x.amount),
-            chunk.map((x) => x.status),
-          ],
-        )
-      }
-      return all.length / ((performance.now() - t) / 1000)
-    }
+    const rawPool = new pg.Pool({ connectionString: db.url, max: CONCURRENCY })
+    const insertRaw = (
+      q: pg.ClientBase | pg.Pool,
+      table: string,
+      account: string,
+      txns: readonly BankTransaction[],
+    ) =>
+      q.query(
+        `insert into ${table} (account, id, date, description, amount, status)
+         select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::numeric[], $6::text[])`,
+        [
+          account,
+          txns.map((x) => x.id),
+          txns.map((x) => x.date),
+          txns.map((x) => x.description),
+          txns.map((x) => x.amount),
+          txns.map((x) => x.status),
+        ],
+      )
     const columns =
       'account text not null, id text not null, date text not null, description text not null, amount numeric not null, status text not null'
-    await client.query(`create table bench_raw_plain (${columns})`)
-    await client.query(`create table bench_raw_indexed (${columns}, primary key (account, id))`)
-    const rawPlain = await rawInto('bench_raw_plain')
-    const rawIndexed = await rawInto('bench_raw_indexed')
+    const rawSeqInto = async (table: string) => {
+      await client.query(
+        `create table ${table} (${columns}${table.endsWith('_pk') ? ', primary key (account, id)' : ''})`,
+      )
+      const t = performance.now()
+      for (const r of requests) await insertRaw(client, table, r.account, r.txns)
+      return (requests.length * 1000) / ((performance.now() - t) / 1000)
+    }
+    const rawPlain = await rawSeqInto('bench_raw_plain')
+    const rawIndexed = await rawSeqInto('bench_raw_pk')
+    await client.query(`create table bench_raw_conc (${columns})`)
+    const tc = performance.now()
+    await pool(accounts, CONCURRENCY, async (account) => {
+      for (const r of more.filter((m) => m.account === account))
+        await insertRaw(rawPool, 'bench_raw_conc', account, r.txns)
+    })
+    const rawConc = (more.length * 1000) / ((performance.now() - tc) / 1000)
+    await rawPool.end()
+    const all = requests
     const written = await client.query<{ rows: string; keys: string }>(
       `select (select count(*) from store_events where global_position > $1 and global_position <= $2)::text as rows,
               (select count(*) from store_unique_keys)::text as keys`,
       [before, after],
     )
     return {
-      rows: all.length,
+      rows: all.length * 1000,
+      rawConc,
       eventRows: Number(written.rows[0]?.rows ?? 0),
       keys: Number(written.rows[0]?.keys ?? 0),
       httpSeq,
@@ -226,6 +291,7 @@ async function benchIngest(sim: ListeningSimulator): Promise<Record<string, numb
 // (b) end to end, and the simulator alone
 
 interface E2eResult {
+  cpu: { server: number; driverAndSimulator: number; postgres: number }
   startRssMb: number
   wallMs: number
   /** Sum over the four clients of the time their record requests took. */
@@ -254,6 +320,7 @@ async function benchEndToEnd(sim: ListeningSimulator): Promise<E2eResult> {
   // settled; four accounts at a time, so one account's ingest overlaps another's pushes.
   const bodies = work.map(({ account }) => transactions(account, days, PER_ACCOUNT))
   let recordMs = 0
+  const cpu0 = cpuNow(server.pid)
   const t0 = performance.now()
   await pool(work, CONCURRENCY, async ({ scenario, account }, i) => {
     const r0 = performance.now()
@@ -269,7 +336,9 @@ async function benchEndToEnd(sim: ListeningSimulator): Promise<E2eResult> {
     for (const a of view) delivered += a.lines.filter((l) => !l.isTest).length
   }
   const t2 = performance.now()
+  const cpu = cpuSince(cpu0, server.pid)
   return {
+    cpu,
     startRssMb,
     wallMs: t2 - t0,
     recordMs,
@@ -283,7 +352,11 @@ async function benchEndToEnd(sim: ListeningSimulator): Promise<E2eResult> {
 }
 
 /** The same 100 pushes of 1000 lines straight to a fresh simulator (same concurrency), then QBO pulls. */
-async function benchSimulatorAlone(): Promise<{ wallMs: number; delivered: number }> {
+async function benchSimulatorAlone(): Promise<{
+  wallMs: number
+  delivered: number
+  cpu: { server: number; driverAndSimulator: number; postgres: number }
+}> {
   const sim = await startSimulator(simOptions)
   try {
     const c = fetchCaller(sim.url, basic(CODAT_KEY))
@@ -341,6 +414,7 @@ async function benchSimulatorAlone(): Promise<{ wallMs: number; delivered: numbe
         }),
       }
     })
+    const cpu0 = cpuNow()
     const t0 = performance.now()
     await pool(work, CONCURRENCY, async (w, i) => {
       const res = await c.call<{ pushOperationKey: string; status: string }>(
@@ -371,7 +445,8 @@ async function benchSimulatorAlone(): Promise<{ wallMs: number; delivered: numbe
       })
       for (const a of v.body.accounts) delivered += a.lines.filter((l) => !l.isTest).length
     }
-    return { wallMs: performance.now() - t0, delivered }
+    const wallMs = performance.now() - t0
+    return { wallMs, delivered, cpu: cpuSince(cpu0) }
   } finally {
     await sim.close()
   }
@@ -405,7 +480,7 @@ async function fillTo(db: TestDatabase, target: number): Promise<number> {
             where (s * 1000 + v) <= $3::int
          ), inserted as (
            insert into store_events (stream, version, type, data)
-           select stream, version, 'TransactionRecorded', jsonb_build_object(
+           select stream, version, 'TransactionRecorded', json_build_object(
                'transactionId', id, 'date', '2026-11-20T08:15:00', 'description', 'Card payment ' || id || ' at Coffee & Co',
                'amount', '-12.30', 'status', 'cleared', 'at', '2026-11-20T09:00:00.000Z')
              from ev order by stream, version
@@ -463,11 +538,15 @@ async function main(): Promise<void> {
       `  raw unnest insert of the same transactions, plain table: ${fmt(a.rawPlain ?? 0)} rows/s (${fmt(a.rows ?? 0)} rows)`,
     )
     log(`  raw unnest insert, primary key (account, id): ${fmt(a.rawIndexed ?? 0)} rows/s`)
+    log(`  raw unnest insert, ${CONCURRENCY} connections (other accounts): ${fmt(a.rawConc ?? 0)} rows/s`)
     log(
       `  the server wrote ${fmt(a.eventRows ?? 0)} event rows for the ${fmt(a.rows ?? 0)} sequential transactions (${fmt(a.keys ?? 0)} unique keys in all)`,
     )
     log(
-      `  ratio HTTP/raw plain: ${fmt((a.httpSeq ?? 0) / (a.rawPlain ?? 1), 2)} (target >= 0.5); HTTP/raw with primary key: ${fmt((a.httpSeq ?? 0) / (a.rawIndexed ?? 1), 2)}`,
+      `  ratio HTTP/raw, one client / one connection: ${fmt((a.httpSeq ?? 0) / (a.rawPlain ?? 1), 2)} (target >= 0.5); with primary key: ${fmt((a.httpSeq ?? 0) / (a.rawIndexed ?? 1), 2)}`,
+    )
+    log(
+      `  ratio HTTP/raw, ${CONCURRENCY} clients / ${CONCURRENCY} connections: ${fmt((a.httpConc ?? 0) / (a.rawConc ?? 1), 2)} (target >= 0.5)`,
     )
     log(`  server start on an empty database: ${fmt(a.emptyStartMs ?? 0)} ms`)
 
@@ -482,6 +561,14 @@ async function main(): Promise<void> {
     await b.server.stop()
     const alone = await benchSimulatorAlone()
     log(`  simulator alone, same pushes: ${fmt(alone.wallMs)} ms; delivered ${fmt(alone.delivered)}`)
+    const cpuLine = (c: E2eResult['cpu']) =>
+      `server ${fmt(c.server)} + driver and simulator ${fmt(c.driverAndSimulator)} + Postgres ${fmt(c.postgres)} = ${fmt(c.server + c.driverAndSimulator + c.postgres)} ms CPU`
+    log(`  CPU, end to end:      ${cpuLine(b.cpu)}`)
+    log(`  CPU, simulator alone: ${cpuLine(alone.cpu)}`)
+    const cores = cpus().length
+    log(
+      `  lower bound of the end-to-end wall on ${cores} cores (CPU / cores): ${fmt((b.cpu.server + b.cpu.driverAndSimulator + b.cpu.postgres) / cores)} ms = ${fmt((b.cpu.server + b.cpu.driverAndSimulator + b.cpu.postgres) / cores / alone.wallMs, 2)} x the simulator alone`,
+    )
     log(
       `  ratio end-to-end/simulator alone: ${fmt(b.wallMs / alone.wallMs, 2)} (target <= 1.5); record + sync alone: ${fmt(b.syncMs / alone.wallMs, 2)}`,
     )
