@@ -11,8 +11,10 @@
  *
  * Without TEST_DATABASE_URL / DATABASE_URL it says it needs Postgres and exits 0.
  */
+import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { basic, fetchCaller, type HttpCaller } from '../src/support/api-client.js'
 import { createPostgresDatabase, type TestDatabase } from '../src/support/database.js'
@@ -181,6 +183,23 @@ async function maxPosition(db: TestDatabase): Promise<string> {
 // ---------------------------------------------------------------------------------------------------------
 // (a) ingest over HTTP beside a raw insert of the same rows
 
+/** `bench/http-floor.mjs` in a process of its own: the cheapest HTTP service that takes the same requests. */
+async function startHttpFloor(): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./http-floor.mjs', import.meta.url))], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString('utf8')
+      const m = /listening on (\S+)/.exec(out)
+      if (m?.[1] !== undefined) resolve(m[1])
+    })
+    child.once('exit', (code) => reject(new Error(`http floor exited (code ${code})`)))
+  })
+  return { url, stop: () => child.kill('SIGTERM') }
+}
+
 async function benchIngest(sim: ListeningSimulator): Promise<Record<string, number>> {
   const db = await createPostgresDatabase(adminUrl)
   let server: ServerProcess | undefined
@@ -218,6 +237,29 @@ async function benchIngest(sim: ListeningSimulator): Promise<Record<string, numb
         await company.scenario.record(r.account, r.txns)
     })
     const httpConc = (INGEST_REQUESTS * 1000) / ((performance.now() - t1) / 1000)
+
+    // The same requests to the HTTP floor (same client code), one client, then 4.
+    const floor = await startHttpFloor()
+    let floorSeq = 0
+    let floorConc = 0
+    try {
+      const f = fetchCaller(floor.url, 'Bearer floor')
+      const post = async (txns: readonly BankTransaction[]) => {
+        const reply = await f.call<{ recorded: number }>('POST', '/ingest', { transactions: txns })
+        if (reply.body.recorded !== txns.length) throw new Error('http floor: wrong answer')
+      }
+      await post(requests[0]?.txns ?? []) // warm-up
+      const f0 = performance.now()
+      for (const r of requests) await post(r.txns)
+      floorSeq = (requests.length * 1000) / ((performance.now() - f0) / 1000)
+      const f1 = performance.now()
+      await pool(accounts, CONCURRENCY, async (account) => {
+        for (const r of more.filter((m) => m.account === account)) await post(r.txns)
+      })
+      floorConc = (more.length * 1000) / ((performance.now() - f1) / 1000)
+    } finally {
+      floor.stop()
+    }
 
     // The same transactions, inserted raw as rows (one per transaction), 1000 per
     // `INSERT ... SELECT FROM unnest(...)` statement through pg: the floor of any design that stores
@@ -272,6 +314,8 @@ async function benchIngest(sim: ListeningSimulator): Promise<Record<string, numb
     return {
       rows: all.length * 1000,
       rawConc,
+      floorSeq,
+      floorConc,
       eventRows: Number(written.rows[0]?.rows ?? 0),
       keys: Number(written.rows[0]?.keys ?? 0),
       httpSeq,
@@ -541,6 +585,12 @@ async function main(): Promise<void> {
     log(`  raw unnest insert, ${CONCURRENCY} connections (other accounts): ${fmt(a.rawConc ?? 0)} rows/s`)
     log(
       `  the server wrote ${fmt(a.eventRows ?? 0)} event rows for the ${fmt(a.rows ?? 0)} sequential transactions (${fmt(a.keys ?? 0)} unique keys in all)`,
+    )
+    log(
+      `  HTTP floor (node:http, JSON.parse, same answer, no validation, no database): ${fmt(a.floorSeq ?? 0)} transactions/s one client, ${fmt(a.floorConc ?? 0)} with ${CONCURRENCY}`,
+    )
+    log(
+      `  ratio HTTP floor/raw: ${fmt((a.floorSeq ?? 0) / (a.rawPlain ?? 1), 2)} one client; ${fmt((a.floorConc ?? 0) / (a.rawConc ?? 1), 2)} with ${CONCURRENCY}. feedsync/HTTP floor: ${fmt((a.httpSeq ?? 0) / (a.floorSeq ?? 1), 2)}; ${fmt((a.httpConc ?? 0) / (a.floorConc ?? 1), 2)}`,
     )
     log(
       `  ratio HTTP/raw, one client / one connection: ${fmt((a.httpSeq ?? 0) / (a.rawPlain ?? 1), 2)} (target >= 0.5); with primary key: ${fmt((a.httpSeq ?? 0) / (a.rawIndexed ?? 1), 2)}`,
