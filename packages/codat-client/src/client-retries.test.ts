@@ -203,6 +203,51 @@ describe('calls that must not be retried', () => {
   })
 })
 
+describe('a push whose outcome the caller reconciles (retryUnknownOutcome: false)', () => {
+  const pushOnce = (client: ReturnType<typeof testClient>['client']) =>
+    client.transactions.create({
+      ...ids,
+      accountId: 'acc-1',
+      idempotencyKey: 'batch-11',
+      retryUnknownOutcome: false,
+      createBankTransactions: {
+        accountId: 'acc-1',
+        transactions: [
+          { id: 'tx-1', date: '2026-11-24', description: 'Coffee', amount: '-3.10', balance: '96.90' },
+        ],
+      },
+    })
+
+  it('is sent once when the connection drops (Codat may have stored it): a CodatNetworkError at once', async () => {
+    server.use(failOnce('post', PUSH_URL, () => HttpResponse.error()))
+    const { client, sleeps } = testClient()
+    await expect(pushOnce(client)).rejects.toBeInstanceOf(CodatNetworkError)
+    expect(log).toHaveLength(1)
+    expect(sleeps).toEqual([])
+  })
+
+  it('is sent once on a 503, and still retried on a 429 (nothing stored)', async () => {
+    server.use(
+      failOnce('post', PUSH_URL, () => HttpResponse.json(errorBody(503, 'maintenance'), { status: 503 })),
+    )
+    const first = testClient()
+    await expect(pushOnce(first.client)).rejects.toMatchObject({ status: 503 })
+    expect(log).toHaveLength(1)
+    server.use(
+      failOnce('post', PUSH_URL, () =>
+        HttpResponse.json(errorBody(429, 'You have made too many requests'), {
+          status: 429,
+          headers: { 'retry-after': '1' },
+        }),
+      ),
+    )
+    const second = testClient()
+    expect((await pushOnce(second.client)).status).toBe('Pending')
+    expect(log.slice(1).map((r) => r.headers.get('idempotency-key'))).toEqual(['batch-11', 'batch-11'])
+    expect(second.sleeps).toEqual([1000])
+  })
+})
+
 describe('429 and Retry-After', () => {
   const tooMany = (retryAfter?: string) => () =>
     HttpResponse.json(errorBody(429, 'You have made too many requests'), {

@@ -178,6 +178,7 @@ export function createCodatClient(options: CodatClientOptions): CodatClient {
           query: { timeoutInMinutes: r.timeoutInMinutes, allowSyncOnPushComplete: r.allowSyncOnPushComplete },
           body: r.createBankTransactions,
           idempotencyKey: r.idempotencyKey,
+          ...(r.retryUnknownOutcome === false ? { retryUnknownOutcome: false } : {}),
         })) as CreateBankTransactionsResponse
       },
       async getCreateOperation(r) {

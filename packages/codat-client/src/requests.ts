@@ -90,6 +90,13 @@ export interface CreateBankTransactionsRequest extends SourceAccountPath, Idempo
   timeoutInMinutes?: number
   allowSyncOnPushComplete?: boolean
   createBankTransactions: CreateBankTransactions
+  /**
+   * `false`: when the outcome is unknown (network error, timeout, 5xx: Codat may have stored the
+   * push) throw at once instead of re-sending; the caller reconciles, re-sending with the same
+   * Idempotency-Key only while it knows Codat's window is open (its clock), else listing create
+   * operations. 408 and 429 (nothing stored) are still retried. Default `true` (client retries).
+   */
+  retryUnknownOutcome?: boolean
 }
 
 export interface GetCreateOperationRequest extends CompanyPath {

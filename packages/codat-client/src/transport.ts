@@ -15,6 +15,8 @@ export interface CallSpec {
   body?: unknown
   /** POST/PATCH only; generated when absent. The same key goes on every retry of this call. */
   idempotencyKey?: string
+  /** `false`: no retry when the request may have been processed (network error, timeout, 5xx). */
+  retryUnknownOutcome?: boolean
 }
 
 /** Sends a call with auth, timeout, retries and events; resolves with the parsed body (undefined when empty). */
@@ -92,7 +94,10 @@ export function createTransport(options: ResolvedOptions): Send {
         if (outcome.status >= 200 && outcome.status < 300) return parseSuccess(outcome, context)
         const retryAfterMs = parseRetryAfterMs(outcome.headers.get('retry-after'), options.now())
         const error = apiError(outcome, context, retryAfterMs)
-        const retryable = outcome.status === 408 || outcome.status === 429 || outcome.status >= 500
+        const retryable =
+          outcome.status === 408 ||
+          outcome.status === 429 ||
+          (outcome.status >= 500 && spec.retryUnknownOutcome !== false)
         if (!retryable || attempt >= retry.maxAttempts) throw error
         if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs) throw error
         const delayMs = retryAfterMs ?? backoffDelayMs(retry, attempt, options.random)
@@ -110,7 +115,7 @@ export function createTransport(options: ResolvedOptions): Send {
       }
 
       options.onEvent({ type: 'response', ...base, attempt, status: null, failure: outcome.kind, durationMs })
-      if (attempt >= retry.maxAttempts) {
+      if (attempt >= retry.maxAttempts || spec.retryUnknownOutcome === false) {
         if (outcome.kind === 'timeout') throw new CodatTimeoutError(context, options.timeoutMs)
         throw new CodatNetworkError(context, outcome.reason, outcome.code)
       }

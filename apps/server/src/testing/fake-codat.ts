@@ -63,6 +63,8 @@ export class FakeCodat implements CodatBankFeedsPort {
   recordRef: 'line' | 'account' = 'line'
   failBeforePush = 0
   failAfterPush = 0
+  /** Operations stay Pending through `listCreateOperations` (Codat still working on them). */
+  holdPending = false
   /** Epoch ms used for `requestedOnUtc`. */
   now = () => Date.parse('2026-11-25T00:00:00Z')
   credentialsIssued: { username: string; password: string }[] = []
@@ -245,9 +247,10 @@ export class FakeCodat implements CodatBankFeedsPort {
     },
     listCreateOperations: async ({ companyId }) => {
       this.calls.push('transactions.listCreateOperations')
-      const results = [...this.ops.values()]
-        .filter((o) => o.op.companyId === companyId)
-        .map((o) => ({ ...o.op }))
+      const mine = [...this.ops.values()].filter((o) => o.op.companyId === companyId)
+      // Time passes between a push and a listing: pending operations complete, unless held.
+      if (!this.holdPending) for (const o of mine) this.complete(o)
+      const results = mine.map((o) => ({ ...o.op }))
       return {
         results,
         pageNumber: 1,
@@ -272,13 +275,6 @@ export class FakeCodat implements CodatBankFeedsPort {
         requestedOnUtc: new Date(this.now()).toISOString(),
         status: 'Pending',
         statusCode: 202,
-        changes:
-          this.recordRef === 'account'
-            ? [{ type: 'Created', recordRef: { id: request.accountId, dataType: 'bankTransactions' } }]
-            : lines.map((l) => ({
-                type: 'Created',
-                recordRef: { id: l.id ?? '', dataType: 'bankTransactions' },
-              })),
       },
     }
     this.ops.set(key, o)
@@ -306,6 +302,14 @@ export class FakeCodat implements CodatBankFeedsPort {
     o.op.completedOnUtc = new Date(this.now()).toISOString()
     if (outcome.status === 'Success') {
       o.op.statusCode = 200
+      // Like Codat, an operation names what it wrote only once it has completed.
+      o.op.changes =
+        this.recordRef === 'account'
+          ? [{ type: 'Created', recordRef: { id: o.accountId, dataType: 'bankTransactions' } }]
+          : o.lines.map((l) => ({
+              type: 'Created',
+              recordRef: { id: l.id ?? '', dataType: 'bankTransactions' },
+            }))
       const list = this.stored.get(o.accountId) ?? []
       for (const line of o.lines) list.push({ operationKey: o.op.pushOperationKey, line })
       this.stored.set(o.accountId, list)

@@ -148,6 +148,26 @@ describe('the sync worker', () => {
     expect((await feed()).counts.pushed).toBe(N)
   })
 
+  it('after the idempotency window, waits while an operation that may be the batch is still Pending, then takes it', async () => {
+    await setUp()
+    h.codat.recordRef = 'account'
+    h.codat.failAfterPush = 1
+    h.codat.holdPending = true
+    await h.app.services.worker.runOnce() // landed at Codat, the answer lost
+    h.clock.advance(2 * 60 * 60_000)
+    const before = creates()
+    await h.app.services.worker.runOnce()
+    await h.app.services.worker.runOnce()
+    // Codat has not said which account it wrote to: no verdict, no second push.
+    expect(creates()).toBe(before)
+    expect((await feed()).counts.inFlight).toBe(N)
+    h.codat.holdPending = false
+    await h.app.services.worker.runOnce()
+    expect(creates()).toBe(before)
+    expect(storedIds().sort()).toEqual(txns.map((t) => t.id).sort())
+    expect((await feed()).counts.pushed).toBe(N)
+  })
+
   it('after the idempotency window, does not take an operation requested before the intent for this batch', async () => {
     await setUp()
     h.codat.recordRef = 'account'

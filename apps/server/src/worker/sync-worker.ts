@@ -363,6 +363,15 @@ export class SyncWorker {
       return this.send(loaded, company, accountId, batchId)
     }
     const found = await this.findOperation(loaded, company, accountId, batchId)
+    if (found === 'undecided') {
+      // A candidate operation is still Pending: Codat names the account it wrote to only once it
+      // completes. Declaring the batch lost now would push its lines twice if that one is ours.
+      this.deps.log.info(
+        { stream: loaded.stream, batchId },
+        'an operation that may be this batch is still pending at Codat; reconciled next cycle',
+      )
+      return false
+    }
     if (found !== undefined) {
       await this.apply(loaded, {
         type: 'SubmitBatch',
@@ -384,7 +393,6 @@ export class SyncWorker {
     return true
   }
 
-  /** Looks for a create operation of this batch among the company's (after the Idempotency-Key expired). */
   /**
    * Looks for a create operation of this batch among the company's (once its Idempotency-Key has
    * expired). Codat does not say what `changes[].recordRef.id` holds for bank transactions (BEHAVIOUR
@@ -392,20 +400,22 @@ export class SyncWorker {
    * on this connection, refers to this account or one of the batch's lines, is not already known to
    * this account's stream, and was requested no earlier than the intent (less `CLOCK_SLACK_MS`). At
    * most one batch per account is ever open, so such an operation can only be this batch's; the
-   * earliest one wins.
+   * earliest one wins. A candidate still Pending names no account yet (its `changes` come with the
+   * outcome): with no match among the completed ones, the answer is then `'undecided'`.
    */
   private async findOperation(
     loaded: LoadedAccount,
     company: Company,
     accountId: string,
     batchId: string,
-  ): Promise<string | undefined> {
+  ): Promise<string | 'undecided' | undefined> {
     const batch = loaded.state.batches.get(batchId)
     if (batch === undefined) return undefined
     const refs = new Set([accountId, ...batch.lines.map((l) => l.transactionId)])
     const known = new Set([...loaded.state.batches.values()].map((b) => b.pushOperationKey))
     const notBefore = Date.parse(batch.plannedAt) - CLOCK_SLACK_MS
     let best: PushOperation | undefined
+    let undecided = false
     for (let page = 1; page <= 20; page++) {
       const res = await this.deps.codat.transactions.listCreateOperations({
         companyId: company.codatCompanyId,
@@ -422,12 +432,17 @@ export class SyncWorker {
           continue
         }
         if (op.dataConnectionKey !== company.connectionId || known.has(op.pushOperationKey)) continue
+        if (op.status === 'Pending') {
+          undecided = true
+          continue
+        }
         if (!(op.changes ?? []).some((c) => refs.has(c.recordRef?.id ?? ''))) continue
         if (best === undefined || requested < Date.parse(best.requestedOnUtc)) best = op
       }
       if (older || results.length === 0 || page * res.pageSize >= res.totalResults) break
     }
-    return best?.pushOperationKey
+    if (best !== undefined) return best.pushOperationKey
+    return undecided ? 'undecided' : undefined
   }
 
   /** Pushes a planned batch and follows it. True when an outcome is recorded. */
@@ -448,6 +463,9 @@ export class SyncWorker {
         accountId,
         idempotencyKey: batchId,
         createBankTransactions: { accountId, transactions: codatLines(loaded.state, batch) },
+        // A push that may have landed is never re-sent blindly by the client: `finishOpen` re-sends
+        // it with the same key only while Codat's window is open on OUR clock, else looks it up.
+        retryUnknownOutcome: false,
       })
       metrics.batchesPushed++
     } catch (error) {
