@@ -57,9 +57,11 @@ export class FeedService {
   ) {}
 
   /**
-   * Records up to 1000 transactions in ONE append of (mostly) ONE event, `TransactionsRecorded`. Each is
-   * decided against the state including the earlier ones of the same request. With `partial: false` (default) any rejection refuses the whole
-   * request (nothing recorded); with `partial: true` the valid ones are recorded and the others reported.
+   * Records up to 1000 transactions in ONE append: one `TransactionsRecorded` event (plus a
+   * `TransactionCleared` per replay that clears a pending one). Each is decided against the state
+   * including the earlier ones of the same request. With `partial: false` (default) any rejection
+   * refuses the whole request (nothing recorded); with `partial: true` the valid ones are recorded
+   * and the others reported.
    */
   async ingest(
     companyId: string,

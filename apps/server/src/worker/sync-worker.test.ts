@@ -304,9 +304,8 @@ describe('a failure that names no line', () => {
 })
 
 describe("reading Codat's source-account list (quota)", () => {
-  it('reads it every cycle while an account is not linked, then at most every FEEDSYNC_LINK_REFRESH_MS', async () => {
-    await setUp(false)
-    // Other tests' companies share this database; count the reads for this company only.
+  /** Counts this company's reads of the list (other tests' companies share the database). */
+  function countReads(): () => number {
     let reads = 0
     const original = h.codat.sourceAccounts.list
     Object.assign(h.codat.sourceAccounts, {
@@ -315,7 +314,12 @@ describe("reading Codat's source-account list (quota)", () => {
         return original(r)
       },
     })
-    const lists = () => reads
+    return () => reads
+  }
+
+  it('reads it every cycle while an account is not linked, then at most every FEEDSYNC_LINK_REFRESH_MS', async () => {
+    await setUp(false)
+    const lists = countReads()
     await h.app.services.worker.runOnce()
     await h.app.services.worker.runOnce()
     expect(lists()).toBe(2) // one read per cycle while not linked
@@ -330,14 +334,7 @@ describe("reading Codat's source-account list (quota)", () => {
 
   it('"sync now" reads it for an account not known to be linked, not again for a linked one', async () => {
     await setUp(false)
-    let reads = 0
-    const original = h.codat.sourceAccounts.list
-    Object.assign(h.codat.sourceAccounts, {
-      list: async (r: Parameters<typeof original>[0]) => {
-        if (r.connectionId === connectionId) reads++
-        return original(r)
-      },
-    })
+    const reads = countReads()
     const syncNow = () =>
       h.app.inject({
         method: 'POST',
@@ -345,14 +342,14 @@ describe("reading Codat's source-account list (quota)", () => {
         headers: auth(),
       })
     expect((await syncNow()).statusCode).toBe(200)
-    expect(reads).toBe(1)
+    expect(reads()).toBe(1)
     expect(storedIds()).toHaveLength(0) // not linked yet: nothing pushed
     h.codat.link(connectionId, ['acc-1'], '2026-11-20')
     expect((await syncNow()).statusCode).toBe(200)
-    expect(reads).toBe(2) // still not known to be linked: read again, and the link is learnt
+    expect(reads()).toBe(2) // still not known to be linked: read again, and the link is learnt
     expect(storedIds()).toHaveLength(N)
     expect((await syncNow()).statusCode).toBe(200)
-    expect(reads).toBe(2) // linked, read moments ago: pushed without reading
+    expect(reads()).toBe(2) // linked, read moments ago: pushed without reading
   })
 })
 
