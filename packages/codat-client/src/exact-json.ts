@@ -126,6 +126,8 @@ const WHITESPACE = /[ \t\n\r]*/y
  * Throws `SyntaxError` on malformed input.
  */
 export function parseExact(text: string): unknown {
+  // A `\u` escape could spell a decimal key the pattern below cannot see (`"a\u006dount"`).
+  if (text.includes('\\u')) return parseByHand(text)
   try {
     return JSON.parse(text.replace(DECIMAL_NUMBER, '$1"$2"'))
   } catch {
