@@ -14,7 +14,14 @@ export type {
   CodatResponseEvent,
   CodatRetryEvent,
 } from './events.js'
-export { DECIMAL_KEYS, parseExact, stringifyExact } from './exact-json.js'
+export {
+  DECIMAL_KEYS,
+  type ExactJsonParser,
+  type ExactParseOptions,
+  exactJsonParser,
+  parseExact,
+  stringifyExact,
+} from './exact-json.js'
 export type * from './models/bank-transaction.js'
 export type * from './models/company.js'
 export type * from './models/connection.js'
