@@ -4,28 +4,17 @@ import { UniqueKeyConflictError, WrongExpectedVersionError } from './errors.js'
 import type { AppendResult, ExpectedVersion, NewEvent } from './event-store.js'
 import type { StoreDatabase } from './schema.js'
 
-interface Rows {
-  /** A batch of several as ONE JSON array of `{ type, data, metadata? }` (one parameter, no array-literal escaping). */
-  json: string
-  /** Every unique key of the batch, in order (an event may carry several). */
-  keys: string[]
-}
-
-function toRows(events: readonly NewEvent[]): Rows {
-  const rows: { type: string; data: unknown; metadata?: unknown }[] = []
+/** Checks each event's type; answers every unique key of the batch, in order (an event may carry several). */
+function keysOf(events: readonly NewEvent[]): string[] {
   const keys: string[] = []
   for (const event of events) {
     if (typeof event.type !== 'string' || event.type === '')
       throw new TypeError('event type must be a non-empty string')
-    const row: (typeof rows)[number] = { type: event.type, data: event.data ?? null }
-    if (event.metadata !== undefined) row.metadata = event.metadata
     const key = event.uniqueKey
     if (typeof key === 'string') keys.push(key)
     else if (key !== undefined) for (const k of key) keys.push(k)
-    rows.push(row)
   }
-  // One event goes as plain parameters (see `inserts`): no array to write then.
-  return { json: rows.length === 1 ? '' : JSON.stringify(rows), keys }
+  return keys
 }
 
 function repeated(keys: readonly string[]): string[] {
@@ -59,12 +48,15 @@ function versionMatches(expected: ExpectedVersion) {
  * parameters (Postgres only checks its JSON text), several as ONE JSON array through
  * `json_to_recordset` (one parameter, no array-literal escaping).
  */
-function inserts(stream: string, events: readonly NewEvent[], json: string) {
+function inserts(stream: string, events: readonly NewEvent[]) {
   const only = events.length === 1 ? events[0] : undefined
   if (only !== undefined) {
     return sql`select ${stream}, ok.version + 1, ${only.type}, ${JSON.stringify(only.data ?? null)}::json,
       ${JSON.stringify(only.metadata ?? {})}::json from ok`
   }
+  const json = JSON.stringify(
+    events.map((e) => ({ type: e.type, data: e.data ?? null, metadata: e.metadata })),
+  )
   return sql`select ${stream}, ok.version + u.n::integer, u.type, coalesce(u.data, 'null'::json),
       coalesce(u.metadata, '{}'::json)
     from ok, rows from (json_to_recordset(${json}::json)
@@ -105,8 +97,8 @@ export async function appendToStream(
   events: readonly NewEvent[],
 ): Promise<AppendResult> {
   checkExpected(expectedVersion)
-  const rows = toRows(events)
-  const twice = repeated(rows.keys)
+  const keys = keysOf(events)
+  const twice = repeated(keys)
   if (twice.length > 0) throw new UniqueKeyConflictError(stream, twice.sort())
 
   try {
@@ -134,11 +126,11 @@ export async function appendToStream(
           select cur.version from cur where ${versionMatches(expectedVersion)}
         ), inserted as (
           insert into store_events (stream, version, type, data, metadata)
-          ${inserts(stream, events, rows.json)}
+          ${inserts(stream, events)}
           returning version, global_position, transaction_id
         ), keyed as (
           insert into store_unique_keys (stream, unique_key)
-          select ${stream}, k.key from ok, unnest(${rows.keys}::text[]) as k(key)
+          select ${stream}, k.key from ok, unnest(${keys}::text[]) as k(key)
         ), moved as (
           insert into store_streams (stream, version)
           select ${stream}, ok.version + ${events.length}::integer from ok
@@ -170,8 +162,8 @@ export async function appendToStream(
       throw new WrongExpectedVersionError(stream, expectedVersion, current?.version ?? 0)
     }
     if (constraint === 'store_unique_keys_pkey') {
-      const clashes = await clashingKeys(db, stream, rows.keys).catch(() => [])
-      throw new UniqueKeyConflictError(stream, clashes.length > 0 ? clashes : [...new Set(rows.keys)].sort())
+      const clashes = await clashingKeys(db, stream, keys).catch(() => [])
+      throw new UniqueKeyConflictError(stream, clashes.length > 0 ? clashes : [...new Set(keys)].sort())
     }
     throw error
   }
