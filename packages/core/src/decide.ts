@@ -23,6 +23,12 @@ const fail = (...args: Parameters<typeof feedError>): Decision => ({ ok: false, 
 const MAX_ID = 200
 const MAX_DESCRIPTION = 1000
 
+const notRegistered = () =>
+  feedError(
+    'account_not_registered',
+    'Register the account (currency and opening balance) before anything else.',
+  )
+
 /**
  * Decides what a command means for one account. Pure: never throws, never reads a clock.
  *
@@ -33,12 +39,7 @@ const MAX_DESCRIPTION = 1000
 export function decide(command: Command, state: AccountState): Decision {
   const account = state.account
   if (command.type === 'RegisterAccount') return registerAccount(command, state)
-  if (account === undefined) {
-    return fail(
-      'account_not_registered',
-      'Register the account (currency and opening balance) before anything else.',
-    )
-  }
+  if (account === undefined) return { ok: false, error: notRegistered() }
   switch (command.type) {
     case 'LinkFeed': {
       if (!isDay(command.feedStartDate)) {
@@ -366,10 +367,7 @@ export function decideRecordTransactions(
 ): { outcomes: RecordOutcome[]; events: FeedEvent[] } {
   const account = state.account
   if (account === undefined) {
-    const error = feedError(
-      'account_not_registered',
-      'Register the account (currency and opening balance) before anything else.',
-    )
+    const error = notRegistered()
     return { outcomes: transactions.map(() => ({ result: 'rejected', error })), events: [] }
   }
   const recorded = new Map<string, RecordedTransaction>()
@@ -384,14 +382,15 @@ export function decideRecordTransactions(
     }
     const d = n.data
     const id = d.transactionId
+    // Recorded earlier in this request, or before it (never both: the request records only new ids).
     const earlier = recorded.get(id)
     const existing = earlier === undefined ? state.txns.get(id) : undefined
-    if (earlier === undefined && existing === undefined) {
+    const content = earlier ?? (existing && recordedContent(existing, account.decimals))
+    if (content === undefined) {
       recorded.set(id, d)
       outcomes.push({ result: 'recorded' })
       continue
     }
-    const content = earlier ?? (existing === undefined ? d : recordedContent(existing, account.decimals))
     if (!sameContent(content, d)) {
       outcomes.push({ result: 'rejected', error: conflict(id) })
       continue
