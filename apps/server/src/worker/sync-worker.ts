@@ -177,10 +177,15 @@ export class SyncWorker {
     }
   }
 
+  /** Whether the company's source-account list was read less than `linkRefreshMs` ago. */
+  private linksFresh(company: Company): boolean {
+    const last = this.lastLinkRefresh.get(company.companyId)
+    return last !== undefined && Date.now() - last < this.deps.settings.linkRefreshMs
+  }
+
   /** Whether this cycle reads Codat's source-account list for the company (see `linkRefreshMs`). */
   private async shouldLearnLinks(company: Company): Promise<boolean> {
-    const last = this.lastLinkRefresh.get(company.companyId)
-    if (last === undefined || Date.now() - last >= this.deps.settings.linkRefreshMs) return true
+    if (!this.linksFresh(company)) return true
     const unlinked = company.accounts.some(
       (a) => this.linked.get(accountStream(company.companyId, a.accountId)) !== true,
     )
@@ -207,9 +212,7 @@ export class SyncWorker {
     company: Company,
     stream: string,
   ): Promise<Map<string, SourceAccountAny> | null> {
-    const last = this.lastLinkRefresh.get(company.companyId)
-    const fresh = last !== undefined && Date.now() - last < this.deps.settings.linkRefreshMs
-    return fresh && this.linked.get(stream) === true ? null : this.sourceAccounts(company)
+    return this.linksFresh(company) && this.linked.get(stream) === true ? null : this.sourceAccounts(company)
   }
 
   /** Syncs one account now ("sync now" and the loop). */
