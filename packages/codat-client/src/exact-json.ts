@@ -52,9 +52,10 @@ function stringifyFast(value: unknown): string | undefined {
       fallBack = true
       return undefined
     }
+    const decimal = !Array.isArray(this) && DECIMAL_KEYS.has(key)
     switch (typeof item) {
       case 'string':
-        if (!Array.isArray(this) && DECIMAL_KEYS.has(key)) {
+        if (decimal) {
           try {
             return `${MARK}${toJsonNumberToken(item, key)}${MARK}`
           } catch {
@@ -65,11 +66,11 @@ function stringifyFast(value: unknown): string | undefined {
         if (item.includes(MARK)) fallBack = true
         return item
       case 'number':
-        if (!Number.isFinite(item) || (!Array.isArray(this) && DECIMAL_KEYS.has(key))) fallBack = true
+        if (!Number.isFinite(item) || decimal) fallBack = true
         return item
       case 'boolean':
       case 'object':
-        if (item !== null && !Array.isArray(this) && DECIMAL_KEYS.has(key)) fallBack = true
+        if (item !== null && decimal) fallBack = true
         return item
       case 'undefined':
         return item
