@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { sha256, tenantOf } from '../domain/streams.js'
+import { sha256, tenantOf } from '../streams.js'
 import { ProblemError } from './problem.js'
 
 declare module 'fastify' {

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { SourceAccount, SourceAccountV2 } from '@feedsync/codat-client'
-import { accountStream } from '../domain/streams.js'
 import {
   CompanyParams,
   CompanyReply,
@@ -12,6 +11,7 @@ import {
   OperationsReply,
 } from '../http/schemas.js'
 import type { Services } from '../services.js'
+import { accountStream } from '../streams.js'
 
 const security = [{ bearer: [] }]
 

@@ -2,7 +2,7 @@ import { decide, type FeedEvent, fold, toSnapshot } from '@feedsync/core'
 import { createEventStore, type EventStore } from '@feedsync/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Metrics } from '../metrics.js'
-import { AccountRepository } from './account-repository.js'
+import { AccountRepository } from './repository.js'
 
 let store: EventStore
 beforeAll(async () => {

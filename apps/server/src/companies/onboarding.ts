@@ -2,11 +2,11 @@ import type { CodatBankFeedsPort, SourceAccountV2AccountType } from '@feedsync/c
 import { decide, initialState } from '@feedsync/core'
 import type { EventStore } from '@feedsync/store'
 import { WrongExpectedVersionError } from '@feedsync/store'
+import type { AccountRepository } from '../accounts/repository.js'
 import type { Clock } from '../clock.js'
 import { ProblemError } from '../http/problem.js'
-import type { AccountRepository } from './account-repository.js'
-import type { CompanyAccount, CompanyRepository } from './company.js'
-import { accountStream, derivedUuid, idempotencyStream, sha256 } from './streams.js'
+import { accountStream, derivedUuid, idempotencyStream, sha256 } from '../streams.js'
+import type { CompanyAccount, CompanyRepository } from './repository.js'
 
 /** One source account to create, in Codat's v2 shape plus our `timeZone`. */
 export interface OnboardAccountInput {

@@ -10,11 +10,11 @@ import { type Command, decide, type PlanLimits, planBatches } from '@feedsync/co
 import type { EventStore } from '@feedsync/store'
 import { UniqueKeyConflictError, WrongExpectedVersionError } from '@feedsync/store'
 import type { FastifyBaseLogger } from 'fastify'
+import type { AccountRepository, LoadedAccount } from '../accounts/repository.js'
 import type { Clock } from '../clock.js'
-import type { AccountRepository, LoadedAccount } from '../domain/account-repository.js'
-import type { Company, CompanyRepository } from '../domain/company.js'
-import { accountStream, COMPANY_PREFIX } from '../domain/streams.js'
+import type { Company, CompanyRepository } from '../companies/repository.js'
 import type { Metrics } from '../metrics.js'
+import { accountStream, COMPANY_PREFIX } from '../streams.js'
 import { codatLines, rejectionsOf } from './codat-lines.js'
 
 export interface SyncSettings {

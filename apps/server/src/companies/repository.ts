@@ -1,6 +1,6 @@
 import type { EventStore } from '@feedsync/store'
 import { ProblemError } from '../http/problem.js'
-import { companyStream } from './streams.js'
+import { companyStream } from '../streams.js'
 
 /** A source account as registered at onboarding. */
 export interface CompanyAccount {

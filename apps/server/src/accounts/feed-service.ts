@@ -16,8 +16,8 @@ import {
 import { UniqueKeyConflictError, WrongExpectedVersionError } from '@feedsync/store'
 import type { Clock } from '../clock.js'
 import { ProblemError } from '../http/problem.js'
-import type { AccountRepository, LoadedAccount } from './account-repository.js'
-import { accountStream } from './streams.js'
+import { accountStream } from '../streams.js'
+import type { AccountRepository, LoadedAccount } from './repository.js'
 
 export type IngestResult =
   | { id: string; result: 'recorded' }

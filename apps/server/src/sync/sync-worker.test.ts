@@ -1,7 +1,7 @@
 import type { CreateBankTransactionsRequest } from '@feedsync/codat-client'
 import { createEventStore, type EventStore } from '@feedsync/store'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { accountStream } from '../domain/streams.js'
+import { accountStream } from '../streams.js'
 import { auth, type Harness, harness, onboard, onboardBody } from '../testing/harness.js'
 
 let store: EventStore
