@@ -3,14 +3,26 @@
  * Amounts and balances are exact decimal strings in the account's currency (`'-12.30'`).
  * Instants are ISO-8601 strings; days are `YYYY-MM-DD`.
  */
+import type { DestinationId } from './destinations/destination-id.js'
 
 /** QBO accepts only these transaction types (BEHAVIOUR §8.3). */
 export type TransactionType = 'Credit' | 'Debit' | 'Unknown'
 export const TRANSACTION_TYPES: readonly TransactionType[] = ['Credit', 'Debit', 'Unknown']
 
+/**
+ * An account joined the feed, with the ledger it feeds. `destination` is absent from events written
+ * before destinations existed: those accounts feed QuickBooks Online (`'qbo'`).
+ */
 export type AccountRegistered = {
   type: 'AccountRegistered'
-  data: { accountId: string; currency: string; openingBalance: string; timeZone: string; at: string }
+  data: {
+    accountId: string
+    currency: string
+    openingBalance: string
+    timeZone: string
+    destination?: DestinationId
+    at: string
+  }
 }
 
 /** The SMB linked the account in QBO and picked a feed start date. */

@@ -7,6 +7,19 @@ export {
   normaliseTransaction,
   type RecordOutcome,
 } from './decide.js'
+export type {
+  BatchRule,
+  Destination,
+  HoldLine,
+  LineRule,
+  PlanContext,
+  RuleInfo,
+  RuleNumber,
+  Verdict,
+} from './destinations/destination.js'
+export { DESTINATION_IDS, type DestinationId, isDestinationId } from './destinations/destination-id.js'
+export { destinationOf, destinations } from './destinations/destinations.js'
+export { qbo } from './destinations/qbo.js'
 export { type FeedError, type FeedErrorCode, feedError } from './errors.js'
 export type {
   AccountRegistered,
@@ -37,6 +50,7 @@ export {
   type PlanLimits,
   type PlannedBatch,
   planBatches,
+  planFor,
   type Quarantined,
 } from './planner.js'
 export {

@@ -7,7 +7,7 @@ import { planBatches } from './planner.js'
 import type { AccountState } from './state.js'
 import { evolve, initialState } from './state.js'
 import { dayOffset, smallId, transactionInput } from './testing/arbitraries.js'
-import { qboViolations } from './testing/qbo-rules.js'
+import { qboViolations } from './testing/qbo-oracle.js'
 
 type Step =
   | { kind: 'record'; t: TransactionInput }

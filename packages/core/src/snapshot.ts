@@ -1,3 +1,4 @@
+import { type DestinationId, LEGACY_DESTINATION } from './destinations/destination-id.js'
 import type { LineRejection, PlannedLine, TransactionType } from './events.js'
 import type { AccountState, BatchStatus, FeedLink } from './state.js'
 
@@ -12,6 +13,8 @@ export interface Snapshot {
     openingBalance: string
     timeZone: string
     registeredAt: string
+    /** Absent from snapshots taken before destinations existed: those load as QBO. */
+    destination?: DestinationId
   } | null
   readonly feed: FeedLink
   readonly txns: Array<{
@@ -93,12 +96,21 @@ export function toSnapshot(state: AccountState): Snapshot {
   }
 }
 
-/** Restores a state from `toSnapshot` output (also after a JSON round trip). */
+/**
+ * Restores a state from `toSnapshot` output (also after a JSON round trip). A snapshot taken before
+ * destinations existed (its account has no `destination`) loads as a QBO account.
+ */
 export function fromSnapshot(s: Snapshot): AccountState {
   return {
     version: s.version,
     account:
-      s.account === null ? undefined : { ...s.account, openingBalance: BigInt(s.account.openingBalance) },
+      s.account === null
+        ? undefined
+        : {
+            ...s.account,
+            openingBalance: BigInt(s.account.openingBalance),
+            destination: s.account.destination ?? LEGACY_DESTINATION,
+          },
     feed: s.feed,
     txns: new Map(
       s.txns.map((t) => [

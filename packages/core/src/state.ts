@@ -1,4 +1,5 @@
 import { type Day, parseLocalDateTime } from './dates.js'
+import { type DestinationId, LEGACY_DESTINATION } from './destinations/destination-id.js'
 import type { FeedEvent, LineRejection, PlannedLine, RecordedTransaction, TransactionType } from './events.js'
 import { currencyDecimals, parseDecimal } from './money.js'
 
@@ -64,6 +65,8 @@ export interface AccountState {
         readonly openingBalance: bigint
         readonly timeZone: string
         readonly registeredAt: string
+        /** The ledger the account feeds (QBO for accounts registered before destinations). */
+        readonly destination: DestinationId
       }
     | undefined
   feed: FeedLink
@@ -143,6 +146,7 @@ export function evolve(state: AccountState, event: FeedEvent): AccountState {
         openingBalance: minor(d.openingBalance, decimals),
         timeZone: d.timeZone,
         registeredAt: d.at,
+        destination: d.destination ?? LEGACY_DESTINATION,
       }
       if (state.pushedCount === 0) state.pushedBalance = state.account.openingBalance
       return state

@@ -6,7 +6,7 @@ import { parseDecimal } from '../money.js'
 import { fromSnapshot, toSnapshot } from '../snapshot.js'
 import { type AccountState, evolve, initialState } from '../state.js'
 import { dayOffset, smallId, transactionInput } from './arbitraries.js'
-import { qboViolations } from './qbo-rules.js'
+import { qboViolations } from './qbo-oracle.js'
 
 /**
  * Model-based test of the whole decider: commands act on the real core state, while a plain model
