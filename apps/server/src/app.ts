@@ -11,11 +11,11 @@ import type { Clock } from './clock.js'
 import { Onboarding } from './companies/onboarding.js'
 import { CompanyRepository } from './companies/repository.js'
 import type { ServerConfig } from './config.js'
+import { ServiceError } from './errors.js'
 import { bearerAuth } from './http/auth.js'
 import { installErrorHandling } from './http/error-handler.js'
 import { JsonSyntaxError, parseJsonExact } from './http/exact-json.js'
 import { scrubbingErrorSerializer, secretsOf } from './http/log-scrub.js'
-import { ProblemError } from './http/problem.js'
 import { Metrics } from './metrics.js'
 import { accountRoutes } from './routes/accounts.js'
 import { companyRoutes } from './routes/companies.js'
@@ -97,7 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       done(null, parseJsonExact(text))
     } catch (error) {
       const detail = error instanceof JsonSyntaxError ? error.message : 'The body is not valid JSON.'
-      done(new ProblemError('malformed_json', detail), undefined)
+      done(new ServiceError('malformed_json', detail), undefined)
     }
   })
 
@@ -157,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     timeWindow: 60_000,
     keyGenerator: (request) => request.headers.authorization ?? request.ip,
     errorResponseBuilder: (_request, context) =>
-      new ProblemError(
+      new ServiceError(
         'rate_limited',
         `Rate limit of ${context.max} requests per minute exceeded; retry after ${context.after}.`,
       ),

@@ -4,14 +4,9 @@ export { type Clock, ClockUnavailableError, ManualClock, simulatorClock, systemC
 export type { OnboardAccountInput, OnboardInput, OnboardResult } from './companies/onboarding.js'
 export type { Company, CompanyAccount, CompanyEvent } from './companies/repository.js'
 export { ConfigError, loadConfig, type ServerConfig } from './config.js'
+export { type ErrorCode, type ServerErrorCode, ServiceError } from './errors.js'
 export { parseJsonExact } from './http/exact-json.js'
-export {
-  type ErrorCode,
-  type Problem,
-  ProblemError,
-  type ServerErrorCode,
-  STATUS_OF,
-} from './http/problem.js'
+export { type Problem, STATUS_OF } from './http/problem.js'
 export { Metrics } from './metrics.js'
 export type { Services } from './services.js'
 export { accountStream, companyStream, tenantOf } from './streams.js'

@@ -1,7 +1,6 @@
 import {
   type AccountState,
   type Command,
-  decide,
   decideRecordTransactions,
   type FeedErrorCode,
   type FeedSummary,
@@ -13,11 +12,11 @@ import {
   syncStatuses,
   type TransactionInput,
 } from '@feedsync/core'
-import { UniqueKeyConflictError, WrongExpectedVersionError } from '@feedsync/store'
 import type { Clock } from '../clock.js'
-import { ProblemError } from '../http/problem.js'
+import { ServiceError } from '../errors.js'
 import { accountStream } from '../streams.js'
-import type { AccountRepository, LoadedAccount } from './repository.js'
+import { decideCommand, handleCommand } from './command-runner.js'
+import type { AccountRepository } from './repository.js'
 
 export type IngestResult =
   | { id: string; result: 'recorded' }
@@ -42,12 +41,6 @@ export interface ListQuery {
   syncStatus?: SyncStatus | undefined
 }
 
-const RETRIES = 5
-
-function isConflict(error: unknown): boolean {
-  return error instanceof WrongExpectedVersionError || error instanceof UniqueKeyConflictError
-}
-
 /** The bank-facing operations on one account stream: decide with the core, append at the expected version. */
 export class FeedService {
   constructor(
@@ -70,8 +63,8 @@ export class FeedService {
     partial: boolean,
   ): Promise<IngestResult[]> {
     const at = await this.clock.now()
-    return this.retrying(companyId, accountId, async (loaded) => {
-      const { outcomes, events } = decideRecordTransactions(loaded.state, transactions, at)
+    return handleCommand(this.accounts, accountStream(companyId, accountId), (state) => {
+      const { outcomes, events } = decideRecordTransactions(state, transactions, at)
       const results = outcomes.map((o, index): IngestResult => {
         const id = String(transactions[index]?.id)
         return o.result === 'rejected'
@@ -81,7 +74,7 @@ export class FeedService {
       const rejected = results.flatMap((r, index) => (r.result === 'rejected' ? [{ index, ...r }] : []))
       const first = rejected[0]
       if (!partial && first !== undefined) {
-        throw new ProblemError(
+        throw new ServiceError(
           first.code,
           `Transaction ${first.id}: ${first.message} Nothing was recorded.`,
           {
@@ -89,19 +82,14 @@ export class FeedService {
           },
         )
       }
-      await this.accounts.append(loaded, events)
-      return results
+      return { events, result: results }
     })
   }
 
-  async command(companyId: string, accountId: string, make: (at: string) => Command): Promise<LoadedAccount> {
+  /** Decides and appends one core command made at the clock's `now`; answers the number of events appended. */
+  async command(companyId: string, accountId: string, make: (at: string) => Command): Promise<number> {
     const at = await this.clock.now()
-    return this.retrying(companyId, accountId, async (loaded) => {
-      const d = decide(make(at), loaded.state)
-      if (!d.ok) throw new ProblemError(d.error.code, d.error.message)
-      await this.accounts.append(loaded, d.events)
-      return loaded
-    })
+    return handleCommand(this.accounts, accountStream(companyId, accountId), decideCommand(make(at)))
   }
 
   async summary(companyId: string, accountId: string): Promise<FeedSummary> {
@@ -159,24 +147,5 @@ export class FeedService {
       }
     })
     return { total: txns.length, items }
-  }
-
-  private async retrying<T>(
-    companyId: string,
-    accountId: string,
-    run: (loaded: LoadedAccount) => Promise<T>,
-  ): Promise<T> {
-    const stream = accountStream(companyId, accountId)
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.accounts.withAccount(stream, run)
-      } catch (error) {
-        if (!isConflict(error) || attempt >= RETRIES) {
-          if (isConflict(error))
-            throw new ProblemError('concurrent_update', 'The account kept changing; retry the request.')
-          throw error
-        }
-      }
-    }
   }
 }

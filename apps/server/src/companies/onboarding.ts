@@ -2,9 +2,10 @@ import type { CodatBankFeedsPort, SourceAccountV2AccountType } from '@feedsync/c
 import { decide, initialState } from '@feedsync/core'
 import type { EventStore } from '@feedsync/store'
 import { WrongExpectedVersionError } from '@feedsync/store'
+import { decideCommand, handleCommand } from '../accounts/command-runner.js'
 import type { AccountRepository } from '../accounts/repository.js'
 import type { Clock } from '../clock.js'
-import { ProblemError } from '../http/problem.js'
+import { ServiceError } from '../errors.js'
 import { accountStream, derivedUuid, idempotencyStream, sha256 } from '../streams.js'
 import type { CompanyAccount, CompanyRepository } from './repository.js'
 
@@ -67,7 +68,7 @@ export class Onboarding {
     const ids = new Set<string>()
     const normalised: { input: OnboardAccountInput; openingBalance: string; timeZone: string }[] = []
     for (const a of input.accounts) {
-      if (ids.has(a.id)) throw new ProblemError('validation_failed', `Account id ${a.id} appears twice.`)
+      if (ids.has(a.id)) throw new ServiceError('validation_failed', `Account id ${a.id} appears twice.`)
       ids.add(a.id)
       const d = decide(
         {
@@ -80,7 +81,7 @@ export class Onboarding {
         },
         initialState(),
       )
-      if (!d.ok) throw new ProblemError(d.error.code, `Account ${a.id}: ${d.error.message}`)
+      if (!d.ok) throw new ServiceError(d.error.code, `Account ${a.id}: ${d.error.message}`)
       const registered = d.events[0]
       if (registered?.type !== 'AccountRegistered')
         throw new Error('RegisterAccount decided no AccountRegistered')
@@ -98,7 +99,7 @@ export class Onboarding {
     if (idem !== undefined) {
       const prior = await this.readIdem(idem)
       if (prior.started !== undefined && prior.started !== requestHash) {
-        throw new ProblemError(
+        throw new ServiceError(
           'idempotency_key_reused',
           'This Idempotency-Key was used with a different request body.',
         )
@@ -112,7 +113,7 @@ export class Onboarding {
           idemVersion = r.nextExpectedVersion
         } catch (error) {
           if (!(error instanceof WrongExpectedVersionError)) throw error
-          throw new ProblemError(
+          throw new ServiceError(
             'idempotency_key_in_flight',
             'A request with this Idempotency-Key is in progress; retry shortly.',
           )
@@ -204,21 +205,11 @@ export class Onboarding {
     timeZone: string,
     at: string,
   ): Promise<void> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const loaded = await this.accounts.load(accountStream(companyId, accountId))
-      const d = decide(
-        { type: 'RegisterAccount', accountId, currency, openingBalance, timeZone, at },
-        loaded.state,
-      )
-      if (!d.ok) throw new ProblemError(d.error.code, d.error.message)
-      try {
-        await this.accounts.append(loaded, d.events)
-        return
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error
-      }
-    }
-    throw new ProblemError('concurrent_update', `Account ${accountId} kept changing; retry.`)
+    await handleCommand(
+      this.accounts,
+      accountStream(companyId, accountId),
+      decideCommand({ type: 'RegisterAccount', accountId, currency, openingBalance, timeZone, at }),
+    )
   }
 
   private async readIdem(

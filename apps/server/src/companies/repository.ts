@@ -1,5 +1,5 @@
 import type { EventStore } from '@feedsync/store'
-import { ProblemError } from '../http/problem.js'
+import { ServiceError } from '../errors.js'
 import { companyStream } from '../streams.js'
 
 /** A source account as registered at onboarding. */
@@ -102,7 +102,7 @@ export class CompanyRepository {
   async forTenant(tenant: string, companyId: string): Promise<Company> {
     const company = await this.get(companyId)
     if (company === undefined || company.tenant !== tenant) {
-      throw new ProblemError('not_found', `No company ${companyId}.`)
+      throw new ServiceError('not_found', `No company ${companyId}.`)
     }
     return company
   }
@@ -115,7 +115,7 @@ export class CompanyRepository {
     const company = await this.forTenant(tenant, companyId)
     const account = company.accounts.find((a) => a.accountId === accountId)
     if (account === undefined)
-      throw new ProblemError('not_found', `No account ${accountId} in company ${companyId}.`)
+      throw new ServiceError('not_found', `No account ${accountId} in company ${companyId}.`)
     return { company, account }
   }
 

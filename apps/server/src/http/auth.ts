@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { ServiceError } from '../errors.js'
 import { sha256, tenantOf } from '../streams.js'
-import { ProblemError } from './problem.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,11 +20,11 @@ export function bearerAuth(apiKeys: readonly string[]) {
     const header = request.headers.authorization
     const m = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
     if (m === null)
-      throw new ProblemError('unauthorized', 'Send an API key as `Authorization: Bearer <key>`.')
+      throw new ServiceError('unauthorized', 'Send an API key as `Authorization: Bearer <key>`.')
     const digest = Buffer.from(sha256(m[1] ?? ''), 'hex')
     let tenant: string | undefined
     for (const k of known) if (timingSafeEqual(k.digest, digest)) tenant = k.tenant
-    if (tenant === undefined) throw new ProblemError('unauthorized', 'The API key is not valid.')
+    if (tenant === undefined) throw new ServiceError('unauthorized', 'The API key is not valid.')
     request.tenant = tenant
   }
 }

@@ -1,8 +1,9 @@
 import { CodatApiError, CodatNetworkError } from '@feedsync/codat-client'
 import { describe, expect, it } from 'vitest'
 import { ClockUnavailableError } from '../clock.js'
+import { ServiceError } from '../errors.js'
 import { toProblem } from './error-handler.js'
-import { ProblemError, STATUS_OF } from './problem.js'
+import { STATUS_OF } from './problem.js'
 
 const ctx = { operation: 'companies.create', method: 'POST', path: '/companies', attempts: 3 }
 
@@ -34,7 +35,8 @@ describe('toProblem', () => {
 
   it('takes every status from the one map', () => {
     for (const code of Object.keys(STATUS_OF) as (keyof typeof STATUS_OF)[]) {
-      const p = new ProblemError(code, 'x').toProblem()
+      const p = toProblem(new ServiceError(code, 'x'))
+      if (p === undefined) throw new Error(`no problem for ${code}`)
       expect(p.status).toBe(STATUS_OF[code])
       expect(p.status).toBeGreaterThanOrEqual(400)
       expect(p.type).toContain(code.replaceAll('_', '-'))

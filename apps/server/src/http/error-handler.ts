@@ -1,7 +1,8 @@
 import { CodatApiError, CodatError } from '@feedsync/codat-client'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { ClockUnavailableError } from '../clock.js'
-import { type Problem, ProblemError, problem } from './problem.js'
+import { ServiceError } from '../errors.js'
+import { type Problem, problem, problemOf } from './problem.js'
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
 
@@ -11,7 +12,7 @@ function isFastifyError(error: unknown): error is FastifyError {
 
 /** Turns any thrown value into a problem; `undefined` for an unknown error (a 500 to log). */
 export function toProblem(error: unknown): Problem | undefined {
-  if (error instanceof ProblemError) return error.toProblem()
+  if (error instanceof ServiceError) return problemOf(error)
   if (error instanceof CodatApiError) {
     if (error.status === 429 || error.status >= 500) {
       return problem('codat_unavailable', `Codat is unavailable (HTTP ${error.status}); retry later.`)

@@ -1,28 +1,6 @@
-import type { FeedErrorCode } from '@feedsync/core'
+import type { ErrorCode, ServiceError } from '../errors.js'
 
-/** Codes the server itself produces, beside the core's `FeedErrorCode`s. */
-export type ServerErrorCode =
-  | 'malformed_json'
-  | 'validation_failed'
-  | 'too_many_transactions'
-  | 'body_too_large'
-  | 'unsupported_media_type'
-  | 'unauthorized'
-  | 'not_found'
-  | 'route_not_found'
-  | 'method_not_allowed'
-  | 'rate_limited'
-  | 'idempotency_key_reused'
-  | 'idempotency_key_in_flight'
-  | 'concurrent_update'
-  | 'sync_in_progress'
-  | 'codat_rejected'
-  | 'codat_unavailable'
-  | 'not_ready'
-  | 'clock_unavailable'
-  | 'internal_error'
-
-export type ErrorCode = FeedErrorCode | ServerErrorCode
+export type { ErrorCode, ServerErrorCode } from '../errors.js'
 
 /**
  * THE map from error code to HTTP status. Typed over the whole union: a new core `FeedErrorCode`
@@ -100,30 +78,12 @@ export interface Problem {
   [extension: string]: unknown
 }
 
-/**
- * An error that the error handler answers as problem+json. Throw it from any route.
- *
- * @example
- * throw new ProblemError('not_found', `No company ${companyId}.`)
- */
-export class ProblemError extends Error {
-  override readonly name = 'ProblemError'
-  readonly statusCode: number
-
-  constructor(
-    readonly code: ErrorCode,
-    readonly detail: string,
-    readonly extensions: Readonly<Record<string, unknown>> = {},
-  ) {
-    super(detail)
-    this.statusCode = STATUS_OF[code]
-  }
-
-  toProblem(): Problem {
-    return problem(this.code, this.detail, this.extensions)
-  }
+/** The problem+json body of a thrown `ServiceError`. */
+export function problemOf(error: ServiceError): Problem {
+  return problem(error.code, error.detail, error.extensions)
 }
 
+/** The problem+json body of a code: its status from `STATUS_OF`, its title from the status. */
 export function problem(
   code: ErrorCode,
   detail: string,

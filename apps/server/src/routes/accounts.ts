@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ProblemError } from '../http/problem.js'
+import { ServiceError } from '../errors.js'
 import {
   AccountParams,
   ClearBody,
@@ -161,7 +161,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       const { company } = await companies.accountForTenant(request.tenant, companyId, accountId)
       const r = await worker.syncAccount(company, accountId)
       if (r.status === 'busy') {
-        throw new ProblemError(
+        throw new ServiceError(
           'sync_in_progress',
           'A sync of this account is already running; try again shortly.',
         )

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ProblemError } from '../http/problem.js'
+import { ServiceError } from '../errors.js'
 import { ProblemSchema } from '../http/schemas.js'
 import type { Services } from '../services.js'
 
@@ -31,7 +31,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
       try {
         await services.store.ping()
       } catch {
-        throw new ProblemError('not_ready', 'The database does not answer.')
+        throw new ServiceError('not_ready', 'The database does not answer.')
       }
       return { status: 'ready' as const }
     },
