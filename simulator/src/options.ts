@@ -1,4 +1,4 @@
-import { isValidTimeZone } from './model/dates.js'
+import { isValidTimeZone } from './kernel/dates.js'
 
 /** How a simulator behaves where Codat's and QBO's sources are silent (BEHAVIOUR.md §14). */
 export interface SimulatorOptions {

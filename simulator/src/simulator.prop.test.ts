@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addDays } from './model/dates.js'
+import { addDays } from './kernel/dates.js'
 import { createSimulator, type Simulator } from './simulator.js'
 import {
   type BadKind,

@@ -1,13 +1,16 @@
-import * as companies from '../model/companies.js'
-import * as connections from '../model/connections.js'
-import type { Ctx, SimResponse } from '../model/context.js'
-import * as credentials from '../model/credentials.js'
-import * as legacy from '../model/legacy.js'
-import type { Caller } from '../model/lookup.js'
-import type { ListQuery } from '../model/paging.js'
-import * as push from '../model/push-operations.js'
-import * as accounts from '../model/source-accounts.js'
-import * as stubs from '../model/stubs.js'
+import * as companies from '../codat/companies.js'
+import * as connections from '../codat/connections.js'
+import type { Ctx, SimResponse } from '../codat/context.js'
+import * as credentials from '../codat/credentials.js'
+import * as legacy from '../codat/legacy.js'
+import { createBankTransactions } from '../codat/push/create-bank-transactions.js'
+import * as operations from '../codat/push/operations.js'
+import type { Caller, Needs, Scopes } from '../codat/scope.js'
+import * as mapping from '../codat/source-accounts/mapping.js'
+import * as accounts from '../codat/source-accounts/source-accounts.js'
+import { updateSourceAccount } from '../codat/source-accounts/update.js'
+import * as stubs from '../codat/stubs.js'
+import type { ListQuery } from '../kernel/paging.js'
 import type { RoutePattern } from './request.js'
 
 /** Codat operationIds the simulator serves (`current` from Codat-Bank-Feeds.json, `2023` from the 2023-08 document). */
@@ -50,8 +53,10 @@ export const OPERATION_IDS = [
   'list-bank-account-transactions',
 ] as const
 
+/** One Codat operationId the simulator serves. */
 export type CodatOperationId = (typeof OPERATION_IDS)[number]
 
+/** What a route receives besides what it `needs`. */
 export interface RouteInput {
   tenant: string
   caller: Caller
@@ -60,178 +65,184 @@ export interface RouteInput {
   body: unknown
 }
 
+/** A route's handler, given the records it needs already resolved (see `codat/scope.ts`). */
+export type RouteHandler<N extends Needs> = (ctx: Ctx, r: RouteInput & Scopes[N]) => SimResponse
+
+/** One Codat operation: what it needs resolved from its path, and its handler. */
 export interface CodatRoute {
   operationId: CodatOperationId
   /** `current` = Codat-Bank-Feeds.json; `2023` = Codat-Bank-Feeds-2023-08.json (§10). */
   surface: 'current' | '2023'
   /** The request body is not read (any bytes, or none, are accepted). */
   ignoresBody?: boolean
-  run: (ctx: Ctx, r: RouteInput) => SimResponse
+  /** Resolved before `run`, in order company → connection → account: 404/403 answer before the handler. */
+  needs: Needs
+  run: RouteHandler<'account'>
 }
 
 const C = '/companies/{companyId}/connections/{connectionId}'
-type P = Record<string, string>
-const co = (p: P) => p.companyId as string
-const cn = (p: P) => p.connectionId as string
-const ac = (p: P) => p.accountId as string
+const FEEDS = `${C}/connectionInfo/bankFeedAccounts`
+const SYNCS = `${C}/bankFeedAccounts/{accountId}/managedBankFeeds/syncs`
 
-function route(
+function route<N extends Needs>(
   method: string,
   path: string,
   operationId: CodatOperationId,
-  run: CodatRoute['run'],
+  needs: N,
+  run: RouteHandler<N>,
   extra: Partial<Pick<CodatRoute, 'surface' | 'ignoresBody'>> = {},
 ): RoutePattern<CodatRoute> {
-  return { method, path, value: { operationId, surface: 'current', run, ...extra } }
+  return {
+    method,
+    path,
+    value: { operationId, surface: 'current', needs, run: run as RouteHandler<'account'>, ...extra },
+  }
 }
+
+const notSupported =
+  (what: string): RouteHandler<'connection'> =>
+  (x, r) =>
+    stubs.notSupported(x, r.connection, what)
 
 /** Every Codat path the simulator serves, in one place; specific paths come before `{param}` ones. */
 export const CODAT_ROUTES: RoutePattern<CodatRoute>[] = [
-  route('POST', '/companies', 'create-company', (x, r) => companies.createCompany(x, r.tenant, r.body)),
-  route('GET', '/companies', 'list-companies', (x, r) => companies.listCompanies(x, r.tenant, r.query)),
-  route('GET', '/companies/{companyId}', 'get-company', (x, r) =>
-    companies.getCompanyOp(x, r.caller, co(r.params)),
+  route('POST', '/companies', 'create-company', 'tenant', (x, r) =>
+    companies.createCompany(x, r.tenant, r.body),
   ),
-  route('DELETE', '/companies/{companyId}', 'delete-company', (x, r) =>
-    companies.deleteCompany(x, r.caller, co(r.params)),
+  route('GET', '/companies', 'list-companies', 'tenant', (x, r) =>
+    companies.listCompanies(x, r.tenant, r.query),
   ),
-  route('PUT', '/companies/{companyId}', 'replace-company', (x, r) =>
-    companies.replaceCompany(x, r.caller, co(r.params), r.body),
+  route('GET', '/companies/{companyId}', 'get-company', 'company', (x, r) =>
+    companies.getCompany(x, r.company),
   ),
-  route('PATCH', '/companies/{companyId}', 'update-company', (x, r) =>
-    companies.updateCompany(x, r.caller, co(r.params), r.body),
+  route('DELETE', '/companies/{companyId}', 'delete-company', 'company', (x, r) =>
+    companies.deleteCompany(x, r.company),
   ),
-  route('GET', '/companies/{companyId}/accessToken', 'get-company-access-token', (x, r) =>
-    companies.getAccessToken(x, r.caller, co(r.params)),
+  route('PUT', '/companies/{companyId}', 'replace-company', 'company', (x, r) =>
+    companies.replaceCompany(x, r.company, r.body),
   ),
-  route('GET', '/companies/{companyId}/connections', 'list-connections', (x, r) =>
-    connections.listConnections(x, r.caller, co(r.params), r.query),
+  route('PATCH', '/companies/{companyId}', 'update-company', 'company', (x, r) =>
+    companies.updateCompany(x, r.company, r.body),
   ),
-  route('POST', '/companies/{companyId}/connections', 'create-connection', (x, r) =>
-    connections.createConnection(x, r.caller, co(r.params), r.body),
+  route('GET', '/companies/{companyId}/accessToken', 'get-company-access-token', 'company', (x) =>
+    companies.getAccessToken(x),
   ),
-  route('GET', C, 'get-connection', (x, r) =>
-    connections.getConnectionOp(x, r.caller, co(r.params), cn(r.params)),
+  route('GET', '/companies/{companyId}/connections', 'list-connections', 'company', (x, r) =>
+    connections.listConnections(x, r.company, r.query),
   ),
-  route('DELETE', C, 'delete-connection', (x, r) =>
-    connections.deleteConnection(x, r.caller, co(r.params), cn(r.params)),
+  route('POST', '/companies/{companyId}/connections', 'create-connection', 'company', (x, r) =>
+    connections.createConnection(x, r.company, r.body),
   ),
-  route('PATCH', C, 'unlink-connection', (x, r) =>
-    connections.unlinkConnection(x, r.caller, co(r.params), cn(r.params), r.body),
+  route('GET', C, 'get-connection', 'connection', (x, r) => connections.getConnection(x, r.connection)),
+  route('DELETE', C, 'delete-connection', 'connection', (x, r) =>
+    connections.deleteConnection(x, r.company, r.connection),
   ),
-  route('GET', `${C}/data/bankAccounts`, 'list-bank-accounts', (x, r) =>
-    stubs.listBankAccounts(x, r.caller, co(r.params), cn(r.params)),
+  route('PATCH', C, 'unlink-connection', 'connection', (x, r) =>
+    connections.unlinkConnection(x, r.connection, r.body),
   ),
-  route('GET', `${C}/options/bankAccounts`, 'get-create-bankAccounts-model', (x, r) =>
-    stubs.bankAccountsModel(x, r.caller, co(r.params), cn(r.params)),
+  route('GET', `${C}/data/bankAccounts`, 'list-bank-accounts', 'connection', (x) =>
+    stubs.listBankAccounts(x),
   ),
-  route('POST', `${C}/push/bankAccounts`, 'create-bank-account', (x, r) =>
-    stubs.notForQbo(x, r.caller, co(r.params), cn(r.params), 'Creating bank accounts'),
-  ),
-  route('POST', `${C}/connectionInfo/bankFeedAccounts/batch`, 'create-batch-source-account', (x, r) =>
-    accounts.createSourceAccountBatch(x, r.caller, co(r.params), cn(r.params), r.body),
+  route('GET', `${C}/options/bankAccounts`, 'get-create-bankAccounts-model', 'connection', (x, r) =>
+    stubs.bankAccountsModel(x, r.connection),
   ),
   route(
     'POST',
-    `${C}/connectionInfo/bankFeedAccounts/credentials`,
-    'generate-credentials',
-    (x, r) => credentials.generateCredentials(x, r.caller, co(r.params), cn(r.params)),
-    { ignoresBody: true },
+    `${C}/push/bankAccounts`,
+    'create-bank-account',
+    'connection',
+    notSupported('Creating bank accounts'),
+  ),
+  route('POST', `${FEEDS}/batch`, 'create-batch-source-account', 'connection', (x, r) =>
+    accounts.createSourceAccountBatch(x, r.connection, r.body),
   ),
   route(
-    'DELETE',
-    `${C}/connectionInfo/bankFeedAccounts/credentials`,
-    'delete-bank-feed-credentials',
-    (x, r) => credentials.deleteCredentials(x, r.caller, co(r.params), cn(r.params)),
+    'POST',
+    `${FEEDS}/credentials`,
+    'generate-credentials',
+    'connection',
+    (x, r) => credentials.generateCredentials(x, r.connection),
+    { ignoresBody: true },
   ),
-  route('POST', `${C}/connectionInfo/bankFeedAccounts`, 'create-source-account', (x, r) =>
-    accounts.createSourceAccount(x, r.caller, co(r.params), cn(r.params), r.body),
+  route('DELETE', `${FEEDS}/credentials`, 'delete-bank-feed-credentials', 'connection', (x, r) =>
+    credentials.deleteCredentials(x, r.connection),
   ),
-  route('GET', `${C}/connectionInfo/bankFeedAccounts`, 'list-source-accounts', (x, r) =>
-    accounts.listSourceAccounts(x, r.caller, co(r.params), cn(r.params)),
+  route('POST', FEEDS, 'create-source-account', 'connection', (x, r) =>
+    accounts.createSourceAccount(x, r.connection, r.body),
+  ),
+  route('GET', FEEDS, 'list-source-accounts', 'connection', (x, r) =>
+    accounts.listSourceAccounts(x, r.connection),
   ),
   route(
     'PUT',
-    `${C}/connectionInfo/bankFeedAccounts`,
+    FEEDS,
     'put-bank-feed',
-    (x, r) => legacy.putBankFeedAccounts(x, r.caller, co(r.params), cn(r.params), r.body),
-    { surface: '2023' },
+    'connection',
+    (x, r) => legacy.putBankFeedAccounts(x, r.connection, r.body),
+    {
+      surface: '2023',
+    },
   ),
-  route('PATCH', `${C}/connectionInfo/bankFeedAccounts/{accountId}`, 'update-source-account', (x, r) =>
-    accounts.updateSourceAccount(x, r.caller, co(r.params), cn(r.params), ac(r.params), r.body),
+  route('PATCH', `${FEEDS}/{accountId}`, 'update-source-account', 'account', (x, r) =>
+    updateSourceAccount(x, r.connection, r.account, r.body),
   ),
-  route('DELETE', `${C}/connectionInfo/bankFeedAccounts/{accountId}`, 'delete-source-account', (x, r) =>
-    accounts.deleteSourceAccount(x, r.caller, co(r.params), cn(r.params), ac(r.params)),
+  route('DELETE', `${FEEDS}/{accountId}`, 'delete-source-account', 'account', (x, r) =>
+    accounts.deleteSourceAccount(x, r.connection, r.account),
   ),
-  route('GET', `${C}/bankFeedAccounts/mapping`, 'get-bank-account-mapping', (x, r) =>
-    accounts.getMapping(x, r.caller, co(r.params), cn(r.params)),
+  route('GET', `${C}/bankFeedAccounts/mapping`, 'get-bank-account-mapping', 'connection', (x, r) =>
+    mapping.getMapping(x, r.connection),
   ),
-  route('POST', `${C}/bankFeedAccounts/mapping`, 'create-bank-account-mapping', (x, r) =>
-    accounts.createMapping(x, r.caller, co(r.params), cn(r.params)),
+  route('POST', `${C}/bankFeedAccounts/mapping`, 'create-bank-account-mapping', 'connection', (x, r) =>
+    mapping.createMapping(x, r.connection),
   ),
-  route('GET', `${C}/bankFeeds/info`, 'get-company-information', (x, r) =>
-    stubs.notForQbo(x, r.caller, co(r.params), cn(r.params), 'Company information'),
+  route(
+    'GET',
+    `${C}/bankFeeds/info`,
+    'get-company-information',
+    'connection',
+    notSupported('Company information'),
   ),
-  route('POST', `${C}/bankFeeds/otp`, 'generate-otp', (x, r) =>
-    stubs.notForQbo(x, r.caller, co(r.params), cn(r.params), 'Generating a one-time password'),
+  route(
+    'POST',
+    `${C}/bankFeeds/otp`,
+    'generate-otp',
+    'connection',
+    notSupported('Generating a one-time password'),
   ),
-  route('POST', `${C}/push/bankAccounts/{accountId}/bankTransactions`, 'create-bank-transactions', (x, r) =>
-    push.createBankTransactions(
-      x,
-      r.caller,
-      { companyId: co(r.params), connectionId: cn(r.params), accountId: ac(r.params) },
-      r.query,
-      r.body,
-    ),
+  route(
+    'POST',
+    `${C}/push/bankAccounts/{accountId}/bankTransactions`,
+    'create-bank-transactions',
+    'account',
+    (x, r) => createBankTransactions(x, r.connection, r.account, r.query, r.body),
   ),
   route(
     'GET',
     `${C}/options/bankAccounts/{accountId}/bankTransactions`,
     'get-create-bank-transactions-model',
-    (x, r) => stubs.bankTransactionsModel(x, r.caller, co(r.params), cn(r.params), ac(r.params)),
+    'account',
+    (x, r) => stubs.bankTransactionsModel(x, r.connection),
   ),
-  route('GET', '/companies/{companyId}/push/{pushOperationKey}', 'get-create-operation', (x, r) =>
-    push.getCreateOperation(x, r.caller, co(r.params), r.params.pushOperationKey as string),
+  route('GET', '/companies/{companyId}/push/{pushOperationKey}', 'get-create-operation', 'company', (x, r) =>
+    operations.getCreateOperation(x, r.company, r.params.pushOperationKey as string),
   ),
-  route('GET', '/companies/{companyId}/push', 'list-create-operations', (x, r) =>
-    push.listCreateOperations(x, r.caller, co(r.params), r.query),
+  route('GET', '/companies/{companyId}/push', 'list-create-operations', 'company', (x, r) =>
+    operations.listCreateOperations(x, r.company, r.query),
   ),
-  route(
-    'GET',
-    `${C}/bankFeedAccounts/{accountId}/managedBankFeeds/syncs/latest`,
-    'get-latest-managed-bank-feed-sync',
-    (x, r) => stubs.latestManagedSync(x, r.caller, co(r.params), cn(r.params), ac(r.params)),
+  route('GET', `${SYNCS}/latest`, 'get-latest-managed-bank-feed-sync', 'account', () =>
+    stubs.latestManagedSync(),
   ),
-  route(
-    'GET',
-    `${C}/bankFeedAccounts/{accountId}/managedBankFeeds/syncs/{syncId}`,
-    'get-managed-bank-feed-sync',
-    (x, r) => stubs.getManagedSync(x, r.caller, co(r.params), cn(r.params), ac(r.params)),
-  ),
-  route(
-    'POST',
-    `${C}/bankFeedAccounts/{accountId}/managedBankFeeds/syncs`,
-    'run-managed-bank-feed-ad-hoc-sync',
-    (x, r) => stubs.notForQbo(x, r.caller, co(r.params), cn(r.params), 'Managed bank feeds'),
-  ),
-  route(
-    'GET',
-    `${C}/data/proxy`,
-    'proxy',
-    (x, r) => legacy.proxy(x, r.caller, co(r.params), cn(r.params), r.query),
-    { surface: '2023' },
-  ),
+  route('GET', `${SYNCS}/{syncId}`, 'get-managed-bank-feed-sync', 'account', (x) => stubs.getManagedSync(x)),
+  route('POST', SYNCS, 'run-managed-bank-feed-ad-hoc-sync', 'connection', notSupported('Managed bank feeds')),
+  route('GET', `${C}/data/proxy`, 'proxy', 'connection', (x, r) => legacy.proxy(x, r.connection, r.query), {
+    surface: '2023',
+  }),
   route(
     'GET',
     `${C}/data/bankAccounts/{accountId}/bankTransactions`,
     'list-bank-account-transactions',
-    (x, r) =>
-      legacy.listBankTransactions(
-        x,
-        r.caller,
-        { companyId: co(r.params), connectionId: cn(r.params), accountId: ac(r.params) },
-        r.query,
-      ),
+    'account',
+    (x, r) => legacy.listBankTransactions(x, r.connection, r.account, r.query),
     { surface: '2023' },
   ),
 ]

@@ -1,43 +1,23 @@
-import type { ConnectionFilter } from '../model/connection-list.js'
-import type { SimResponse } from '../model/context.js'
+import type { SimResponse } from '../codat/context.js'
+import type { ControlApi } from '../control/control-api.js'
 import type { RoutePattern } from './request.js'
 
-/** The `/_sim` control surface (BEHAVIOUR §12), as methods usable without HTTP. */
-export interface ControlApi {
-  getClock(): SimResponse
-  /** `{ now: ISO }` or `{ advance: "P1D" }`; time never moves backwards. */
-  setClock(body: unknown): SimResponse
-  qboLink(body: unknown): SimResponse
-  qboUpdate(body: unknown): SimResponse
-  qboFeed(body: unknown): SimResponse
-  qboAccounts(companyId: string, connectionId: string): SimResponse
-  /**
-   * Every connection with its source accounts (`ConnectionSummary[]`), optionally one company's or one
-   * connection's; read-only and cheap (no copy of the state, no lines).
-   */
-  listConnections(filter?: ConnectionFilter): SimResponse
-  completePush(pushOperationKey: string, body: unknown): SimResponse
-  /** Fresh state; body may carry `{ seed, now }`, otherwise the configured ones are reused. */
-  reset(body?: unknown): SimResponse
-  exportState(): SimResponse
-  importState(body: unknown): SimResponse
-  addFault(body: unknown): SimResponse
-  listFaults(): SimResponse
-  clearFaults(): SimResponse
-  /** `since` (event seq) and `type` filters. */
-  events(query?: Record<string, string | undefined>): SimResponse
-}
-
-type Run = (
+/** How one `/_sim` route calls the control API. */
+export type ControlRun = (
   c: ControlApi,
   params: Record<string, string>,
   query: Record<string, string | undefined>,
   body: unknown,
 ) => SimResponse
 
-const r = (method: string, path: string, run: Run): RoutePattern<Run> => ({ method, path, value: run })
+const r = (method: string, path: string, run: ControlRun): RoutePattern<ControlRun> => ({
+  method,
+  path,
+  value: run,
+})
 
-export const CONTROL_ROUTES: RoutePattern<Run>[] = [
+/** Every `/_sim` path, each a call of one `ControlApi` method. */
+export const CONTROL_ROUTES: RoutePattern<ControlRun>[] = [
   r('GET', '/_sim/clock', (c) => c.getClock()),
   r('POST', '/_sim/clock', (c, _p, _q, b) => c.setClock(b)),
   r('POST', '/_sim/qbo/link', (c, _p, _q, b) => c.qboLink(b)),

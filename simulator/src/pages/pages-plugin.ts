@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { ConnectionFilter, ConnectionSummary } from '../model/connection-list.js'
+import type { ConnectionFilter, ConnectionSummary } from '../codat/connection-list.js'
 import type { Simulator } from '../simulator.js'
 import { html, page } from './html.js'
 import { type LinkPageModel, nameField, renderLinkPage } from './link-page.js'

@@ -1,0 +1,28 @@
+import type { Ctx, SimResponse } from './context.js'
+import { ok } from './context.js'
+import { emit } from './events.js'
+import { platformOf } from './platform-of.js'
+import type { ConnectionRec } from './state.js'
+
+/** POST .../connectionInfo/bankFeedAccounts/credentials: a new pair, in the connection's platform's format. */
+export function generateCredentials(ctx: Ctx, conn: ConnectionRec): SimResponse {
+  const cred = platformOf(ctx, conn).issueCredentials(ctx, conn)
+  return ok(200, { username: cred.username, password: cred.password })
+}
+
+/** DELETE .../connectionInfo/bankFeedAccounts/credentials: every pair of the connection is revoked. */
+export function deleteCredentials(ctx: Ctx, conn: ConnectionRec): SimResponse {
+  let revoked = 0
+  for (const c of conn.credentials) {
+    if (c.revokedAt === null) {
+      c.revokedAt = ctx.now
+      revoked++
+    }
+  }
+  emit(ctx.state, ctx.now, 'CredentialsRevoked', {
+    companyId: conn.companyId,
+    connectionId: conn.id,
+    revoked,
+  })
+  return ok(204)
+}

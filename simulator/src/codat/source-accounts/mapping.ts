@@ -1,0 +1,35 @@
+import { decimalToNumber } from '../../kernel/decimal.js'
+import type { Ctx, Platform, SimResponse } from '../context.js'
+import { ok } from '../context.js'
+import { codatError } from '../errors.js'
+import { platformOf } from '../platform-of.js'
+import type { ConnectionRec, SourceAccountRec } from '../state.js'
+
+function renderMapping(platform: Platform, a: SourceAccountRec) {
+  return {
+    sourceAccountId: a.id,
+    sourceAccountName: a.accountName ?? '',
+    sourceAccountNumber: a.accountNumber ?? '',
+    sourceBalance: a.balance === null ? 0 : decimalToNumber(a.balance),
+    sourceCurrency: a.currency ?? 'XXX',
+    targetAccountId: null,
+    targetAccountName: platform.targetAccountName(a),
+    status: a.status,
+    targetAccountOptions: null,
+    feedStartDate: a.feedStartDate === null ? null : `${a.feedStartDate}T00:00:00`,
+  }
+}
+
+/** GET .../bankFeedAccounts/mapping: one mapping per source account, naming the ledger account it feeds. */
+export function getMapping(ctx: Ctx, conn: ConnectionRec): SimResponse {
+  const platform = platformOf(ctx, conn)
+  return ok(
+    200,
+    conn.accounts.map((a) => renderMapping(platform, a)),
+  )
+}
+
+/** POST .../bankFeedAccounts/mapping: refused as the connection's platform says. */
+export function createMapping(ctx: Ctx, conn: ConnectionRec): SimResponse {
+  throw codatError(ctx, 400, platformOf(ctx, conn).mappingRefusal)
+}

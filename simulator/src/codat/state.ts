@@ -1,0 +1,188 @@
+import type { PrngState } from '../kernel/prng.js'
+import type { QboFeedRec } from '../platforms/qbo/feed-state.js'
+
+/** The whole simulator state: plain JSON, so it can be exported, imported and compared. */
+export interface SimState {
+  version: 1
+  /** Simulated time (epoch ms) at the moment the state was last caught up / exported. */
+  nowMs: number
+  rng: PrngState
+  eventSeq: number
+  companies: Record<string, CompanyRec>
+  operations: Record<string, PushOpRec>
+  /** Keys of operations still Pending, in request order. */
+  pendingOps: string[]
+  idempotency: Record<string, IdempotencyRec>
+  faults: FaultRec[]
+  events: SimEvent[]
+  usage: Record<string, UsageRec>
+}
+
+export interface CompanyRec {
+  id: string
+  tenant: string
+  name: string
+  description: string | null
+  tags: Record<string, string>
+  created: number
+  connections: Record<string, ConnectionRec>
+}
+
+export type ConnectionStatus = 'PendingAuth' | 'Linked' | 'Unlinked' | 'Deauthorized'
+
+export interface ConnectionRec {
+  id: string
+  companyId: string
+  platformKey: string
+  status: ConnectionStatus
+  created: number
+  otp: string
+  otpExpiresAt: number
+  credentials: CredentialRec[]
+  accounts: SourceAccountRec[]
+  /** Next scheduled QBO daily pull (epoch ms), or null when nothing is linked. */
+  nextPullAt: number | null
+}
+
+export interface CredentialRec {
+  username: string
+  password: string
+  issuedAt: number
+  revokedAt: number | null
+}
+
+export type SourceAccountStatus = 'pending' | 'connected' | 'connecting' | 'disconnected' | 'unknown'
+
+export interface SourceAccountRec {
+  id: string
+  schema: 'v1' | 'v2'
+  accountName: string | null
+  accountType: string | null
+  accountNumber: string | null
+  sortCode: string | null
+  currency: string | null
+  /** Exact decimal string. */
+  balance: string | null
+  routingInfo: { bankCode: string | null; type: string | null } | null
+  accountInfo: Record<string, unknown> | null
+  modifiedDate: number
+  status: SourceAccountStatus
+  /** `YYYY-MM-DD`, set when connected. */
+  feedStartDate: string | null
+  /** Username of the credential pair the account was linked with in QBO. */
+  linkedWith: string | null
+  qbo: QboFeedRec | null
+  lines: StoredLine[]
+  /** Newest stored `day` (rule Q4), kept so a write does not scan every stored line. */
+  newestDay: string | null
+  /** Index of the first line QBO has neither delivered nor expired (lines are stored oldest first). */
+  pullCursor: number
+  /** Epoch ms of the first successful write (2023 list endpoint answers 409 before it). */
+  firstWriteAt: number | null
+}
+
+export interface StoredLine {
+  id: string
+  /** As sent. */
+  date: string
+  day: string
+  local: string
+  description: string
+  amount: string
+  balance: string
+  transactionType: string | null
+  modifiedDate: number
+  pushOperationKey: string
+  deliveredAt: number | null
+  expiredAt: number | null
+}
+
+export type PushStatus = 'Pending' | 'Failed' | 'Success' | 'TimedOut'
+
+export interface ValidationItem {
+  itemId: string | null
+  message: string | null
+  validatorName: string | null
+}
+
+export interface PushOpRec {
+  key: string
+  companyId: string
+  connectionId: string
+  accountId: string
+  requestedOn: number
+  dueAt: number
+  timeoutInMinutes: number | null
+  status: PushStatus
+  statusCode: number
+  completedOn: number | null
+  errorMessage: string | null
+  validation: { errors: ValidationItem[]; warnings: ValidationItem[] } | null
+  changes: { type: string; recordRef: { id: string; dataType: string }; attachmentId: null }[] | null
+  /** The parsed lines, kept only until the operation is processed. */
+  lines: ParsedLine[]
+  /** Processed already (lines stored or refused); a TimedOut operation may still be unprocessed. */
+  processed: boolean
+}
+
+export interface ParsedLine {
+  id: string | null
+  date: string | null
+  day: string | null
+  local: string | null
+  description: string | null
+  amount: string | null
+  balance: string | null
+  transactionType: string | null
+}
+
+export interface IdempotencyRec {
+  fingerprint: string
+  storedAt: number
+  inFlight: boolean
+  response: { status: number; body: unknown; headers: Record<string, string> } | null
+}
+
+export interface FaultRec {
+  id: string
+  route: string
+  latencyMs: number
+  status: number | null
+  retryAfterSeconds: number | null
+  drop: 'before' | 'after' | null
+  after: number
+  count: number | null
+  probability: number | null
+  seen: number
+  applied: number
+}
+
+export interface SimEvent {
+  seq: number
+  at: string
+  type: string
+  data: Record<string, unknown>
+}
+
+export interface UsageRec {
+  day: string
+  dayCount: number
+  minute: number
+  minuteCount: number
+}
+
+export function emptyState(nowMs: number, rng: PrngState): SimState {
+  return {
+    version: 1,
+    nowMs,
+    rng,
+    eventSeq: 0,
+    companies: {},
+    operations: {},
+    pendingOps: [],
+    idempotency: {},
+    faults: [],
+    events: [],
+    usage: {},
+  }
+}

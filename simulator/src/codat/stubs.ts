@@ -1,0 +1,43 @@
+import type { Ctx, SimResponse } from './context.js'
+import { ok } from './context.js'
+import { codatError } from './errors.js'
+import { platformOf } from './platform-of.js'
+import type { ConnectionRec } from './state.js'
+
+/** Endpoints of `BF` that the connection's platform does not support, answered the way §5.1 says. */
+export function notSupported(ctx: Ctx, conn: ConnectionRec, what: string): SimResponse {
+  throw codatError(ctx, 400, `${what} is not supported for ${platformOf(ctx, conn).name}.`)
+}
+
+/** GET .../data/bankAccounts: the data set is never requested for a bank feed (409). */
+export function listBankAccounts(ctx: Ctx): SimResponse {
+  throw codatError(ctx, 409, 'The data set has not been requested.')
+}
+
+/** GET .../options/bankAccounts/{accountId}/bankTransactions: the platform's PushOption model. */
+export function bankTransactionsModel(ctx: Ctx, conn: ConnectionRec): SimResponse {
+  return ok(200, platformOf(ctx, conn).bankTransactionsModel())
+}
+
+/** GET .../options/bankAccounts: creating bank accounts is not supported, so the model is empty. */
+export function bankAccountsModel(ctx: Ctx, conn: ConnectionRec): SimResponse {
+  return ok(200, {
+    type: 'Object',
+    displayName: 'Bank Account',
+    description: `Not supported for ${platformOf(ctx, conn).name}.`,
+    required: true,
+    properties: {},
+    options: null,
+    validation: { warnings: [], information: [] },
+  })
+}
+
+/** GET .../managedBankFeeds/syncs/latest: no managed sync has run (204). */
+export function latestManagedSync(): SimResponse {
+  return ok(204)
+}
+
+/** GET .../managedBankFeeds/syncs/{syncId}: no such sync (404). */
+export function getManagedSync(ctx: Ctx): SimResponse {
+  throw codatError(ctx, 404, 'Sync not found')
+}
