@@ -33,8 +33,22 @@ function toNewEvent(e: FeedEvent): NewEvent {
         data: e.data,
         uniqueKey: e.data.transactions.map((t) => `txn:${t.transactionId}`),
       }
-    default:
+    case 'AccountRegistered':
+    case 'FeedLinked':
+    case 'FeedDisconnected':
+    case 'TransactionCleared':
+    case 'TransactionVoided':
+    case 'BatchPlanned':
+    case 'BatchSubmitted':
+    case 'BatchSucceeded':
+    case 'BatchFailed':
+    case 'BatchTimedOut':
       return { type: e.type, data: e.data }
+    default: {
+      // A new event type must say here whether it records transactions (and so needs their guard).
+      const unknown: never = e
+      return unknown
+    }
   }
 }
 
@@ -60,7 +74,7 @@ export class AccountRepository {
   constructor(
     private readonly store: EventStore,
     private readonly snapshotEvery: number,
-    private readonly metrics: Metrics,
+    private readonly metrics: Pick<Metrics, 'eventsAppended'>,
     /**
      * Bounds of the state cache (least recently used out first): at most `accounts` states holding
      * at most `transactions` transactions in all (about 0.6 kB of heap each), so memory stays bounded
@@ -177,7 +191,7 @@ export class AccountRepository {
     if (events.length === 0) return
     const rows = events.map((e) => (metadata === undefined ? toNewEvent(e) : { ...toNewEvent(e), metadata }))
     await this.store.appendToStream(loaded.stream, loaded.state.version, rows)
-    this.metrics.eventsAppended += events.length
+    this.metrics.eventsAppended.inc(events.length)
     for (const e of events) evolve(loaded.state, e)
     await this.maybeSnapshot(loaded)
   }

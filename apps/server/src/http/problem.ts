@@ -31,6 +31,10 @@ export const STATUS_OF: { readonly [C in ErrorCode]: number } = {
   unknown_batch: 404,
   batch_not_in_flight: 409,
   invalid_batch_outcome: 409,
+  invalid_instant: 422,
+  // the server's own limits: its fault, not the caller's
+  invalid_limits: 500,
+  unknown_destination: 422,
   // server
   malformed_json: 400,
   validation_failed: 400,

@@ -46,7 +46,6 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
         response: { 200: Type.String() },
       },
     },
-    async (_request, reply) =>
-      reply.type('text/plain; version=0.0.4').send(services.metrics.render(Date.now())),
+    async (_request, reply) => reply.type(services.metrics.contentType).send(await services.metrics.render()),
   )
 }

@@ -159,7 +159,7 @@ export class SyncWorker {
             const r = await this.syncAccount(t.company, t.accountId, await t.sources())
             ready += r.ready
           } catch (error) {
-            metrics.syncErrors++
+            metrics.syncErrors.inc()
             log.warn(
               { err: error, companyId: t.company.companyId, accountId: t.accountId },
               'sync of account failed; retried next cycle',
@@ -168,11 +168,11 @@ export class SyncWorker {
         }
       }
       await Promise.all(Array.from({ length: Math.min(settings.concurrency, tasks.length) }, runner))
-      metrics.syncCycles++
-      metrics.readyTransactions = ready
+      metrics.syncCycles.inc()
+      metrics.readyTransactions.set(ready)
       metrics.lastCycleEndedAt = Date.now()
     } catch (error) {
-      metrics.syncErrors++
+      metrics.syncErrors.inc()
       log.error({ err: error }, 'sync cycle failed')
     }
   }
@@ -384,7 +384,7 @@ export class SyncWorker {
       })
       return this.poll(loaded, company, accountId, batchId, found)
     }
-    this.deps.metrics.pushFailures++
+    this.deps.metrics.pushFailures.inc()
     await this.apply(loaded, {
       type: 'RecordBatchFailed',
       batchId,
@@ -470,11 +470,11 @@ export class SyncWorker {
         // it with the same key only while Codat's window is open on OUR clock, else looks it up.
         retryUnknownOutcome: false,
       })
-      metrics.batchesPushed++
+      metrics.batchesPushed.inc()
     } catch (error) {
       if (error instanceof CodatApiError && [400, 404, 422].includes(error.status)) {
         // Codat refused the request itself: nothing of it was stored (all or nothing).
-        metrics.pushFailures++
+        metrics.pushFailures.inc()
         const linkLost = error.status === 404
         const body = { validation: error.body?.validation ?? null, errorMessage: error.body?.error ?? null }
         const { rejections, linkProblem } = rejectionsOf(body, batch, linkLost)
@@ -490,7 +490,7 @@ export class SyncWorker {
       }
       // 409 (key in flight), 429, 5xx, network, timeout: it may or may not have landed. The intent
       // stays open and is reconciled before anything new is pushed for this account.
-      metrics.pushFailures++
+      metrics.pushFailures.inc()
       log.warn({ err: error, stream: loaded.stream, batchId }, 'push not confirmed; reconciled next cycle')
       return false
     }
@@ -548,15 +548,15 @@ export class SyncWorker {
     if (batch === undefined) return false
     switch (op.status) {
       case 'Success':
-        metrics.batchesSucceeded++
+        metrics.batchesSucceeded.inc()
         await this.apply(loaded, { type: 'RecordBatchSucceeded', batchId, at })
         return true
       case 'TimedOut':
-        metrics.pushFailures++
+        metrics.pushFailures.inc()
         await this.apply(loaded, { type: 'RecordBatchTimedOut', batchId, at })
         return true
       case 'Failed': {
-        metrics.pushFailures++
+        metrics.pushFailures.inc()
         let linkLost = false
         try {
           const sources = await this.sourceAccounts(company)
