@@ -1,0 +1,114 @@
+import type { CodatBankFeedsPort, SourceAccount, SourceAccountV2 } from '@feedsync/codat-client'
+import type { Clock } from '../clock.js'
+import type { Company } from '../companies/repository.js'
+import { accountStream } from '../streams.js'
+
+/** Codat's source accounts of one connection, by id (either schema version). */
+export type Sources = ReadonlyMap<string, SourceAccountV2 | SourceAccount>
+
+/** What the account's source says about its link: the core command to decide, without its `at`. */
+export type LinkChange =
+  | { readonly type: 'LinkFeed'; readonly feedStartDate: string }
+  | { readonly type: 'DisconnectFeed' }
+
+/** An account still not linked is checked every cycle during its company's first week. */
+export const NEW_COMPANY_MS = 7 * 86_400_000
+
+/**
+ * What Codat's source account says: connected with a feed start date → `LinkFeed`, disconnected →
+ * `DisconnectFeed`, anything else (pending, unknown account) → nothing.
+ *
+ * @example
+ * linkChange({ id: 'acc-1', status: 'connected', feedStartDate: '2026-11-20T00:00:00', ... })
+ * // => { type: 'LinkFeed', feedStartDate: '2026-11-20' }
+ */
+export function linkChange(source: SourceAccountV2 | SourceAccount | undefined): LinkChange | undefined {
+  if (source === undefined) return undefined
+  if (
+    source.status === 'connected' &&
+    typeof source.feedStartDate === 'string' &&
+    source.feedStartDate !== ''
+  ) {
+    return { type: 'LinkFeed', feedStartDate: source.feedStartDate.slice(0, 10) }
+  }
+  return source.status === 'disconnected' ? { type: 'DisconnectFeed' } : undefined
+}
+
+/**
+ * Watches the link of every account (FeedLinked / FeedDisconnected are learnt from Codat's
+ * source-account list) while keeping to Codat's quota: the list is read at most every
+ * `refreshMs` (FEEDSYNC_LINK_REFRESH_MS) per company once its accounts are linked; every cycle while
+ * one is not, during the company's first week. Freshness is wall-clock time (a quota matter); the
+ * company's age is the clock's.
+ */
+export class LinkWatch {
+  /** Wall-clock ms of the last source-account list read, per company. */
+  private readonly lastRead = new Map<string, number>()
+  /** Whether each account stream was linked when last synced by this process. */
+  private readonly linked = new Map<string, boolean>()
+
+  constructor(
+    private readonly deps: {
+      readonly codat: Pick<CodatBankFeedsPort, 'sourceAccounts' | 'connections'>
+      readonly clock: Clock
+      readonly refreshMs: number
+    },
+  ) {}
+
+  /** Whether the company's source-account list was read less than `refreshMs` ago. */
+  private fresh(company: Company): boolean {
+    const last = this.lastRead.get(company.companyId)
+    return last !== undefined && Date.now() - last < this.deps.refreshMs
+  }
+
+  /** Whether a worker cycle reads the company's list: when stale, or while a young company has an unlinked account. */
+  async dueInCycle(company: Company): Promise<boolean> {
+    if (!this.fresh(company)) return true
+    const unlinked = company.accounts.some(
+      (a) => this.linked.get(accountStream(company.companyId, a.accountId)) !== true,
+    )
+    if (!unlinked) return false
+    const age = Date.parse(await this.deps.clock.now()) - Date.parse(company.onboardedAt)
+    return age < NEW_COMPANY_MS
+  }
+
+  /**
+   * Whether "sync now" reads the list: when the account is not known to be linked or the last read
+   * is stale; a linked account is pushed at once (a lost link shows in the push's answer).
+   */
+  dueForSyncNow(company: Company, accountId: string): boolean {
+    return !(this.fresh(company) && this.linked.get(accountStream(company.companyId, accountId)) === true)
+  }
+
+  /** Reads Codat's source-account list of the company's connection. */
+  async read(company: Company): Promise<Sources> {
+    this.lastRead.set(company.companyId, Date.now())
+    const list = await this.deps.codat.sourceAccounts.list({
+      companyId: company.codatCompanyId,
+      connectionId: company.connectionId,
+    })
+    return new Map(list.map((a) => [a.id, a]))
+  }
+
+  /** Notes whether the account stream is linked after its sync (what `dueInCycle` / `dueForSyncNow` go by). */
+  remember(company: Company, accountId: string, linked: boolean): void {
+    this.linked.set(accountStream(company.companyId, accountId), linked)
+  }
+
+  /**
+   * After a Failed push: whether the source account or the connection is no longer linked (then the
+   * failure is about the link, not the lines). `undefined` when Codat could not be asked.
+   */
+  async lost(company: Company, accountId: string): Promise<boolean | undefined> {
+    try {
+      const sources = await this.read(company)
+      const connection = await this.deps.codat.connections.get({
+        companyId: company.codatCompanyId,
+        connectionId: company.connectionId,
+      })
+      return sources.get(accountId)?.status !== 'connected' || connection.status !== 'Linked'
+    } catch {
+      return undefined
+    }
+  }
+}
