@@ -1,5 +1,6 @@
 export { backoffDelayMs, defaultRetryPolicy, parseRetryAfterMs, type RetryPolicy } from './backoff.js'
 export { type CodatClient, createCodatClient } from './client.js'
+export { DECIMAL_KEYS } from './codat-json.js'
 export {
   CodatApiError,
   type CodatCallContext,
@@ -14,18 +15,10 @@ export type {
   CodatResponseEvent,
   CodatRetryEvent,
 } from './events.js'
-export {
-  DECIMAL_KEYS,
-  type ExactJsonParser,
-  type ExactParseOptions,
-  exactJsonParser,
-  parseExact,
-  stringifyExact,
-} from './exact-json.js'
 export type * from './models/bank-transaction.js'
 export type * from './models/company.js'
 export type * from './models/connection.js'
-export { type Decimal, toJsonNumberToken } from './models/decimal.js'
+export type { Decimal } from './models/decimal.js'
 export type * from './models/error-message.js'
 export type * from './models/paging.js'
 export type * from './models/push-operation.js'

@@ -1,6 +1,6 @@
 import { backoffDelayMs, parseRetryAfterMs } from './backoff.js'
+import { parseExact, stringifyExact } from './codat-json.js'
 import { CodatApiError, type CodatCallContext, CodatNetworkError, CodatTimeoutError } from './errors.js'
-import { parseExact, stringifyExact } from './exact-json.js'
 import type { ErrorMessage } from './models/error-message.js'
 import type { ResolvedOptions } from './options.js'
 

@@ -1,18 +1,12 @@
-import { exactJsonParser } from '@feedsync/codat-client'
+import { exactJsonParser } from '@feedsync/exact-json'
 
 /**
- * Request bodies are parsed so that JSON numbers given for money keep their exact text.
- *
- * Why: `JSON.parse` turns `{"amount": 0.1000000000000000055511}` or `12345678901234567.89` into a
- * binary float before any code sees it, and Node 20's reviver has no `context.source`. The parser
- * (the Codat client's `exactJsonParser`, with the API's own keys and limits) returns the number
- * token's source text (a string such as `'12345678901234567.89'`) for the properties in
- * `DECIMAL_KEYS`; the core's `parseDecimal` then reads it exactly, refusing anything over-precise.
- * Every other number becomes an ordinary JS number. It also refuses `__proto__` and `constructor`
- * keys (prototype poisoning) and nesting deeper than 64, so no request body can crash the process.
+ * The properties of the API's request bodies whose JSON numbers are money: their exact source text is
+ * kept (a string such as `'12345678901234567.89'`), for the core's `parseDecimal` to read exactly,
+ * refusing anything over-precise. Every other number becomes an ordinary JS number.
  *
  * @example
- * parseJsonExact('{"amount": 12345678901234567.89}') // => { amount: '12345678901234567.89' }
+ * DECIMAL_KEYS.has('openingBalance') // => true
  */
 export const DECIMAL_KEYS: ReadonlySet<string> = new Set([
   'amount',
@@ -21,6 +15,12 @@ export const DECIMAL_KEYS: ReadonlySet<string> = new Set([
   'availableBalance',
 ])
 
+/**
+ * A request body that is not JSON, or that the API refuses to read (a forbidden key, nesting too deep).
+ *
+ * @example
+ * try { parseJsonExact('{') } catch (error) { error instanceof JsonSyntaxError } // => true
+ */
 export class JsonSyntaxError extends SyntaxError {
   override readonly name = 'JsonSyntaxError'
 }
@@ -31,20 +31,24 @@ const requestBodies = exactJsonParser({
   maxDepth: 64,
 })
 
-function asJsonSyntaxError<T>(parse: () => T): T {
+/**
+ * Parses a request body so that JSON numbers given for money keep their exact text.
+ *
+ * Why: `JSON.parse` turns `{"amount": 0.1000000000000000055511}` or `12345678901234567.89` into a
+ * binary float before any code sees it, and Node 20's reviver has no `context.source`. The parser
+ * (`@feedsync/exact-json`'s `exactJsonParser`, with the API's own keys and limits) returns the number
+ * token's source text for the properties in {@link DECIMAL_KEYS}. It also refuses `__proto__` and
+ * `constructor` keys (prototype poisoning) and nesting deeper than 64, so no request body can crash
+ * the process. Every refusal is a {@link JsonSyntaxError}.
+ *
+ * @example
+ * parseJsonExact('{"amount": 12345678901234567.89}') // => { amount: '12345678901234567.89' }
+ */
+export function parseJsonExact(text: string): unknown {
   try {
-    return parse()
+    return requestBodies.parse(text)
   } catch (error) {
     if (error instanceof SyntaxError) throw new JsonSyntaxError(error.message)
     throw error
   }
-}
-
-export function parseJsonExact(text: string): unknown {
-  return asJsonSyntaxError(() => requestBodies.parse(text))
-}
-
-/** The hand parser alone (what `parseJsonExact` falls back to); exported for tests. */
-export function parseJsonByHand(text: string): unknown {
-  return asJsonSyntaxError(() => requestBodies.parseByHand(text))
 }
