@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { OpenApiValidator, rewriteNullable } from './openapi-validator.js'
+import { OpenApiValidator } from './openapi-validator.js'
 
 const err = { $ref: '#/components/responses/Err' }
 const doc = {
@@ -168,24 +168,5 @@ describe('OpenApiValidator', () => {
 
   it('reports a request the document does not declare', () => {
     expect(v.validate('GET', '/nowhere', 200, {}).errors[0]).toMatch(/no such operation/)
-  })
-})
-
-describe('rewriteNullable', () => {
-  it('rewrites in place so JSON pointers through the node still resolve, and leaves examples alone', () => {
-    const s = {
-      a: { type: 'string', nullable: true, example: { nullable: true } },
-      b: { $ref: '#/x', nullable: true },
-      c: { allOf: [{ type: 'object' }], nullable: true, properties: { p: { type: 'integer' } } },
-    }
-    rewriteNullable(s)
-    expect(s).toEqual({
-      a: { type: ['string', 'null'], example: { nullable: true } },
-      b: { anyOf: [{ $ref: '#/x' }, { type: 'null' }] },
-      c: {
-        anyOf: [{ allOf: [{ type: 'object' }] }, { type: 'null' }],
-        properties: { p: { type: 'integer' } },
-      },
-    })
   })
 })
