@@ -1,0 +1,49 @@
+import { formatDay, plural } from '../format.js'
+import { appPath, html, type SafeHtml } from '../html.js'
+import { layout, type PageContext } from '../layout.js'
+import type { CompanySummary } from '../ports.js'
+import { badge, connectionBadge } from './parts.js'
+
+/** `/app`: every company of the tenant, its link status and exceptions, searchable. */
+export function companyListPage(
+  ctx: PageContext,
+  data: { companies: readonly CompanySummary[]; search: string },
+): SafeHtml {
+  const { companies, search } = data
+  const withExceptions = companies.filter((c) => c.exceptions > 0).length
+  const rows = companies.map(
+    (c) => html`<tr>
+<th scope="row"><a href="${appPath('companies', c.companyId)}">${c.name}</a></th>
+<td>${connectionBadge(c.connection)}</td>
+<td class="num">${c.linkedAccounts} of ${c.accounts}</td>
+<td>${c.exceptions > 0 ? badge('bad', plural(c.exceptions, 'account')) : badge('ok', 'None')}</td>
+<td class="nowrap hide-sm">${formatDay(c.onboardedAt.slice(0, 10))}</td>
+<td class="hide-sm"><a href="${appPath('companies', c.companyId, 'operations')}">Pushes</a></td>
+</tr>`,
+  )
+  const table =
+    companies.length === 0
+      ? html`<div class="card"><p>${search === '' ? 'No company yet.' : html`No company matches “${search}”.`}</p>
+<p><a class="button" href="/app/companies/new">Connect account to QuickBooks</a></p></div>`
+      : html`<div class="table-wrap"><table>
+<caption class="muted small">${plural(companies.length, 'company', 'companies')}${
+          withExceptions > 0 ? html`, ${withExceptions} with exceptions` : ''
+        }</caption>
+<thead><tr><th scope="col">Company</th><th scope="col">QuickBooks</th><th scope="col" class="num">Accounts linked</th>
+<th scope="col">Exceptions</th><th scope="col" class="hide-sm">Connected on</th><th scope="col" class="hide-sm"><span class="muted">Operations</span></th></tr></thead>
+<tbody>${rows}</tbody></table></div>`
+  return layout(ctx, {
+    title: 'Companies',
+    body: html`<h1>Companies</h1>
+<p class="sub">Your business customers feeding their accounts into QuickBooks Online. An exception is an account with a difference or a transaction that is stuck.</p>
+<div class="actions">
+<form class="search" method="get" action="/app" role="search">
+<label for="q">Search companies</label>
+<input id="q" name="q" type="search" value="${search}" placeholder="Company name" maxlength="100">
+<button type="submit" class="secondary">Search</button>
+</form>
+<a class="button" href="/app/companies/new">Connect account to QuickBooks</a>
+</div>
+${table}`,
+  })
+}

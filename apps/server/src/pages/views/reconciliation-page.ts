@@ -1,0 +1,97 @@
+import { formatDay, formatMoney, plural, signOf } from '../format.js'
+import { appPath, html, type SafeHtml } from '../html.js'
+import { csrfField, layout, notice, type PageContext } from '../layout.js'
+import type { AccountLink, CompanyDetail, ReconciliationItem, ReconciliationReport } from '../ports.js'
+import { balanceChart } from './chart.js'
+import { badge, moneyCell, reasonWords, stat } from './parts.js'
+
+/** Which actions the ports offer. */
+export interface ReconciliationActions {
+  readonly redate: boolean
+  readonly dismiss: boolean
+  readonly acceptBalance: boolean
+}
+
+const STATE: Record<ReconciliationItem['state'], [Parameters<typeof badge>[0], string]> = {
+  held: ['warn', 'Waiting'],
+  quarantined: ['bad', 'Will not be sent'],
+  dismissed: ['none', 'Dismissed'],
+  in_flight: ['info', 'Being sent'],
+}
+
+function itemActions(
+  ctx: PageContext,
+  base: string,
+  item: ReconciliationItem,
+  actions: ReconciliationActions,
+): SafeHtml {
+  const redate = actions.redate && item.canRedate === true
+  const dismiss = actions.dismiss && item.state !== 'dismissed' && item.state !== 'in_flight'
+  if (!redate && !dismiss) return html`<span class="muted small">No action needed</span>`
+  const id = `note-${encodeURIComponent(item.transactionId).replace(/[^A-Za-z0-9_-]/g, '_')}`
+  const path = `${base}/transactions/${encodeURIComponent(item.transactionId)}`
+  return html`<form method="post" action="${path}/dismiss" class="note-form">${csrfField(ctx)}
+<label for="${id}">Note (why)</label><textarea id="${id}" name="note" required maxlength="500" rows="2"></textarea>
+<div class="row">${redate ? html`<button type="submit" formaction="${path}/redate" class="small">Send dated today</button>` : ''}
+${dismiss ? html`<button type="submit" class="secondary small">Dismiss</button>` : ''}</div></form>`
+}
+
+/** `/app/companies/{id}/accounts/{accountId}/reconciliation`: the bank against QuickBooks, every difference explained. */
+export function reconciliationPage(
+  ctx: PageContext,
+  d: {
+    company: CompanyDetail
+    account: AccountLink
+    report: ReconciliationReport
+    actions: ReconciliationActions
+  },
+): SafeHtml {
+  const { company, account, report, actions } = d
+  const cur = account.currency
+  const base = appPath('companies', company.companyId, 'accounts', account.accountId)
+  const balanced = signOf(report.difference) === 0
+  const rows = report.items.map(
+    (i) => html`<tr>
+<td class="nowrap">${formatDay(i.date)}</td>
+<th scope="row">${i.description ?? i.transactionId}<span class="reason">${i.message}</span></th>
+${moneyCell(i.amount, cur)}
+<td>${badge(...STATE[i.state])}<span class="reason">${reasonWords(i.code)}</span></td>
+<td>${itemActions(ctx, base, i, actions)}</td></tr>`,
+  )
+  const acceptForm =
+    actions.acceptBalance && report.canAcceptBalance === true && report.bank.reportedBalance !== null
+      ? html`<form method="post" action="${base}/accept-balance" class="card note-form">${csrfField(ctx)}
+<p>The bank reported a balance of <strong>${formatMoney(report.bank.reportedBalance, cur)}</strong>, which disagrees with the balance computed from the transactions. Accepting it lets the waiting lines flow again.</p>
+<label for="accept-note">Note (why)</label><textarea id="accept-note" name="note" required maxlength="500" rows="2"></textarea>
+<div class="row"><button type="submit">Accept the bank's balance</button></div></form>`
+      : html``
+  return layout(ctx, {
+    title: `Reconciliation · ${account.accountName} · ${company.name}`,
+    crumbs: [
+      { label: 'Companies', href: '/app' },
+      { label: company.name, href: appPath('companies', company.companyId) },
+      { label: account.accountName, href: base },
+      { label: 'Reconciliation' },
+    ],
+    body: html`<h1>Reconciliation of ${account.accountName}</h1>
+<p class="sub">${company.name} · the bank's ledger against what QuickBooks holds</p>
+<dl class="grid">
+${stat('Bank balance', formatMoney(report.bank.balance, cur), report.bank.reportedBalance === null ? undefined : `Bank reported ${formatMoney(report.bank.reportedBalance, cur)}`)}
+${stat('In QuickBooks', formatMoney(report.destination.balance, cur), `${plural(report.destination.pushedCount, 'line')} sent${report.destination.awaitingPull > 0 ? `, ${report.destination.awaitingPull.toLocaleString('en-US')} not pulled yet` : ''}`)}
+${stat('Difference', formatMoney(report.difference, cur), balanced ? 'They match' : `${plural(report.items.length, 'line')} behind it`)}
+</dl>
+${signOf(report.unexplained) === 0 ? '' : notice('bad', html`<p>${formatMoney(report.unexplained, cur)} of the difference is not explained by any line. Please report this.</p>`, 'alert')}
+${acceptForm}
+<h2>Balance over time</h2>
+${balanceChart(report.history ?? [], cur)}
+<h2>Lines behind the difference</h2>
+${
+  report.items.length === 0
+    ? html`<p class="card">Nothing: every transaction the bank recorded is in QuickBooks.</p>`
+    : html`<div class="table-wrap"><table>
+<thead><tr><th scope="col">Date</th><th scope="col">Transaction</th><th scope="col" class="num">Amount</th><th scope="col">State</th><th scope="col">Action</th></tr></thead>
+<tbody>${rows}</tbody></table></div>
+<p class="muted small">“Send dated today” pushes the line on the earliest day QuickBooks accepts, its original date kept in the description. “Dismiss” accepts that it will not be sent; it stays listed here as dismissed.</p>`
+}`,
+  })
+}
