@@ -3,27 +3,15 @@ import { describe, expect, it } from 'vitest'
 import { decide } from './decide.js'
 import { formatMinor } from './money.js'
 import { evolve, fold } from './state.js'
-import { dayOffset } from './testing/arbitraries.js'
-
-const CURRENCIES = [
-  ['JPY', 0],
-  ['USD', 2],
-  ['KWD', 3],
-] as const
+import { currencyWithDecimals, datedAmounts, dayOffset } from './testing/arbitraries.js'
 
 describe('balances over long histories', () => {
   it('every pushed line carries exactly the running balance, and the last equals opening plus every amount', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...CURRENCIES),
+        currencyWithDecimals,
         fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
-        fc.array(
-          fc.tuple(fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }), fc.integer({ min: -6, max: -1 })),
-          {
-            minLength: 50,
-            maxLength: 600,
-          },
-        ),
+        datedAmounts,
         fc.integer({ min: 1, max: 1000 }),
         ([currency, decimals], opening, txns, maxBatchSize) => {
           const state = fold([])

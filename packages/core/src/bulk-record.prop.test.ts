@@ -4,7 +4,7 @@ import type { TransactionInput } from './commands.js'
 import { decide, decideRecordTransactions } from './decide.js'
 import { toSnapshot } from './snapshot.js'
 import { type AccountState, evolve, fold } from './state.js'
-import { decimalString, smallId, transactionInput } from './testing/arbitraries.js'
+import { historyThenRequest, smallId, transactionInput } from './testing/arbitraries.js'
 import { AT, registered } from './testing/given.js'
 
 /** Ingest one at a time: what each RecordTransaction came to, applied as it goes; the ids it cleared. */
@@ -27,85 +27,56 @@ function oneAtATime(
 /** The state without its version (a bulk record is fewer events for the same transactions). */
 const content = (state: AccountState) => JSON.stringify({ ...toSnapshot(state), version: 0 })
 
-/** A replay of `t`: identical, reported cleared, or with another amount (a conflict). */
-const replayOf = (t: TransactionInput) =>
-  fc.constantFrom<TransactionInput>(t, { ...t, status: 'cleared' }, { ...t, amount: `${t.amount}1` })
+/** Bulk ≡ one at a time: same outcomes, same transactions, one TransactionsRecorded, the same clearings. */
+const bulkMatchesOneAtATime = fc.property(historyThenRequest, ([before, request]) => {
+  const sequential = fold([registered])
+  oneAtATime(sequential, before)
+  const bulk = fold([registered])
+  oneAtATime(bulk, before)
+  const versionBefore = bulk.version
 
-/**
- * A request: new transactions, replays of earlier requests' ones, invalid ones, then replays of its
- * own earlier transactions (a pending one reported cleared later in the same request, conflicts).
- */
-const requestOf = (earlier: readonly TransactionInput[]) =>
-  fc
-    .array(
-      fc.oneof(
-        { weight: 4, arbitrary: transactionInput(smallId) },
-        {
-          weight: earlier.length > 0 ? 2 : 0,
-          arbitrary: fc
-            .constantFrom(...(earlier.length > 0 ? earlier : [undefined]))
-            .chain((t) => (t === undefined ? transactionInput(smallId) : replayOf(t))),
-        },
-        {
-          weight: 1,
-          arbitrary: decimalString().map((amount) => ({
-            id: 'bad',
-            date: 'soon',
-            description: 'x',
-            amount,
-            status: 'cleared' as const,
-          })),
-        },
-      ),
-      { maxLength: 40 },
-    )
-    .chain((head) =>
-      head.length === 0
-        ? fc.constant(head)
-        : fc
-            .array(fc.constantFrom(...head).chain(replayOf), { maxLength: 10 })
-            .map((tail) => [...head, ...tail]),
-    )
+  const cleared: string[] = []
+  const expected = oneAtATime(sequential, request, cleared)
+  const { outcomes, events } = decideRecordTransactions(bulk, request, AT)
+  const seen = outcomes.map((o) => (o.result === 'rejected' ? `rejected:${o.error.code}` : o.result))
+  expect(seen).toEqual(expected)
+  // Pure: deciding changed nothing; then the events give the same transactions.
+  expect(bulk.version).toBe(versionBefore)
+  for (const e of events) evolve(bulk, e)
+  expect(content(bulk)).toBe(content(sequential))
+  // At most one TransactionsRecorded, first, holding exactly the recorded ones.
+  const packs = events.filter((e) => e.type === 'TransactionsRecorded')
+  expect(packs.length).toBe(expected.includes('recorded') ? 1 : 0)
+  if (packs[0] !== undefined) expect(events[0]).toBe(packs[0])
+  const packed = packs.flatMap((e) => (e.type === 'TransactionsRecorded' ? e.data.transactions : []))
+  expect(packed).toHaveLength(expected.filter((r) => r === 'recorded').length)
+  // Then one TransactionCleared per clearing replay, as one at a time would clear them.
+  expect(
+    events.slice(packs.length).map((e) => (e.type === 'TransactionCleared' ? e.data.transactionId : e.type)),
+  ).toEqual(cleared)
+})
 
 describe('recording many transactions in one event (bulk ingest)', () => {
   it('comes to the same outcomes and the same transactions as recording them one at a time', () => {
-    fc.assert(
-      fc.property(
-        fc
-          .array(transactionInput(smallId), { maxLength: 20 })
-          .chain((before) => fc.tuple(fc.constant(before), requestOf(before))),
-        ([before, request]) => {
-          const sequential = fold([registered])
-          oneAtATime(sequential, before)
-          const bulk = fold([registered])
-          oneAtATime(bulk, before)
-          const versionBefore = bulk.version
+    fc.assert(bulkMatchesOneAtATime, { numRuns: 300 })
+  })
 
-          const cleared: string[] = []
-          const expected = oneAtATime(sequential, request, cleared)
-          const { outcomes, events } = decideRecordTransactions(bulk, request, AT)
-          const seen = outcomes.map((o) => (o.result === 'rejected' ? `rejected:${o.error.code}` : o.result))
-          expect(seen).toEqual(expected)
-          // Pure: deciding changed nothing; then the events give the same transactions.
-          expect(bulk.version).toBe(versionBefore)
-          for (const e of events) evolve(bulk, e)
-          expect(content(bulk)).toBe(content(sequential))
-          // At most one TransactionsRecorded, first, holding exactly the recorded ones.
-          const packs = events.filter((e) => e.type === 'TransactionsRecorded')
-          expect(packs.length).toBe(expected.includes('recorded') ? 1 : 0)
-          if (packs[0] !== undefined) expect(events[0]).toBe(packs[0])
-          const packed = packs.flatMap((e) => (e.type === 'TransactionsRecorded' ? e.data.transactions : []))
-          expect(packed).toHaveLength(expected.filter((r) => r === 'recorded').length)
-          // Then one TransactionCleared per clearing replay, as one at a time would clear them.
-          expect(
-            events
-              .slice(packs.length)
-              .map((e) => (e.type === 'TransactionCleared' ? e.data.transactionId : e.type)),
-          ).toEqual(cleared)
-        },
-      ),
-      { numRuns: 300 },
-    )
+  // Counterexamples the property finds when the two faults of commit ba9b96b are put back into
+  // decideRecordTransactions (no seed was recorded then): kept so they are tried on every run.
+  it.each([
+    [
+      'a clearing replay cleared twice in one request',
+      {
+        seed: 1499081706,
+        path: '7:60:1:1:1:1:1:1:1:1:1:1:1:3:3:3:3:3:3:3:3:3:3:4:3:3:3:3:3:3:3:3:3:3:3:3:3:3:3:4:3:3:3:3:3:4:1',
+      },
+    ],
+    [
+      'a pending transaction reported cleared later in its own request not cleared',
+      { seed: 592137741, path: '4:154:1:1:1:1:1:1:1:1:1:1:1:1:1:1:2:0:2' },
+    ],
+  ])('still holds on the counterexample of %s', (_, replay) => {
+    fc.assert(bulkMatchesOneAtATime, { ...replay, endOnFailure: true })
   })
 
   it('rejects every transaction of an account that is not registered, and decides nothing', () => {

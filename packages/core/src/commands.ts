@@ -1,3 +1,4 @@
+import type { DestinationId } from './destinations/destination-id.js'
 import type { LineRejection } from './events.js'
 import type { PlanLimits } from './planner.js'
 
@@ -14,7 +15,10 @@ export interface TransactionInput {
   readonly currency?: string
 }
 
-/** Commands for one account stream. `at` / `now` are ISO instants supplied by the caller. */
+/**
+ * Commands for one account stream. `at` / `now` are ISO instants supplied by the caller (`decide`
+ * refuses one it cannot read with `invalid_instant`).
+ */
 export type Command =
   | {
       type: 'RegisterAccount'
@@ -22,6 +26,8 @@ export type Command =
       currency: string
       openingBalance: string | number
       timeZone?: string
+      /** The ledger the account feeds; `'qbo'` when absent. */
+      destination?: DestinationId
       at: string
     }
   | { type: 'LinkFeed'; feedStartDate: string; at: string }

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { planBatches } from './planner.js'
-import { drain, feedCommands, newWorld, nowIso } from './testing/feed-model.js'
+import { feedCommands, linkOffset } from './testing/arbitraries.js'
+import { drain, newWorld, nowIso } from './testing/feed-model.js'
 import { syncStatuses } from './views.js'
 
 describe('the feed decider under arbitrary interleavings', () => {
@@ -9,7 +10,7 @@ describe('the feed decider under arbitrary interleavings', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 6 }),
-        fc.option(fc.integer({ min: -9, max: 0 }), { nil: undefined }),
+        linkOffset,
         feedCommands,
         (maxBatchSize, linkOffset, commands) => {
           const { model, real } = newWorld(maxBatchSize, linkOffset)

@@ -39,6 +39,14 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31
 }
 
+/**
+ * True when `text` is an instant `dayIn` can place (anything `Date.parse` reads), such as
+ * `'2026-11-20T09:00:00Z'`.
+ */
+export function isInstant(text: unknown): text is string {
+  return typeof text === 'string' && !Number.isNaN(Date.parse(text))
+}
+
 const MS_PER_DAY = 86_400_000
 
 /** The day `n` days after `day` (n may be negative). */

@@ -26,6 +26,12 @@ export type FeedErrorCode =
   | 'unknown_batch'
   | 'batch_not_in_flight'
   | 'invalid_batch_outcome'
+  /** A command's `at` (or `now`) is not an instant `Date.parse` can read. */
+  | 'invalid_instant'
+  /** `PlanBatch` limits the planner cannot work with (a batch size below 1, a window out of range…). */
+  | 'invalid_limits'
+  /** `RegisterAccount` names a destination this version does not know. */
+  | 'unknown_destination'
 
 /** A refused command: a stable `code` and a sentence that says what to fix. */
 export interface FeedError {
@@ -33,6 +39,7 @@ export interface FeedError {
   readonly message: string
 }
 
+/** A `FeedError`. */
 export function feedError(code: FeedErrorCode, message: string): FeedError {
   return { code, message }
 }

@@ -1,29 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { TransactionInput } from './commands.js'
 import { decide } from './decide.js'
 import { parseDecimal } from './money.js'
 import { planBatches } from './planner.js'
 import type { AccountState } from './state.js'
 import { evolve, initialState } from './state.js'
-import { dayOffset, smallId, transactionInput } from './testing/arbitraries.js'
+import { dayOffset, type PlannerStep, plannerStep, pushPolicy } from './testing/arbitraries.js'
 import { qboViolations } from './testing/qbo-oracle.js'
-
-type Step =
-  | { kind: 'record'; t: TransactionInput }
-  | { kind: 'clear'; id: string }
-  | { kind: 'void'; id: string }
-  | { kind: 'pushAll'; hour: number }
-
-const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: transactionInput(smallId).map((t) => ({ kind: 'record' as const, t })) },
-  { weight: 2, arbitrary: smallId.map((id) => ({ kind: 'clear' as const, id })) },
-  { weight: 1, arbitrary: smallId.map((id) => ({ kind: 'void' as const, id })) },
-  {
-    weight: 1,
-    arbitrary: fc.integer({ min: -6, max: 0 }).map((hour) => ({ kind: 'pushAll' as const, hour })),
-  },
-)
 
 function run(state: AccountState, command: Parameters<typeof decide>[0]): void {
   const d = decide(command, state)
@@ -31,7 +14,7 @@ function run(state: AccountState, command: Parameters<typeof decide>[0]): void {
 }
 
 /** Builds a state with history: some batches already landed before the plan under test. */
-function build(steps: Step[], feedStart: number, opening: string): AccountState {
+function build(steps: PlannerStep[], feedStart: number, opening: string): AccountState {
   const s = initialState()
   const at = `${dayOffset(-20)}T00:00:00Z`
   run(s, { type: 'RegisterAccount', accountId: 'a', currency: 'USD', openingBalance: opening, at })
@@ -61,13 +44,13 @@ describe('planBatches', () => {
   it('returns batches that obey every QBO rule and accounts for every unsent transaction exactly once', () => {
     fc.assert(
       fc.property(
-        fc.array(step, { maxLength: 60 }),
+        fc.array(plannerStep, { maxLength: 60 }),
         fc.integer({ min: -12, max: 2 }),
         fc.integer({ min: -2, max: 3 }),
         fc.integer({ min: 0, max: 23 }),
         fc.integer({ min: 1, max: 7 }),
         fc.integer({ min: 1, max: 10 }),
-        fc.constantFrom<'end_of_day' | 'immediate'>('end_of_day', 'immediate'),
+        pushPolicy,
         (steps, feedStart, nowDay, nowHour, historicDays, maxBatchSize, policy) => {
           const state = build(steps, feedStart, '250.00')
           const now = `${dayOffset(nowDay)}T${String(nowHour).padStart(2, '0')}:30:00Z`

@@ -3,21 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { FeedEvent } from './events.js'
 import { fromSnapshot, toSnapshot } from './snapshot.js'
 import { evolve, fold } from './state.js'
-import { drain, feedCommands, newWorld } from './testing/feed-model.js'
-
-/** Event logs the decider really produces: run random commands and keep what was appended. */
-const history: fc.Arbitrary<FeedEvent[]> = fc
-  .tuple(
-    fc.integer({ min: 1, max: 5 }),
-    fc.option(fc.integer({ min: -9, max: 0 }), { nil: undefined }),
-    feedCommands,
-  )
-  .map(([max, link, commands]) => {
-    const { model, real } = newWorld(max, link)
-    fc.modelRun(() => ({ model, real }), commands)
-    drain(model, real)
-    return real.log
-  })
+import { decidedHistory as history } from './testing/arbitraries.js'
 
 describe('fold and snapshots', () => {
   it('folding the same events twice gives equal states, equal to the state the decider evolved', () => {

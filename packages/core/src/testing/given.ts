@@ -5,7 +5,21 @@ import { fold } from '../state.js'
 
 export const AT = '2026-11-20T09:00:00Z'
 
+/** An account registered as `decide` registers one now: feeding QuickBooks Online. */
 export const registered: FeedEvent = {
+  type: 'AccountRegistered',
+  data: {
+    accountId: 'acc-1',
+    currency: 'USD',
+    openingBalance: '100.00',
+    timeZone: 'UTC',
+    destination: 'qbo',
+    at: AT,
+  },
+}
+
+/** The same account as a stream written before destinations existed records it: no `destination`. */
+export const legacyRegistered: FeedEvent = {
   type: 'AccountRegistered',
   data: { accountId: 'acc-1', currency: 'USD', openingBalance: '100.00', timeZone: 'UTC', at: AT },
 }

@@ -1,0 +1,137 @@
+import { atProblem } from './command-checks.js'
+import type { TransactionInput } from './commands.js'
+import { type Decision, notRegistered, ok } from './decision.js'
+import { destinationOf } from './destinations/destinations.js'
+import { type FeedError, feedError } from './errors.js'
+import type { FeedEvent, RecordedTransaction, TransactionCleared } from './events.js'
+import { formatMinor } from './money.js'
+import { normaliseTransaction } from './normalise.js'
+import type { AccountState, Txn } from './state.js'
+
+/** The content a replay must repeat: what was first recorded, from the state. */
+function recordedContent(t: Txn, decimals: number): Omit<RecordedTransaction, 'transactionId' | 'status'> {
+  const content: Omit<RecordedTransaction, 'transactionId' | 'status'> = {
+    date: t.recordedDate,
+    description: t.description,
+    amount: formatMinor(t.amount, decimals),
+  }
+  if (t.balance !== undefined) content.balance = formatMinor(t.balance, decimals)
+  if (t.type !== undefined) content.transactionType = t.type
+  return content
+}
+
+function sameContent(
+  a: Omit<RecordedTransaction, 'transactionId' | 'status'>,
+  b: RecordedTransaction,
+): boolean {
+  return (
+    a.date === b.date &&
+    a.description === b.description &&
+    a.amount === b.amount &&
+    a.balance === b.balance &&
+    a.transactionType === b.transactionType
+  )
+}
+
+const conflict = (id: string) =>
+  feedError('duplicate_conflict', `Transaction "${id}" was already recorded with different content.`)
+
+/**
+ * Decides one `RecordTransaction` for a registered account: a new transaction is recorded, an
+ * identical replay changes nothing (or clears a pending one it reports cleared), another content
+ * under the same id is a `duplicate_conflict`.
+ */
+export function recordTransaction(
+  input: TransactionInput,
+  at: string,
+  state: AccountState,
+  currency: string,
+  decimals: number,
+): Decision {
+  const n = normaliseTransaction(input, currency, decimals, destinationOf(state))
+  if (!n.ok) return { ok: false, error: n.error }
+  const d = n.data
+  const existing = state.txns.get(d.transactionId)
+  if (existing === undefined) return ok({ type: 'TransactionRecorded', data: { ...d, at } })
+  if (!sameContent(recordedContent(existing, decimals), d))
+    return { ok: false, error: conflict(d.transactionId) }
+  // An identical replay changes nothing; a replay that reports the pending transaction as cleared clears it.
+  if (d.status === 'cleared' && !existing.cleared && !existing.voided) {
+    return ok({ type: 'TransactionCleared', data: { transactionId: d.transactionId, at } })
+  }
+  return ok()
+}
+
+/** What one transaction of a bulk record came to. */
+export type RecordOutcome =
+  | { readonly result: 'recorded' }
+  /** Already recorded with the same content (a replay; it may clear a pending one). */
+  | { readonly result: 'duplicate' }
+  | { readonly result: 'rejected'; readonly error: FeedError }
+
+/**
+ * Decides a bulk record (one request of up to 1000 transactions): each transaction as a
+ * `RecordTransaction` against the state with the request's earlier ones already recorded. Pure.
+ * The events: ONE `TransactionsRecorded` with every new transaction (when there is one), then a
+ * `TransactionCleared` per replay that reports a pending transaction as cleared. A bad `at` or an
+ * unregistered account rejects every transaction (`invalid_instant`, `account_not_registered`)
+ * and decides nothing. Applying the events gives
+ * the transactions that deciding and applying the commands one at a time gives (the version counts
+ * events, so it differs).
+ *
+ * @example
+ * const { outcomes, events } = decideRecordTransactions(state, [t1, t1, t2], at)
+ * outcomes.map((o) => o.result) // => ['recorded', 'duplicate', 'recorded']
+ * events.map((e) => e.type) // => ['TransactionsRecorded']
+ */
+export function decideRecordTransactions(
+  state: AccountState,
+  transactions: readonly TransactionInput[],
+  at: string,
+): { outcomes: RecordOutcome[]; events: FeedEvent[] } {
+  const account = state.account
+  const refused = atProblem(at) ?? (account === undefined ? notRegistered() : undefined)
+  if (refused !== undefined || account === undefined) {
+    const error = refused ?? notRegistered()
+    return { outcomes: transactions.map(() => ({ result: 'rejected', error })), events: [] }
+  }
+  const destination = destinationOf(state)
+  const recorded = new Map<string, RecordedTransaction>()
+  const clears: TransactionCleared[] = []
+  const clearing = new Set<string>()
+  const outcomes: RecordOutcome[] = []
+  for (const input of transactions) {
+    const n = normaliseTransaction(input, account.currency, account.decimals, destination)
+    if (!n.ok) {
+      outcomes.push({ result: 'rejected', error: n.error })
+      continue
+    }
+    const d = n.data
+    const id = d.transactionId
+    // Recorded earlier in this request, or before it (never both: the request records only new ids).
+    const earlier = recorded.get(id)
+    const existing = earlier === undefined ? state.txns.get(id) : undefined
+    const content = earlier ?? (existing && recordedContent(existing, account.decimals))
+    if (content === undefined) {
+      recorded.set(id, d)
+      outcomes.push({ result: 'recorded' })
+      continue
+    }
+    if (!sameContent(content, d)) {
+      outcomes.push({ result: 'rejected', error: conflict(id) })
+      continue
+    }
+    const pending =
+      earlier !== undefined ? earlier.status === 'pending' : existing?.cleared === false && !existing.voided
+    if (d.status === 'cleared' && pending && !clearing.has(id)) {
+      clearing.add(id)
+      clears.push({ type: 'TransactionCleared', data: { transactionId: id, at } })
+    }
+    outcomes.push({ result: 'duplicate' })
+  }
+  const events: FeedEvent[] =
+    recorded.size === 0
+      ? []
+      : [{ type: 'TransactionsRecorded', data: { transactions: [...recorded.values()], at } }]
+  return { outcomes, events: events.concat(clears) }
+}

@@ -1,0 +1,99 @@
+import type { Command } from '../commands.js'
+import { decide } from '../decide.js'
+import type { FeedEvent, PlannedLine } from '../events.js'
+import { parseDecimal } from '../money.js'
+import type { AccountState } from '../state.js'
+import { evolve } from '../state.js'
+import { dayOffset } from './days.js'
+import { qboViolations } from './qbo-oracle.js'
+
+/**
+ * Model-based test of the whole decider: commands act on the real core state, while a plain model
+ * plays QuickBooks (what landed, in which order) and checks every push against QBO's rules.
+ */
+export interface FeedModel {
+  now: number
+  linked: boolean
+  feedStartDate: string | undefined
+  recorded: Map<string, { cleared: boolean; voided: boolean; date: string }>
+  /** Lines QBO holds, in landing order. */
+  landed: PlannedLine[]
+  landedIds: Set<string>
+  opening: bigint
+  batchCount: number
+  maxBatchSize: number
+  /** Feed start date in force when each batch was planned (QBO checks at push time). */
+  feedStartAtPlan: Map<string, string | undefined>
+}
+
+export interface FeedReal {
+  state: AccountState
+  /** Every event appended, in order (what an event store would hold). */
+  log: FeedEvent[]
+}
+
+export const HOUR = 3_600_000
+export const START = Date.parse(`${dayOffset(0)}T09:00:00Z`)
+
+export function nowIso(model: FeedModel): string {
+  return new Date(model.now).toISOString()
+}
+
+/** Decides a command on the real state and appends its events; the refusal code, if refused. */
+export function apply(real: FeedReal, command: Command): { ok: boolean; code?: string } {
+  const d = decide(command, real.state)
+  if (!d.ok) return { ok: false, code: d.error.code }
+  for (const e of d.events) {
+    evolve(real.state, e)
+    real.log.push(e)
+  }
+  return { ok: true }
+}
+
+const minor = (s: string) => {
+  const p = parseDecimal(s, 2)
+  if (!p.ok) throw new Error(`bad decimal ${s}`)
+  return p.minor
+}
+
+/** QBO accepts a batch: it must obey every rule, hold no line twice, and carry exact running balances. */
+export function land(
+  model: FeedModel,
+  lines: readonly PlannedLine[],
+  plannedAt: string,
+  feedStartDate: string | undefined,
+): void {
+  const today = plannedAt.slice(0, 10)
+  const newest = model.landed.reduce<string | undefined>((m, l) => {
+    const d = l.date.slice(0, 10)
+    return m === undefined || d > m ? d : m
+  }, undefined)
+  const violations = qboViolations(
+    lines.map((l) => ({
+      transactionId: l.transactionId,
+      date: l.date,
+      cleared: model.recorded.get(l.transactionId)?.cleared ?? false,
+      accountId: 'acc-1',
+    })),
+    {
+      today,
+      feedStartDate,
+      linked: true,
+      historicDays: 7,
+      maxBatchSize: model.maxBatchSize,
+      newestOnDestination: newest,
+    },
+  )
+  if (violations.length > 0) throw new Error(`batch breaks QBO rules: ${violations.join('; ')}`)
+  let balance =
+    model.landed.length === 0 ? model.opening : minor((model.landed.at(-1) as PlannedLine).balance)
+  for (const l of lines) {
+    if (model.landedIds.has(l.transactionId)) throw new Error(`transaction ${l.transactionId} pushed twice`)
+    if (model.recorded.get(l.transactionId)?.voided) throw new Error(`voided ${l.transactionId} pushed`)
+    balance += minor(l.amount)
+    if (minor(l.balance) !== balance)
+      throw new Error(`balance after ${l.transactionId} is ${l.balance}, expected ${balance}`)
+    model.landedIds.add(l.transactionId)
+    model.landed.push(l)
+  }
+}
