@@ -7,7 +7,9 @@ import { errorPage, portalLandingPage, signInPage } from '../views/auth-views.js
 
 const publicRoute = { access: 'public' as const }
 const Form = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]))
-const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 2000 }) })
+// A wildcard, not `:token`: a token is longer than the router's 100-character limit for a parameter.
+// (A record: TypeBox cannot hold a '*' property name.)
+const TokenParams = Type.Record(Type.String(), Type.String({ maxLength: 2000 }))
 
 const LINK_REFUSED = {
   status: 410,
@@ -71,22 +73,22 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ kit: PagesKit }> = async (a
   )
 
   app.get(
-    '/portal/:token',
+    '/portal/*',
     { config: publicRoute, schema: { hide: true, params: TokenParams } },
     async (request, reply) => {
-      const checked = kit.tokens.verify(request.params.token)
+      const checked = kit.tokens.verify(request.params['*'] ?? '')
       const ctx = pageContext(request, reply, kit)
       if (!checked.ok) return sendPage(reply, 410, errorPage(ctx, LINK_REFUSED))
       const expiresAt = formatInstant(new Date(checked.claims.expiresAt).toISOString())
-      return sendPage(reply, 200, portalLandingPage(ctx, { token: request.params.token, expiresAt }))
+      return sendPage(reply, 200, portalLandingPage(ctx, { token: request.params['*'] ?? '', expiresAt }))
     },
   )
 
   app.post(
-    '/portal/:token',
+    '/portal/*',
     { config: publicRoute, schema: { hide: true, params: TokenParams, body: Form } },
     async (request, reply) => {
-      const checked = kit.tokens.verify(request.params.token)
+      const checked = kit.tokens.verify(request.params['*'] ?? '')
       const claimed =
         checked.ok &&
         (await kit.ports.claimPortalToken(
