@@ -47,12 +47,14 @@ export interface SimulatorOptions {
   linkBaseUrl?: string
 }
 
+/** The settings with every default filled in. */
 export type ResolvedOptions = Required<Omit<SimulatorOptions, 'controlKey' | 'now' | 'rateLimit'>> & {
   controlKey: string | undefined
   now: number
   rateLimit: { dailyQuota: number | undefined; perMinute: number }
 }
 
+/** Bad configuration, thrown at start. */
 export class SimulatorConfigError extends Error {}
 
 function toMs(now: SimulatorOptions['now']): number {

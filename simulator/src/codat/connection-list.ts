@@ -18,6 +18,7 @@ export interface ConnectionSummary {
   }[]
 }
 
+/** Which connections `listConnections` returns: one company's, one connection, or (empty) all. */
 export interface ConnectionFilter {
   companyId?: string
   connectionId?: string

@@ -32,6 +32,7 @@ export type SimEventType =
   | 'StateReset'
   | 'StateImported'
 
+/** Appends one event to the log (`GET /_sim/events`), numbered and stamped with simulated time. */
 export function emit(state: SimState, at: number, type: SimEventType, data: Record<string, unknown>): void {
   state.eventSeq += 1
   state.events.push({ seq: state.eventSeq, at: isoInstant(at), type, data })

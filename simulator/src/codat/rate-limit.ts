@@ -2,6 +2,7 @@ import { isoInstant } from '../kernel/dates.js'
 import type { Ctx } from './context.js'
 import { emit } from './events.js'
 
+/** What the rate limit makes of one request: its headers, and a wait when refused. */
 export interface RateDecision {
   headers: Record<string, string>
   /** Seconds to wait when the request is refused with 429. */

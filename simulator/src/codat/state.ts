@@ -18,6 +18,7 @@ export interface SimState {
   usage: Record<string, UsageRec>
 }
 
+/** A Codat company, owned by one tenant. */
 export interface CompanyRec {
   id: string
   tenant: string
@@ -28,8 +29,10 @@ export interface CompanyRec {
   connections: Record<string, ConnectionRec>
 }
 
+/** Codat's connection statuses. */
 export type ConnectionStatus = 'PendingAuth' | 'Linked' | 'Unlinked' | 'Deauthorized'
 
+/** A data connection of a company to one platform (`platformKey`), with its source accounts. */
 export interface ConnectionRec {
   id: string
   companyId: string
@@ -44,6 +47,7 @@ export interface ConnectionRec {
   nextPullAt: number | null
 }
 
+/** A one-time credential pair for the ledger's link step; `revokedAt` once deleted. */
 export interface CredentialRec {
   username: string
   password: string
@@ -51,8 +55,10 @@ export interface CredentialRec {
   revokedAt: number | null
 }
 
+/** Codat's source-account statuses. */
 export type SourceAccountStatus = 'pending' | 'connected' | 'connecting' | 'disconnected' | 'unknown'
 
+/** A bank-feed source account, with the lines Codat holds for it and the ledger's side (`qbo`). */
 export interface SourceAccountRec {
   id: string
   schema: 'v1' | 'v2'
@@ -81,6 +87,7 @@ export interface SourceAccountRec {
   firstWriteAt: number | null
 }
 
+/** One bank-transaction line Codat holds, with when the ledger pulled (or expired) it. */
 export interface StoredLine {
   id: string
   /** As sent. */
@@ -97,14 +104,17 @@ export interface StoredLine {
   expiredAt: number | null
 }
 
+/** Codat's push-operation statuses. */
 export type PushStatus = 'Pending' | 'Failed' | 'Success' | 'TimedOut'
 
+/** One item of Codat's `validation.errors` / `warnings`. */
 export interface ValidationItem {
   itemId: string | null
   message: string | null
   validatorName: string | null
 }
 
+/** A create-bank-transactions push operation. */
 export interface PushOpRec {
   key: string
   companyId: string
@@ -125,6 +135,7 @@ export interface PushOpRec {
   processed: boolean
 }
 
+/** One line of a create request as parsed (fields null when absent); `day`/`local` from its date. */
 export interface ParsedLine {
   id: string | null
   date: string | null
@@ -136,6 +147,7 @@ export interface ParsedLine {
   transactionType: string | null
 }
 
+/** The response kept under one tenant's Idempotency-Key. */
 export interface IdempotencyRec {
   fingerprint: string
   storedAt: number
@@ -143,6 +155,7 @@ export interface IdempotencyRec {
   response: { status: number; body: unknown; headers: Record<string, string> } | null
 }
 
+/** An injected fault (`POST /_sim/faults`), with how often it has matched and applied. */
 export interface FaultRec {
   id: string
   route: string
@@ -157,6 +170,7 @@ export interface FaultRec {
   applied: number
 }
 
+/** One entry of the event log. */
 export interface SimEvent {
   seq: number
   at: string
@@ -164,6 +178,7 @@ export interface SimEvent {
   data: Record<string, unknown>
 }
 
+/** A tenant's request counts for the rate limit (day in UTC, minute). */
 export interface UsageRec {
   day: string
   dayCount: number
@@ -171,6 +186,7 @@ export interface UsageRec {
   minuteCount: number
 }
 
+/** A fresh state at `nowMs` with the PRNG at `rng`. */
 export function emptyState(nowMs: number, rng: PrngState): SimState {
   return {
     version: 1,

@@ -5,7 +5,9 @@ import { type ConformanceResult, OpenApiValidator, type ValidateOptions } from '
 
 /** `<repo>/../shared/codat`, where the official Codat OpenAPI documents live beside the repository. */
 export const CODAT_DOCUMENTS_DIR = fileURLToPath(new URL('../../../../shared/codat/', import.meta.url))
+/** File name of Codat's current Bank Feeds document. */
 export const CURRENT_DOCUMENT = 'Codat-Bank-Feeds.json'
+/** File name of the 2023-08 document (proxy, PUT bankFeedAccounts, list bankTransactions). */
 export const LEGACY_DOCUMENT = 'Codat-Bank-Feeds-2023-08.json'
 const ERROR_MESSAGE = '#/components/schemas/ErrorMessage'
 

@@ -10,8 +10,10 @@ export interface Injector {
   }): PromiseLike<{ statusCode: number; body: string; headers: Record<string, unknown> }>
 }
 
+/** HTTP methods the client sends. */
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
+/** One request and its checked response. */
 export interface Exchange {
   status: number
   // biome-ignore lint/suspicious/noExplicitAny: JSON bodies read by tests
@@ -28,6 +30,7 @@ export interface Discrepancy {
   body: string
 }
 
+/** `Authorization` value for an API key. */
 export const basicAuth = (key: string) => `Basic ${Buffer.from(key).toString('base64')}`
 
 /**

@@ -26,6 +26,7 @@ export interface ConformanceResult {
   errors: string[]
 }
 
+/** How `validate` treats what the document does not declare. */
 export interface ValidateOptions {
   /**
    * A 4xx/5xx status the operation does not declare: `fail` (default) reports it; `error-message`

@@ -9,11 +9,13 @@ export interface SimRequest {
   body?: string
 }
 
+/** A URL split into its path (trailing slashes removed) and first-wins query parameters. */
 export interface SplitUrl {
   path: string
   query: Record<string, string | undefined>
 }
 
+/** Splits `/path?query` (relative to the simulator's base URL). */
 export function splitUrl(url: string): SplitUrl {
   const i = url.indexOf('?')
   const path = i < 0 ? url : url.slice(0, i)
@@ -24,12 +26,14 @@ export function splitUrl(url: string): SplitUrl {
   return { path: path.length > 1 ? path.replace(/\/+$/, '') : path, query }
 }
 
+/** A method and `{param}` path template with what it leads to. */
 export interface RoutePattern<T> {
   method: string
   path: string
   value: T
 }
 
+/** A route found (with its decoded params), a known path with another method, or nothing. */
 export type RouteMatch<T> =
   | { kind: 'found'; value: T; params: Record<string, string> }
   | { kind: 'method' }

@@ -20,6 +20,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f
 }
 
+/** Whether `timeZone` is an IANA zone this runtime knows. */
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     formatter(timeZone)
@@ -68,6 +69,7 @@ export function zonedInstant(day: string, hhmm: string, timeZone: string): numbe
   return guess - offsetAt(first, timeZone)
 }
 
+/** `YYYY-MM-DD` moved by `n` calendar days. */
 export function addDays(day: string, n: number): string {
   const [y, mo, d] = day.split('-').map(Number)
   return new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, (d ?? 1) + n)).toISOString().slice(0, 10)
@@ -93,6 +95,7 @@ export function isCalendarDate(day: string): boolean {
   return ok
 }
 
+/** A transaction date's local calendar day and local date-time (offset ignored). */
 export interface LineDate {
   /** `YYYY-MM-DD`, the local date part (offsets are ignored, as Codat does). */
   day: string

@@ -1,6 +1,11 @@
 /** ISO-8601 durations (`P1D`, `PT2H`, `P1DT30M`, `PT0.5S`, `P2W`) to milliseconds; no months or years. */
 const DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/
 
+/**
+ * Milliseconds of an ISO-8601 duration, or undefined.
+ *
+ * @example parseDuration('P1DT30M') // 88_200_000
+ */
 export function parseDuration(text: string): number | undefined {
   const m = DURATION.exec(text)
   if (!m || text === 'P' || text.endsWith('T')) return undefined

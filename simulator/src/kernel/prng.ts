@@ -4,6 +4,7 @@
  */
 export type PrngState = [number, number, number, number]
 
+/** The PRNG state for a seed (splitmix32). */
 export function seedPrng(seed: number): PrngState {
   let s = seed >>> 0
   const next = (): number => {
@@ -16,6 +17,7 @@ export function seedPrng(seed: number): PrngState {
   return [next(), next(), next(), next()]
 }
 
+/** Draws from the PRNG state kept in the simulator state (`state.rng`), advancing it. */
 export class Prng {
   constructor(private readonly state: { rng: PrngState }) {}
 

@@ -10,10 +10,12 @@ export type QueryNode =
   | { kind: 'and' | 'or'; items: QueryNode[] }
   | { kind: 'clause'; field: string; op: string; value: string }
 
+/** A query Codat cannot parse or resolve; `message` is Codat's. */
 export class QueryError extends Error {}
 
 const OPS = ['!=', '>=', '<=', '=', '~', '>', '<'] as const
 
+/** Parses a query into its tree; throws on malformed text. */
 export function parseQuery(text: string): QueryNode {
   let pos = 0
   const src = text
@@ -73,6 +75,7 @@ export function parseQuery(text: string): QueryNode {
   return node
 }
 
+/** Every field a query names. */
 export function queryFields(node: QueryNode): string[] {
   return node.kind === 'clause' ? [node.field] : node.items.flatMap(queryFields)
 }
@@ -131,6 +134,7 @@ function clauseMatches(actual: unknown, op: string, wanted: string): boolean {
   }
 }
 
+/** Whether a record satisfies the query; `resolve` maps a field to its path in the record. */
 export function matches(node: QueryNode, obj: unknown, resolve: (field: string) => string[]): boolean {
   if (node.kind !== 'clause') {
     return node.kind === 'and'

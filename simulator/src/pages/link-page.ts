@@ -1,5 +1,6 @@
 import { html, page } from './html.js'
 
+/** A source account as the link page lists it. */
 export interface LinkableAccount {
   id: string
   accountName: string | null
@@ -8,6 +9,7 @@ export interface LinkableAccount {
   status: string
 }
 
+/** What the link page shows. */
 export interface LinkPageModel {
   companyId: string
   connectionId: string

@@ -5,6 +5,7 @@ import { html, page } from './html.js'
 import { type LinkPageModel, nameField, renderLinkPage } from './link-page.js'
 import { type QboViewModel, renderQboViewPage } from './qbo-view-page.js'
 
+/** The simulator the pages read and drive. */
 export interface PagesOptions {
   sim: Simulator
 }

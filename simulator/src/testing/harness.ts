@@ -7,8 +7,10 @@ import { createSimulator, type Simulator } from '../simulator.js'
 export const KEY = 'test-api-key'
 export const OTHER_KEY = 'other-tenant-key'
 export const START = '2026-03-10T12:00:00Z'
+/** `Authorization` value for an API key. */
 export const basic = (key: string) => `Basic ${Buffer.from(key).toString('base64')}`
 
+/** What a harness call answers: status, parsed body, headers. */
 export interface Reply {
   status: number
   // biome-ignore lint/suspicious/noExplicitAny: test convenience over JSON bodies
