@@ -1,6 +1,8 @@
 /**
- * An independent, deliberately plain reading of QBO's rules for one push (BEHAVIOUR.md §8.1), used by
- * the property tests to judge the planner's batches. It shares no code with the planner.
+ * The test oracle for QBO: an independent, deliberately plain restatement of QBO's rules for one
+ * push (BEHAVIOUR.md §8.1), used by the property tests to judge the planner's batches. It shares no
+ * code with the planner or with `destinations/qbo.ts` (which it judges), so that a misreading of a
+ * rule in either makes a property fail.
  */
 export interface PushContext {
   today: string
