@@ -6,6 +6,8 @@ import { appPath } from '../html.js'
 import { errorPage, portalLandingPage, signInPage } from '../views/auth-views.js'
 
 const publicRoute = { access: 'public' as const }
+/** The portal routes log at warn and above only: their URL holds a single-use token, kept out of logs. */
+const quiet = 'warn' as const
 const Form = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]))
 // A wildcard, not `:token`: a token is longer than the router's 100-character limit for a parameter.
 // (A record: TypeBox cannot hold a '*' property name.)
@@ -74,7 +76,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ kit: PagesKit }> = async (a
 
   app.get(
     '/portal/*',
-    { config: publicRoute, schema: { hide: true, params: TokenParams } },
+    { config: publicRoute, logLevel: quiet, schema: { hide: true, params: TokenParams } },
     async (request, reply) => {
       const checked = kit.tokens.verify(request.params['*'] ?? '')
       const ctx = pageContext(request, reply, kit)
@@ -86,7 +88,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ kit: PagesKit }> = async (a
 
   app.post(
     '/portal/*',
-    { config: publicRoute, schema: { hide: true, params: TokenParams, body: Form } },
+    { config: publicRoute, logLevel: quiet, schema: { hide: true, params: TokenParams, body: Form } },
     async (request, reply) => {
       const checked = kit.tokens.verify(request.params['*'] ?? '')
       const claimed =
@@ -106,7 +108,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ kit: PagesKit }> = async (a
         companyId,
         expiresAt: kit.now() + kit.portalSessionMs,
       })
-      request.log.info({ companyId }, 'pages: portal session opened')
       return seeOther(reply, appPath('companies', companyId))
     },
   )

@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { ServiceError } from '../errors.js'
+import { ErrorResponses } from '../http/schemas.js'
+import type { PortalTokens } from '../pages/portal-tokens.js'
+
+/** What the route needs: whether the tenant has this company (another tenant's is "no"). */
+export interface PortalSessionsPort {
+  companyExists(tenant: string, companyId: string): Promise<boolean>
+}
+
+const PortalSessionReply = Type.Object({
+  url: Type.String({ description: 'Send the customer here. Works once, until expiresAt.' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+})
+
+/**
+ * `POST /v1/companies/{companyId}/portal-sessions`: the bank's backend, after its own login, asks for
+ * a short-lived, single-use signed link to the company's pages (`/app/portal/<token>`) and sends its
+ * customer there: the SMB never gets an API key. Register inside the Bearer-authenticated `/v1` scope.
+ *
+ * @example
+ * await v1.register(portalSessionRoutes, { port: pagesPorts, tokens, publicUrl: 'https://feeds.bank.example' })
+ */
+export const portalSessionRoutes: FastifyPluginAsyncTypebox<{
+  port: PortalSessionsPort
+  tokens: PortalTokens
+  /** Origin the link is built on (`https://feeds.bank.example`); without it the link is a path. */
+  publicUrl?: string
+}> = async (app, { port, tokens, publicUrl }) => {
+  const origin = publicUrl?.replace(/\/+$/, '') ?? ''
+  app.post(
+    '/v1/companies/:companyId/portal-sessions',
+    {
+      schema: {
+        summary: "A single-use link that opens the company's pages for the SMB (valid 15 minutes)",
+        tags: ['companies'],
+        security: [{ bearer: [] }],
+        params: Type.Object({ companyId: Type.String({ minLength: 1, maxLength: 100 }) }),
+        response: { 201: PortalSessionReply, ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { companyId } = request.params
+      if (!(await port.companyExists(request.tenant, companyId))) {
+        throw new ServiceError('not_found', `No company ${companyId}.`)
+      }
+      const { token, claims } = tokens.issue(request.tenant, companyId)
+      request.log.info({ companyId }, 'portal link issued')
+      return reply
+        .status(201)
+        .header('cache-control', 'no-store')
+        .send({ url: `${origin}/app/portal/${token}`, expiresAt: new Date(claims.expiresAt).toISOString() })
+    },
+  )
+}
