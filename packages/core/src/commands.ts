@@ -41,4 +41,5 @@ export type Command =
   | { type: 'RecordBatchFailed'; batchId: string; rejections: LineRejection[]; message: string; at: string }
   | { type: 'RecordBatchTimedOut'; batchId: string; at: string }
 
+/** The name of a command. */
 export type CommandType = Command['type']

@@ -7,6 +7,7 @@ import type { DestinationId } from './destinations/destination-id.js'
 
 /** QBO accepts only these transaction types (BEHAVIOUR §8.3). */
 export type TransactionType = 'Credit' | 'Debit' | 'Unknown'
+/** The transaction types QBO takes, in the order messages list them. */
 export const TRANSACTION_TYPES: readonly TransactionType[] = ['Credit', 'Debit', 'Unknown']
 
 /**
@@ -31,6 +32,7 @@ export type FeedLinked = { type: 'FeedLinked'; data: { feedStartDate: string; at
 /** The SMB switched the feed off in QBO (or Codat reports the account disconnected). */
 export type FeedDisconnected = { type: 'FeedDisconnected'; data: { at: string } }
 
+/** The bank recorded one transaction (pending or cleared). */
 export type TransactionRecorded = {
   type: 'TransactionRecorded'
   data: {
@@ -70,6 +72,7 @@ export type TransactionCleared = {
 /** The bank withdrew a transaction before it was pushed. */
 export type TransactionVoided = { type: 'TransactionVoided'; data: { transactionId: string; at: string } }
 
+/** One line of a planned push: the transaction, its date, amount and the running balance after it. */
 export type PlannedLine = { transactionId: string; date: string; amount: string; balance: string }
 
 /** Intent: written before any call to Codat. Its lines are in flight until an outcome is recorded. */
@@ -78,11 +81,13 @@ export type BatchPlanned = {
   data: { batchId: string; lines: PlannedLine[]; at: string }
 }
 
+/** The batch was sent to Codat, which answered with its push operation key. */
 export type BatchSubmitted = {
   type: 'BatchSubmitted'
   data: { batchId: string; pushOperationKey: string; at: string }
 }
 
+/** The destination stored every line of the batch. */
 export type BatchSucceeded = { type: 'BatchSucceeded'; data: { batchId: string; at: string } }
 
 /**
@@ -91,6 +96,7 @@ export type BatchSucceeded = { type: 'BatchSucceeded'; data: { batchId: string; 
  */
 export type LineRejection = { transactionId: string; code: string; message: string; final: boolean }
 
+/** The destination stored none of the batch; some lines may be refused for good. */
 export type BatchFailed = {
   type: 'BatchFailed'
   data: { batchId: string; rejections: LineRejection[]; message: string; at: string }
@@ -99,6 +105,7 @@ export type BatchFailed = {
 /** The push operation timed out without storing its lines; they become pushable again. */
 export type BatchTimedOut = { type: 'BatchTimedOut'; data: { batchId: string; at: string } }
 
+/** Every event of an account stream. */
 export type FeedEvent =
   | AccountRegistered
   | FeedLinked
@@ -113,4 +120,5 @@ export type FeedEvent =
   | BatchFailed
   | BatchTimedOut
 
+/** The name of an event. */
 export type FeedEventType = FeedEvent['type']

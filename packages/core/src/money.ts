@@ -48,6 +48,7 @@ export function currencyDecimals(currency: string): number {
   return MINOR_UNITS[currency] ?? 2
 }
 
+/** A decimal read as minor units, or why it could not be. */
 export type ParsedDecimal =
   | { readonly ok: true; readonly minor: bigint }
   | { readonly ok: false; readonly problem: 'not_a_decimal' | 'too_precise' }

@@ -12,15 +12,18 @@ export type { PlanLimits } from './destinations/destination.js'
 /** QBO's defaults (BEHAVIOUR.md §8.1 and §14): 1000 lines a push, 7 days back, end of day. */
 export const DEFAULT_LIMITS: PlanLimits = qbo.defaults
 
+/** One push: at most `maxBatchSize` lines, in the order they are sent. */
 export interface PlannedBatch {
   readonly lines: readonly PlannedLine[]
 }
 
+/** A transaction held back for now, with why. */
 export interface Held {
   readonly transactionId: string
   readonly reason: Reason<HoldCode>
 }
 
+/** A transaction that will never be pushed, with why. */
 export interface Quarantined {
   readonly transactionId: string
   readonly reason: Reason<QuarantineCode>

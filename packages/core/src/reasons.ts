@@ -13,6 +13,7 @@ export type HoldCode =
   | 'balance_mismatch'
   | 'waiting_for_earlier_transaction'
 
+/** Why a transaction will never be pushed. */
 export type QuarantineCode =
   | 'voided'
   | 'older_than_destination'
@@ -20,11 +21,13 @@ export type QuarantineCode =
   | 'outside_historic_window'
   | 'rejected_by_destination'
 
+/** A stable code and a sentence an operator understands. */
 export interface Reason<C extends string = HoldCode | QuarantineCode> {
   readonly code: C
   readonly message: string
 }
 
+/** Every hold code. */
 export const HOLD_CODES: readonly HoldCode[] = [
   'pending',
   'feed_not_linked',
@@ -36,6 +39,7 @@ export const HOLD_CODES: readonly HoldCode[] = [
   'waiting_for_earlier_transaction',
 ]
 
+/** Every quarantine code. */
 export const QUARANTINE_CODES: readonly QuarantineCode[] = [
   'voided',
   'older_than_destination',
@@ -44,6 +48,7 @@ export const QUARANTINE_CODES: readonly QuarantineCode[] = [
   'rejected_by_destination',
 ]
 
+/** True when `code` is a quarantine code. */
 export function isQuarantine(code: string): code is QuarantineCode {
   return (QUARANTINE_CODES as readonly string[]).includes(code)
 }

@@ -30,8 +30,10 @@ export interface Txn {
   rejection: { code: string; message: string } | undefined
 }
 
+/** Where a batch is between intent and outcome. */
 export type BatchStatus = 'planned' | 'submitted' | 'succeeded' | 'failed' | 'timed_out'
 
+/** One planned push and what became of it. */
 export interface Batch {
   readonly id: string
   readonly lines: readonly PlannedLine[]
@@ -43,6 +45,7 @@ export interface Batch {
   rejections: readonly LineRejection[]
 }
 
+/** Whether the customer linked the feed in the ledger, and from which day. */
 export type FeedLink =
   | { readonly status: 'not_linked' }
   | { readonly status: 'linked'; readonly feedStartDate: Day; readonly linkedAt: string }
@@ -82,6 +85,7 @@ export interface AccountState {
   nextSeq: number
 }
 
+/** The state of a stream with no events. */
 export function initialState(): AccountState {
   return {
     version: 0,

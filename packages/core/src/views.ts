@@ -3,8 +3,10 @@ import type { Plan } from './planner.js'
 import type { HoldCode, QuarantineCode, Reason } from './reasons.js'
 import type { AccountState } from './state.js'
 
+/** Where a transaction stands: pushed, in flight, ready to push, held or quarantined. */
 export type SyncStatus = 'pushed' | 'in_flight' | 'ready' | 'held' | 'quarantined'
 
+/** A transaction's status, with its reason when held or quarantined. */
 export interface TransactionSync {
   readonly status: SyncStatus
   readonly reason?: Reason
@@ -21,6 +23,7 @@ export function syncStatuses(state: AccountState, plan: Plan): Map<string, Trans
   return out
 }
 
+/** What an operator sees of an account's feed. */
 export interface FeedSummary {
   readonly link: AccountState['feed']['status']
   readonly feedStartDate: string | null

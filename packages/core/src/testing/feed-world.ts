@@ -26,15 +26,19 @@ export interface FeedModel {
   feedStartAtPlan: Map<string, string | undefined>
 }
 
+/** The system under test: the core state and its event log. */
 export interface FeedReal {
   state: AccountState
   /** Every event appended, in order (what an event store would hold). */
   log: FeedEvent[]
 }
 
+/** One hour in milliseconds. */
 export const HOUR = 3_600_000
+/** When every world starts: 09:00 UTC on the base day. */
 export const START = Date.parse(`${dayOffset(0)}T09:00:00Z`)
 
+/** The model's clock as an ISO instant. */
 export function nowIso(model: FeedModel): string {
   return new Date(model.now).toISOString()
 }

@@ -3,6 +3,7 @@ import { type Decision, decide } from '../decide.js'
 import type { FeedEvent, TransactionRecorded } from '../events.js'
 import { fold } from '../state.js'
 
+/** The instant of every fixture event. */
 export const AT = '2026-11-20T09:00:00Z'
 
 /** An account registered as `decide` registers one now: feeding QuickBooks Online. */
@@ -24,11 +25,13 @@ export const legacyRegistered: FeedEvent = {
   data: { accountId: 'acc-1', currency: 'USD', openingBalance: '100.00', timeZone: 'UTC', at: AT },
 }
 
+/** The customer linked the feed from `feedStartDate`. */
 export const linked = (feedStartDate = '2026-11-15'): FeedEvent => ({
   type: 'FeedLinked',
   data: { feedStartDate, at: AT },
 })
 
+/** A cleared transaction recorded (override any field with `extra`). */
 export const recorded = (
   transactionId: string,
   date: string,
@@ -47,6 +50,7 @@ export const recorded = (
   },
 })
 
+/** A batch planned with these lines. */
 export const planned = (
   batchId: string,
   lines: { transactionId: string; date: string; amount: string; balance: string }[],
@@ -55,6 +59,7 @@ export const planned = (
   data: { batchId, lines, at: AT },
 })
 
+/** The batch landed. */
 export const succeeded = (batchId: string): FeedEvent => ({
   type: 'BatchSucceeded',
   data: { batchId, at: AT },

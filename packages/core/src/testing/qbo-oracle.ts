@@ -14,6 +14,7 @@ export interface PushContext {
   newestOnDestination: string | undefined
 }
 
+/** What the oracle needs to know of one line. */
 export interface LineFacts {
   transactionId: string
   date: string
