@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { auth } from '../testing/harness.js'
+import { N, useSyncFixture } from './test-fixture.js'
+
+const f = useSyncFixture()
+
+describe('the sync worker', () => {
+  it('holds everything while the account is not linked, and learns the link from Codat', async () => {
+    await f.setUp(false)
+    await f.h.app.services.worker.runOnce()
+    expect(f.storedIds()).toHaveLength(0)
+    expect((await f.feed()).link).toBe('not_linked')
+    f.h.codat.link(f.connectionId, ['acc-1'], '2026-11-20')
+    await f.h.app.services.worker.runOnce()
+    expect((await f.feed()).link).toBe('linked')
+    expect(f.storedIds()).toHaveLength(N)
+  })
+})
+
+describe("reading Codat's source-account list (quota)", () => {
+  /** Counts this company's reads of the list (other tests' companies share the database). */
+  function countReads(): () => number {
+    let reads = 0
+    const original = f.h.codat.sourceAccounts.list
+    Object.assign(f.h.codat.sourceAccounts, {
+      list: async (r: Parameters<typeof original>[0]) => {
+        if (r.connectionId === f.connectionId) reads++
+        return original(r)
+      },
+    })
+    return () => reads
+  }
+
+  it('reads it every cycle while an account is not linked, then at most every FEEDSYNC_LINK_REFRESH_MS', async () => {
+    await f.setUp(false)
+    const lists = countReads()
+    await f.h.app.services.worker.runOnce()
+    await f.h.app.services.worker.runOnce()
+    expect(lists()).toBe(2) // one read per cycle while not linked
+    f.h.codat.link(f.connectionId, ['acc-1'], '2026-11-20')
+    await f.h.app.services.worker.runOnce()
+    expect(f.storedIds()).toHaveLength(N)
+    const afterLink = lists()
+    await f.h.app.services.worker.runOnce()
+    await f.h.app.services.worker.runOnce()
+    expect(lists()).toBe(afterLink)
+  })
+
+  it('"sync now" reads it for an account not known to be linked, not again for a linked one', async () => {
+    await f.setUp(false)
+    const reads = countReads()
+    const syncNow = () =>
+      f.h.app.inject({
+        method: 'POST',
+        url: `/v1/companies/${f.companyId}/accounts/acc-1/sync`,
+        headers: auth(),
+      })
+    expect((await syncNow()).statusCode).toBe(200)
+    expect(reads()).toBe(1)
+    expect(f.storedIds()).toHaveLength(0) // not linked yet: nothing pushed
+    f.h.codat.link(f.connectionId, ['acc-1'], '2026-11-20')
+    expect((await syncNow()).statusCode).toBe(200)
+    expect(reads()).toBe(2) // still not known to be linked: read again, and the link is learnt
+    expect(f.storedIds()).toHaveLength(N)
+    expect((await syncNow()).statusCode).toBe(200)
+    expect(reads()).toBe(2) // linked, read moments ago: pushed without reading
+  })
+})
