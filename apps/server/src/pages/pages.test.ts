@@ -73,7 +73,7 @@ describe('the pages', () => {
       expect(res.statusCode, q).toBeLessThan(500)
     }
     expect((await a.get('/app?q=%3Cnone%3E')).body).toContain('No company matches “&lt;none&gt;”')
-    expect((await a.get(`${acct}?page=9`)).body).toContain('page 3 of 3')
+    expect((await a.get(`${acct}?page=9`)).body).toContain('page 5 of 5')
   })
 
   it('shows amounts for their currency and dates as dates, and filters and sorts the table', async () => {
@@ -126,7 +126,7 @@ describe('the pages', () => {
     const res = await a.get(`${acct}/reconciliation`)
     expect(res.body).toContain('<svg')
     expect(res.body).toContain('$4,867.45')
-    expect(res.body).toContain('Send dated today')
+    expect(res.body).toContain('Redate and send')
     const none = await a.post(`${acct}/transactions/late-1/dismiss`, { note: '  ' })
     expect(none.statusCode).toBe(303)
     expect(t.data.calls.some((c) => c.startsWith('dismiss'))).toBe(false)

@@ -1,6 +1,8 @@
 // Test and preview support: rich fake data for the pages (two tenants, companies in every state).
 import { emptyFeed, type FakeCompany, type FakeData } from './fake-ports.js'
-import type { CompanyDetail, OperationRow, SyncStatus, TransactionRow } from './ports.js'
+import { subtractDecimals, sumDecimals } from './format.js'
+import type { CompanyDetail } from './ports.js'
+import { day, sampleOperations, sampleTransactions } from './sample-transactions.js'
 
 /** Keys of the sample tenants (tests and the preview sign in with these). */
 export const SAMPLE_KEY_A = 'sample-tenant-a-key-0123456789'
@@ -12,81 +14,6 @@ export const EVENTS = 'c0ffee00-0000-4000-a000-000000000002'
 export const SCRIPTY = 'c0ffee00-0000-4000-a000-000000000003'
 export const HARBOR = 'c0ffee00-0000-4000-a000-000000000004'
 export const OTHER = 'c0ffee00-0000-4000-a000-0000000000b1'
-
-const cents = (v: bigint): string => {
-  const neg = v < 0n
-  const s = (neg ? -v : v).toString().padStart(3, '0')
-  return `${neg ? '-' : ''}${s.slice(0, -2)}.${s.slice(-2)}`
-}
-
-const day = (offset: number): string => new Date(Date.UTC(2026, 10, 25 + offset)).toISOString().slice(0, 10)
-
-const DESCRIPTIONS = [
-  'Flour Mill Co',
-  'Card sales 2291',
-  'ACH PAYROLL',
-  'Electric & Gas',
-  'Coffee beans — Roastery',
-  'Rent Nov',
-  'Stripe payout',
-  'Ovens repair',
-]
-
-function transactions(n: number, opening: bigint): { rows: TransactionRow[]; balance: bigint } {
-  let seed = 7
-  const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648
-    return seed
-  }
-  const rows: TransactionRow[] = []
-  let balance = opening
-  for (let i = 0; i < n; i++) {
-    const amount = BigInt((next() % 90000) - 40000)
-    balance += amount
-    const age = Math.floor(((n - i) * 20) / n)
-    const status: SyncStatus = age > 4 ? 'pushed' : age > 3 ? 'in_flight' : i % 7 === 0 ? 'held' : 'ready'
-    const reason =
-      status === 'held'
-        ? { code: 'day_not_over', message: 'Sent once the day is over in the account’s time zone.' }
-        : null
-    rows.push({
-      id: `txn-${i + 1}`,
-      date: day(-age),
-      description: DESCRIPTIONS[i % DESCRIPTIONS.length] ?? 'Card purchase',
-      amount: cents(amount),
-      balance: cents(balance),
-      status: 'cleared',
-      sync: { status, reason },
-    })
-  }
-  rows.push(
-    {
-      id: 'late-1',
-      date: day(-26),
-      description: 'Late posting: deposit',
-      amount: '826.80',
-      balance: null,
-      status: 'cleared',
-      sync: {
-        status: 'quarantined',
-        reason: {
-          code: 'older_than_destination',
-          message: 'Dated Oct 30, older than Nov 4, the newest line QuickBooks already holds.',
-        },
-      },
-    },
-    {
-      id: 'pend-1',
-      date: day(0),
-      description: 'Pending card hold <b>not bold</b>',
-      amount: '-12.00',
-      balance: null,
-      status: 'pending',
-      sync: { status: 'held', reason: { code: 'pending', message: 'Not yet cleared by the bank.' } },
-    },
-  )
-  return { rows, balance }
-}
 
 function company(tenant: string, detail: CompanyDetail, over: Partial<FakeCompany> = {}): FakeCompany {
   return {
@@ -102,60 +29,6 @@ function company(tenant: string, detail: CompanyDetail, over: Partial<FakeCompan
   }
 }
 
-function operations(): OperationRow[] {
-  return [
-    {
-      accountId: 'chk',
-      batchId: 'b-3',
-      pushOperationKey: '7d1f0c2a-9f0e-4a57-8c11-3b2f6c0e9a41',
-      status: 'submitted',
-      lines: 18,
-      plannedAt: '2026-11-25T08:00:00.000Z',
-      completedAt: null,
-      message: null,
-      rejections: [],
-    },
-    {
-      accountId: 'chk',
-      batchId: 'b-2',
-      pushOperationKey: '1c6e7a10-2b9d-4f3e-9a8c-5d4e3f2a1b0c',
-      status: 'failed',
-      lines: 3,
-      plannedAt: '2026-11-24T08:00:00.000Z',
-      completedAt: '2026-11-24T08:00:09.000Z',
-      message: 'One line was refused by QuickBooks.',
-      rejections: [
-        {
-          transactionId: 'txn-40',
-          message: 'Q4: the transaction is older than the newest one QuickBooks holds.',
-        },
-      ],
-    },
-    {
-      accountId: 'chk',
-      batchId: 'b-1',
-      pushOperationKey: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
-      status: 'succeeded',
-      lines: 96,
-      plannedAt: '2026-11-20T08:00:00.000Z',
-      completedAt: '2026-11-20T08:00:04.000Z',
-      message: null,
-      rejections: [],
-    },
-    {
-      accountId: 'sav',
-      batchId: 'b-s1',
-      pushOperationKey: null,
-      status: 'timed_out',
-      lines: 2,
-      plannedAt: '2026-11-23T08:00:00.000Z',
-      completedAt: null,
-      message: 'Codat did not answer in time; checked again on the next cycle.',
-      rejections: [],
-    },
-  ]
-}
-
 /** The sample data: a linked bakery with history, a pending events firm, a hostile name, a disconnected one. */
 export function sampleData(): FakeData {
   const data: FakeData = {
@@ -167,7 +40,7 @@ export function sampleData(): FakeData {
     calls: [],
     credentialsIssued: 0,
   }
-  const { rows, balance } = transactions(120, 1_000_000n)
+  const { rows } = sampleTransactions(120, 1_000_000n)
   const pushed = rows.filter((r) => r.sync.status === 'pushed')
   const bakery = company(TENANT_A, {
     companyId: BAKERY,
@@ -195,7 +68,7 @@ export function sampleData(): FakeData {
     ],
   })
   bakery.transactions.set('chk', rows)
-  bakery.operations = operations()
+  bakery.operations = sampleOperations()
   bakery.feeds.set(
     'chk',
     emptyFeed({
@@ -216,12 +89,14 @@ export function sampleData(): FakeData {
       },
     }),
   )
-  const bank = cents(balance)
+  // Consistent figures: QuickBooks holds the last pushed balance; the bank's is that plus the open items.
   const dest = pushed.at(-1)?.balance ?? '0.00'
+  const open = ['1200.00', '826.80', '2840.65']
+  const bank = sumDecimals([dest, ...open])
   bakery.reports.set('chk', {
-    bank: { balance: bank, reportedBalance: cents(balance + 5000n) },
+    bank: { balance: bank, reportedBalance: sumDecimals([bank, '50.00']) },
     destination: { balance: dest, pushedCount: pushed.length, awaitingPull: 18 },
-    difference: '4867.45',
+    difference: subtractDecimals(bank, dest),
     unexplained: '0.00',
     canAcceptBalance: true,
     items: [
@@ -265,9 +140,10 @@ export function sampleData(): FakeData {
       },
     ],
     history: Array.from({ length: 14 }, (_, i) => {
-      const b = 900_000n + BigInt(i) * 61_250n
-      const d = i < 8 ? b : b - 486_745n
-      return { date: day(i - 13), bank: cents(b), destination: cents(d) }
+      // The lines part on the day of the first parked line and stay apart by the open items.
+      const d = sumDecimals([dest, i === 13 ? '0' : `-${(13 - i) * 212}.35`])
+      const parked = i < 6 ? ['0'] : i < 11 ? open.slice(0, 2) : open
+      return { date: day(i - 13), bank: sumDecimals([d, ...parked]), destination: d }
     }),
   })
   data.companies.set(BAKERY, bakery)

@@ -27,7 +27,8 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;marg
 .table-wrap{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:8px}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{text-align:left;padding:.55rem .75rem;border-bottom:1px solid var(--line);vertical-align:top}
-thead th{background:#eef2f6;font-weight:600;white-space:nowrap}tbody tr:last-child>*{border-bottom:0}
+thead th{background:#eef2f6;font-weight:600;white-space:nowrap}tbody th{font-weight:600}
+caption{text-align:left;padding:.5rem .75rem;color:var(--muted);font-size:.875rem}tbody tr:last-child>*{border-bottom:0}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.nowrap{white-space:nowrap}.muted{color:var(--muted)}.small{font-size:.875rem}
 .badge{display:inline-block;border-radius:999px;padding:.05rem .6rem;font-size:.85rem;font-weight:600;white-space:nowrap;border:1px solid transparent}
@@ -52,14 +53,15 @@ legend{font-weight:700;padding:0 .4rem}
 .fields{display:grid;gap:0 1rem;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr))}
 .filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end;margin:0 0 1rem}.filters label{margin:0}
 .filters select,.filters input{width:auto}
-.search{display:flex;gap:.5rem;max-width:32rem;margin:0 0 1rem}.search label{position:absolute;left:-9999px}
+.search{display:flex;gap:.5rem;max-width:32rem;margin:0}.search label{position:absolute;left:-9999px}
 .pager{display:flex;gap:1rem;align-items:center;margin:.75rem 0;flex-wrap:wrap}
 .secret{font:1.15rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f0f3f6;border:1px dashed #8a96a3;border-radius:6px;
 padding:.35rem .6rem;overflow-wrap:anywhere;user-select:all}
 .cred{display:grid;grid-template-columns:max-content minmax(0,1fr) max-content;gap:.5rem 1rem;align-items:center;margin:.75rem 0}
 ol.steps{padding-left:1.4rem}ol.steps li{margin:.35rem 0}
 details{margin:.5rem 0}summary{cursor:pointer;color:var(--brand)}
-.reason{display:block;color:var(--muted);font-size:.875rem}
+.reason{display:block;color:var(--muted);font-size:.875rem;font-weight:400}
+.card>h2:first-child,.card>h3:first-child{margin-top:0}.wide{grid-column:1/-1}.wide input{max-width:16rem}
 .chart{width:100%;height:auto;display:block;background:#fff}
 .legend{display:flex;gap:1.25rem;flex-wrap:wrap;font-size:.9rem;margin:.5rem 0 0;padding:0;list-style:none}
 .key{display:inline-block;width:1.5rem;height:.25rem;vertical-align:middle;margin-right:.4rem}
@@ -68,5 +70,9 @@ details{margin:.5rem 0}summary{cursor:pointer;color:var(--brand)}
 .note-form .row{display:flex;gap:.5rem;flex-wrap:wrap}
 footer{max-width:72rem;margin:2rem auto;padding:0 1.25rem;color:var(--muted);font-size:.85rem}
 @media (max-width:40rem){main{padding:.75rem}h1{font-size:1.35rem}th,td{padding:.45rem .5rem}
-.cred{grid-template-columns:1fr}.hide-sm{display:none}}
+.cred{grid-template-columns:1fr}.hide-sm{display:none}
+table.stack thead{position:absolute;left:-9999px}table.stack caption{display:block}
+table.stack tr{display:block;border-bottom:1px solid var(--line);padding:.5rem 0}table.stack tbody tr:last-child{border-bottom:0}
+table.stack th,table.stack td{display:block;border:0;padding:.1rem .75rem;text-align:left;white-space:normal}
+table.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85rem}}
 `

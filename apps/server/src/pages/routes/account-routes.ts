@@ -21,7 +21,7 @@ const ListQuery = Type.Object({
   page: Type.Optional(Type.String({ maxLength: 40 })),
 })
 
-const PAGE_SIZE = 50
+const PAGE_SIZE = 25
 
 /** Reads the table's query leniently: anything unknown falls back to the default, never an error. */
 export function transactionQuery(q: { status?: string; sort?: string; page?: string }): TransactionQuery {

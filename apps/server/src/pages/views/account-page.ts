@@ -75,18 +75,18 @@ ${SYNC_STATUSES.map((s) => html`<option value="${s}" ${q.syncStatus === s ? html
 <button type="submit" class="secondary">Apply</button></form>`
   const rows = items.map(
     (t) => html`<tr>
-<td class="nowrap">${formatDay(t.date)}</td>
+<td class="nowrap" data-label="Date">${formatDay(t.date)}</td>
 <th scope="row">${t.description}<span class="reason">${t.status === 'pending' ? 'Pending at the bank' : t.status === 'voided' ? 'Voided by the bank' : ''}</span></th>
-${moneyCell(t.amount, currency)}
-${moneyCell(t.balance, currency)}
-<td>${syncBadge(t.sync.status)}${t.sync.reason === null ? '' : html`<span class="reason">${t.sync.reason.message}</span>`}</td>
+${moneyCell(t.amount, currency, 'Amount')}
+${moneyCell(t.balance, currency, 'Balance')}
+<td data-label="Status">${syncBadge(t.sync.status)}${t.sync.reason === null ? '' : html`<span class="reason">${t.sync.reason.message}</span>`}</td>
 </tr>`,
   )
   const table =
     items.length === 0
       ? html`<p class="card">${q.syncStatus === undefined ? 'No transactions yet.' : 'No transaction has this status.'}</p>`
-      : html`<div class="table-wrap"><table>
-<caption class="muted small">${plural(total, 'transaction')}${q.syncStatus === undefined ? '' : html` · ${SYNC_WORDS[q.syncStatus][1]}`} · page ${q.page} of ${pages}</caption>
+      : html`<div class="table-wrap"><table class="stack">
+<caption>${plural(total, 'transaction')}${q.syncStatus === undefined ? '' : html` · ${SYNC_WORDS[q.syncStatus][1]}`} · page ${q.page} of ${pages}</caption>
 <thead><tr><th scope="col" aria-sort="${ascending ? 'ascending' : 'descending'}"><a href="${pageHref(d, { orderBy: ascending ? '-date' : 'date', page: 1 })}">Date <span aria-hidden="true">${ascending ? '▲' : '▼'}</span><span class="sr">, sort ${ascending ? 'newest first' : 'oldest first'}</span></a></th>
 <th scope="col">Description</th><th scope="col" class="num">Amount</th><th scope="col" class="num">Balance</th><th scope="col">Status</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`

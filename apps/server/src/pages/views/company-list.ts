@@ -14,23 +14,23 @@ export function companyListPage(
   const rows = companies.map(
     (c) => html`<tr>
 <th scope="row"><a href="${appPath('companies', c.companyId)}">${c.name}</a></th>
-<td>${connectionBadge(c.connection)}</td>
-<td class="num">${c.linkedAccounts} of ${c.accounts}</td>
-<td>${c.exceptions > 0 ? badge('bad', plural(c.exceptions, 'account')) : badge('ok', 'None')}</td>
-<td class="nowrap hide-sm">${formatDay(c.onboardedAt.slice(0, 10))}</td>
-<td class="hide-sm"><a href="${appPath('companies', c.companyId, 'operations')}">Pushes</a></td>
+<td data-label="QuickBooks">${connectionBadge(c.connection)}</td>
+<td class="num" data-label="Accounts linked">${c.linkedAccounts} of ${c.accounts}</td>
+<td data-label="Exceptions">${c.exceptions > 0 ? badge('bad', plural(c.exceptions, 'account')) : badge('ok', 'None')}</td>
+<td class="nowrap hide-sm" data-label="Set up on">${formatDay(c.onboardedAt.slice(0, 10))}</td>
+<td class="hide-sm" data-label="Pushes"><a href="${appPath('companies', c.companyId, 'operations')}">Pushes</a></td>
 </tr>`,
   )
   const table =
     companies.length === 0
       ? html`<div class="card"><p>${search === '' ? 'No company yet.' : html`No company matches “${search}”.`}</p>
 <p><a class="button" href="/app/companies/new">Connect account to QuickBooks</a></p></div>`
-      : html`<div class="table-wrap"><table>
-<caption class="muted small">${plural(companies.length, 'company', 'companies')}${
+      : html`<div class="table-wrap"><table class="stack">
+<caption>${plural(companies.length, 'company', 'companies')}${
           withExceptions > 0 ? html`, ${withExceptions} with exceptions` : ''
         }</caption>
 <thead><tr><th scope="col">Company</th><th scope="col">QuickBooks</th><th scope="col" class="num">Accounts linked</th>
-<th scope="col">Exceptions</th><th scope="col" class="hide-sm">Connected on</th><th scope="col" class="hide-sm"><span class="muted">Operations</span></th></tr></thead>
+<th scope="col">Exceptions</th><th scope="col" class="hide-sm">Set up on</th><th scope="col" class="hide-sm">Pushes</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`
   return layout(ctx, {
     title: 'Companies',

@@ -1,8 +1,8 @@
-import { formatDay, formatInstant } from '../format.js'
+import { formatDay } from '../format.js'
 import { appPath, html, type SafeHtml, safeUrl } from '../html.js'
 import { csrfField, layout, notice, type PageContext } from '../layout.js'
 import type { CompanyDetail, IssuedCredentials } from '../ports.js'
-import { badge, connectionBadge, linkBadge } from './parts.js'
+import { connectionBadge, linkBadge } from './parts.js'
 
 /** Whether the page should keep re-reading the link status. */
 export function linkPending(c: CompanyDetail): boolean {
@@ -22,12 +22,12 @@ export function statusBlock(c: CompanyDetail): SafeHtml {
   const rows = c.accounts.map(
     (a) => html`<tr>
 <th scope="row"><a href="${appPath('companies', c.companyId, 'accounts', a.accountId)}">${a.accountName}</a></th>
-<td>${linkBadge(a.link)}${a.codatStatus === null ? '' : html`<span class="reason">Codat: ${CODAT_WORDS[a.codatStatus] ?? a.codatStatus}</span>`}</td>
-<td class="nowrap">${a.feedStartDate === null ? html`<span class="muted">Chosen in QuickBooks</span>` : formatDay(a.feedStartDate)}</td>
-<td>${a.currency}</td></tr>`,
+<td data-label="Status">${linkBadge(a.link)}${a.codatStatus === null ? '' : html`<span class="reason">Codat: ${CODAT_WORDS[a.codatStatus] ?? a.codatStatus}</span>`}</td>
+<td class="nowrap" data-label="Feed start date">${a.feedStartDate === null ? html`<span class="muted">Chosen in QuickBooks</span>` : formatDay(a.feedStartDate)}</td>
+<td data-label="Currency">${a.currency}</td></tr>`,
   )
   return html`<p>QuickBooks connection: ${connectionBadge(c.connection.status)}</p>
-<div class="table-wrap"><table>
+<div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">Account</th><th scope="col">Status</th><th scope="col">Feed start date</th><th scope="col">Currency</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
 ${linkPending(c) ? html`<p class="muted small">This status refreshes by itself while the link is pending.<noscript> <a href="${appPath('companies', c.companyId)}">Refresh now</a>.</noscript></p>` : ''}`
@@ -92,7 +92,7 @@ export function companyPage(
     title: c.name,
     crumbs: operator ? [{ label: 'Companies', href: '/app' }, { label: c.name }] : [],
     body: html`<h1>${c.name}</h1>
-<p class="sub">Connected on ${formatDay(c.onboardedAt.slice(0, 10))}${c.description === null ? '' : html` · ${c.description}`}</p>
+<p class="sub">Set up on ${formatDay(c.onboardedAt.slice(0, 10))}${c.description === null ? '' : html` · ${c.description}`}</p>
 ${opts.credentials === undefined ? '' : credentialsPanel(ctx, c, opts.credentials)}
 ${linked && !pending ? notice('ok', html`<p>Every account is linked to QuickBooks. New transactions are sent as they clear.</p>`) : ''}
 <section aria-labelledby="status-title"><h2 id="status-title">Connection and accounts</h2>
@@ -101,6 +101,6 @@ ${statusBlock(c)}
 </div></section>
 ${credentialActions(ctx, c, opts.credentials !== undefined)}
 ${opts.credentials === undefined && pending ? html`<details><summary>What happens in QuickBooks</summary>${steps(ctx.bankName, c.connection.linkUrl)}</details>` : ''}
-${operator ? html`<p><a href="${appPath('companies', c.companyId, 'operations')}">Push operations of this company</a> · ${badge('none', `Onboarded ${formatInstant(c.onboardedAt)}`)}</p>` : ''}`,
+${operator ? html`<p><a href="${appPath('companies', c.companyId, 'operations')}">Push operations of this company</a></p>` : ''}`,
   })
 }

@@ -21,17 +21,25 @@ function input(
   label: string,
   value: string,
   errors: FieldErrors,
-  opts: { hint?: string; type?: string; required?: boolean; inputmode?: string; autocomplete?: string } = {},
+  opts: {
+    hint?: string
+    type?: string
+    required?: boolean
+    inputmode?: string
+    autocomplete?: string
+    wide?: boolean
+  } = {},
 ): SafeHtml {
   const id = name.replaceAll('.', '-')
   const error = errors[name]
   const described = [opts.hint === undefined ? '' : `${id}-hint`, error === undefined ? '' : `${id}-error`]
     .filter((s) => s !== '')
     .join(' ')
-  return html`<div><label for="${id}">${label}${opts.hint === undefined ? '' : html`<span class="hint" id="${id}-hint">${opts.hint}</span>`}</label>
+  return html`<div ${opts.wide === true ? html`class="wide"` : ''}><label for="${id}">${label}</label>
 <input id="${id}" name="${name}" type="${opts.type ?? 'text'}" value="${value}" ${opts.required === false ? '' : html`required`}
  ${opts.inputmode === undefined ? '' : html`inputmode="${opts.inputmode}"`} autocomplete="${opts.autocomplete ?? 'off'}"
  ${described === '' ? '' : html`aria-describedby="${described}"`} ${error === undefined ? '' : html`aria-invalid="true"`}>
+${opts.hint === undefined ? '' : html`<span class="hint" id="${id}-hint">${opts.hint}</span>`}
 ${error === undefined ? '' : html`<p class="error" id="${id}-error">${error}</p>`}</div>`
 }
 
@@ -69,6 +77,7 @@ ${select(
 )}
 ${input(`${p}balance`, 'Opening balance', a.balance, errors, {
   inputmode: 'decimal',
+  wide: true,
   hint: 'The balance before the first transaction fed to QuickBooks (usually the balance at the end of the day before the feed starts). Use a minus sign for money owed.',
 })}
 </div>

@@ -88,8 +88,8 @@ export function reasonWords(code: string): string {
 }
 
 /** An amount cell, right-aligned, formatted for its currency. */
-export function moneyCell(amount: string | null, currency: string): SafeHtml {
-  return html`<td class="num">${amount === null ? '—' : formatMoney(amount, currency)}</td>`
+export function moneyCell(amount: string | null, currency: string, label?: string): SafeHtml {
+  return html`<td class="num" ${label === undefined ? '' : html`data-label="${label}"`}>${amount === null ? '—' : formatMoney(amount, currency)}</td>`
 }
 
 /** A `<dl>` stat card. */

@@ -32,7 +32,7 @@ function itemActions(
   const path = `${base}/transactions/${encodeURIComponent(item.transactionId)}`
   return html`<form method="post" action="${path}/dismiss" class="note-form">${csrfField(ctx)}
 <label for="${id}">Note (why)</label><textarea id="${id}" name="note" required maxlength="500" rows="2"></textarea>
-<div class="row">${redate ? html`<button type="submit" formaction="${path}/redate" class="small">Send dated today</button>` : ''}
+<div class="row">${redate ? html`<button type="submit" formaction="${path}/redate" class="small">Redate and send</button>` : ''}
 ${dismiss ? html`<button type="submit" class="secondary small">Dismiss</button>` : ''}</div></form>`
 }
 
@@ -52,10 +52,10 @@ export function reconciliationPage(
   const balanced = signOf(report.difference) === 0
   const rows = report.items.map(
     (i) => html`<tr>
-<td class="nowrap">${formatDay(i.date)}</td>
+<td class="nowrap" data-label="Date">${formatDay(i.date)}</td>
 <th scope="row">${i.description ?? i.transactionId}<span class="reason">${i.message}</span></th>
-${moneyCell(i.amount, cur)}
-<td>${badge(...STATE[i.state])}<span class="reason">${reasonWords(i.code)}</span></td>
+${moneyCell(i.amount, cur, 'Amount')}
+<td data-label="State">${badge(...STATE[i.state])}<span class="reason">${reasonWords(i.code)}</span></td>
 <td>${itemActions(ctx, base, i, actions)}</td></tr>`,
   )
   const acceptForm =
@@ -88,10 +88,10 @@ ${balanceChart(report.history ?? [], cur)}
 ${
   report.items.length === 0
     ? html`<p class="card">Nothing: every transaction the bank recorded is in QuickBooks.</p>`
-    : html`<div class="table-wrap"><table>
+    : html`<div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">Date</th><th scope="col">Transaction</th><th scope="col" class="num">Amount</th><th scope="col">State</th><th scope="col">Action</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
-<p class="muted small">“Send dated today” pushes the line on the earliest day QuickBooks accepts, its original date kept in the description. “Dismiss” accepts that it will not be sent; it stays listed here as dismissed.</p>`
+<p class="muted small">“Redate and send” pushes the line dated on the earliest day QuickBooks accepts, its original date kept in the description. “Dismiss” accepts that it will not be sent; it stays listed here as dismissed.</p>`
 }`,
   })
 }
