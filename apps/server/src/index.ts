@@ -1,12 +1,17 @@
-export type { IngestResult, TransactionView } from './accounts/feed-service.js'
-export { type AppDeps, buildApp, REDACT_PATHS } from './app.js'
+export type { IngestResult } from './accounts/feed-service.js'
+export type { CompanyView, ListQuery, OperationView, TransactionView } from './accounts/feed-views.js'
+export { type AppDeps, buildApp } from './app.js'
 export { type Clock, ClockUnavailableError, ManualClock, simulatorClock, systemClock } from './clock.js'
-export type { OnboardAccountInput, OnboardInput, OnboardResult } from './companies/onboarding.js'
+export type {
+  IssuedCredentials,
+  OnboardAccountInput,
+  OnboardInput,
+  OnboardResult,
+} from './companies/onboarding.js'
 export type { Company, CompanyAccount, CompanyEvent } from './companies/repository.js'
 export { ConfigError, loadConfig, type ServerConfig } from './config.js'
 export { type ErrorCode, type ServerErrorCode, ServiceError } from './errors.js'
-export { parseJsonExact } from './http/exact-json.js'
-export { type Problem, STATUS_OF } from './http/problem.js'
+export { REDACT_PATHS } from './logging.js'
 export { Metrics } from './metrics.js'
 export type { Services } from './services.js'
 export { accountStream, companyStream, tenantOf } from './streams.js'

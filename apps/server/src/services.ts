@@ -1,6 +1,7 @@
 import type { CodatBankFeedsPort } from '@feedsync/codat-client'
 import type { EventStore } from '@feedsync/store'
 import type { FeedService } from './accounts/feed-service.js'
+import type { FeedViews } from './accounts/feed-views.js'
 import type { AccountRepository } from './accounts/repository.js'
 import type { Clock } from './clock.js'
 import type { Onboarding } from './companies/onboarding.js'
@@ -9,7 +10,10 @@ import type { ServerConfig } from './config.js'
 import type { Metrics } from './metrics.js'
 import type { SyncWorker } from './sync/sync-worker.js'
 
-/** Everything the route plugins use, built once in `buildApp`. */
+/**
+ * Everything `buildApp` composes, decorated on the app as `app.services` (tests drive the worker
+ * through it). Route plugins never see it: each receives only the ports it uses.
+ */
 export interface Services {
   readonly config: ServerConfig
   readonly store: EventStore
@@ -19,6 +23,7 @@ export interface Services {
   readonly companies: CompanyRepository
   readonly accounts: AccountRepository
   readonly feeds: FeedService
+  readonly views: FeedViews
   readonly onboarding: Onboarding
   readonly worker: SyncWorker
 }

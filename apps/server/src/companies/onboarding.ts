@@ -2,8 +2,7 @@ import type { CodatBankFeedsPort, SourceAccountV2AccountType } from '@feedsync/c
 import { decide, initialState } from '@feedsync/core'
 import type { EventStore } from '@feedsync/store'
 import { WrongExpectedVersionError } from '@feedsync/store'
-import { decideCommand, handleCommand } from '../accounts/command-runner.js'
-import type { AccountRepository } from '../accounts/repository.js'
+import { type CommandStore, decideCommand, handleCommand } from '../accounts/command-runner.js'
 import type { Clock } from '../clock.js'
 import { ServiceError } from '../errors.js'
 import { accountStream, derivedUuid, idempotencyStream, sha256 } from '../streams.js'
@@ -29,6 +28,12 @@ export interface OnboardInput {
   accounts: OnboardAccountInput[]
 }
 
+/** A fresh one-time QBO credential pair (never stored). */
+export interface IssuedCredentials {
+  username: string
+  password: string
+}
+
 export interface OnboardResult {
   companyId: string
   connectionId: string
@@ -51,10 +56,10 @@ type IdemEvent =
  */
 export class Onboarding {
   constructor(
-    private readonly store: EventStore,
-    private readonly codat: CodatBankFeedsPort,
-    private readonly companies: CompanyRepository,
-    private readonly accounts: AccountRepository,
+    private readonly store: Pick<EventStore, 'readStream' | 'appendToStream'>,
+    private readonly codat: Pick<CodatBankFeedsPort, 'companies' | 'connections' | 'sourceAccounts'>,
+    private readonly companies: Pick<CompanyRepository, 'load' | 'append' | 'forTenant'>,
+    private readonly accounts: CommandStore,
     private readonly clock: Clock,
   ) {}
 
@@ -195,6 +200,24 @@ export class Onboarding {
       })
     }
     return result
+  }
+
+  /**
+   * Asks Codat for a new one-time QBO username and password for the tenant's company and records
+   * that a pair was issued (`CredentialsIssued`, no secret in it). Each call issues a new pair.
+   */
+  async issueCredentials(tenant: string, companyId: string): Promise<IssuedCredentials> {
+    const company = await this.companies.forTenant(tenant, companyId)
+    const pair = await this.codat.sourceAccounts.generateCredentials({
+      companyId: company.codatCompanyId,
+      connectionId: company.connectionId,
+    })
+    await this.companies.append(
+      company.companyId,
+      { type: 'CredentialsIssued', data: { at: await this.clock.now() } },
+      'any',
+    )
+    return { username: pair.username ?? '', password: pair.password ?? '' }
   }
 
   private async register(

@@ -1,4 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FeedService } from '../accounts/feed-service.js'
+import type { FeedViews } from '../accounts/feed-views.js'
+import type { CompanyRepository } from '../companies/repository.js'
 import { ServiceError } from '../errors.js'
 import {
   AccountParams,
@@ -13,13 +16,24 @@ import {
   SyncReply,
   TransactionParams,
 } from '../http/schemas.js'
-import type { Services } from '../services.js'
+import type { SyncWorker } from '../sync/sync-worker.js'
+
+/** What the account routes use. */
+export interface AccountRoutesPorts {
+  readonly companies: Pick<CompanyRepository, 'accountForTenant'>
+  readonly feeds: Pick<FeedService, 'ingest' | 'command'>
+  readonly views: Pick<FeedViews, 'summary' | 'list'>
+  readonly worker: Pick<SyncWorker, 'syncAccount'>
+}
 
 const security = [{ bearer: [] }]
 
 /** The bank-facing feed of one account: record, clear, void, view, list, sync now. */
-export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const { companies, feeds, worker } = services
+export const accountRoutes: FastifyPluginAsyncTypebox<{ ports: AccountRoutesPorts }> = async (
+  app,
+  { ports },
+) => {
+  const { companies, feeds, views, worker } = ports
 
   app.post(
     '/v1/companies/:companyId/accounts/:accountId/transactions',
@@ -76,7 +90,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
           ? { type: 'ClearTransaction', transactionId, at }
           : { type: 'ClearTransaction', transactionId, date, at },
       )
-      return feeds.summary(companyId, accountId)
+      return views.summary(companyId, accountId)
     },
   )
 
@@ -95,7 +109,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       const { companyId, accountId, transactionId } = request.params
       await companies.accountForTenant(request.tenant, companyId, accountId)
       await feeds.command(companyId, accountId, (at) => ({ type: 'VoidTransaction', transactionId, at }))
-      return feeds.summary(companyId, accountId)
+      return views.summary(companyId, accountId)
     },
   )
 
@@ -114,7 +128,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     async (request) => {
       const { companyId, accountId } = request.params
       await companies.accountForTenant(request.tenant, companyId, accountId)
-      return feeds.summary(companyId, accountId)
+      return views.summary(companyId, accountId)
     },
   )
 
@@ -135,7 +149,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       await companies.accountForTenant(request.tenant, companyId, accountId)
       const page = request.query.page ?? 1
       const pageSize = request.query.pageSize ?? 100
-      const { total, items } = await feeds.list(companyId, accountId, {
+      const { total, items } = await views.list(companyId, accountId, {
         page,
         pageSize,
         orderBy: request.query.orderBy ?? 'date',
@@ -170,7 +184,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         status: r.status,
         batchesPushed: r.batchesPushed,
         reconciled: r.reconciled,
-        feed: await feeds.summary(companyId, accountId),
+        feed: await views.summary(companyId, accountId),
       }
     },
   )

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { SourceAccount, SourceAccountV2 } from '@feedsync/codat-client'
+import type { FeedViews } from '../accounts/feed-views.js'
+import type { Onboarding } from '../companies/onboarding.js'
+import type { CompanyRepository } from '../companies/repository.js'
 import {
   CompanyParams,
   CompanyReply,
@@ -10,14 +12,22 @@ import {
   OnboardReply,
   OperationsReply,
 } from '../http/schemas.js'
-import type { Services } from '../services.js'
-import { accountStream } from '../streams.js'
+
+/** What the company routes use. */
+export interface CompanyRoutesPorts {
+  readonly companies: Pick<CompanyRepository, 'forTenant'>
+  readonly onboarding: Pick<Onboarding, 'onboard' | 'issueCredentials'>
+  readonly views: Pick<FeedViews, 'company' | 'operations'>
+}
 
 const security = [{ bearer: [] }]
 
 /** Onboarding, credentials, company view and push operations. */
-export const companyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const { companies, onboarding, codat, clock, accounts } = services
+export const companyRoutes: FastifyPluginAsyncTypebox<{ ports: CompanyRoutesPorts }> = async (
+  app,
+  { ports },
+) => {
+  const { companies, onboarding, views } = ports
 
   app.post(
     '/v1/companies',
@@ -54,23 +64,14 @@ export const companyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       },
     },
     async (request, reply) => {
-      const company = await companies.forTenant(request.tenant, request.params.companyId)
-      const pair = await codat.sourceAccounts.generateCredentials({
-        companyId: company.codatCompanyId,
-        connectionId: company.connectionId,
-      })
-      await companies.append(
-        company.companyId,
-        { type: 'CredentialsIssued', data: { at: await clock.now() } },
-        'any',
-      )
-      request.log.info({ companyId: company.companyId }, 'QBO credentials issued')
+      const { companyId } = request.params
+      const pair = await onboarding.issueCredentials(request.tenant, companyId)
+      request.log.info({ companyId }, 'QBO credentials issued')
       return reply
         .status(201)
         .header('cache-control', 'no-store')
         .send({
-          username: pair.username ?? '',
-          password: pair.password ?? '',
+          ...pair,
           notice:
             'Shown once: feedsync does not store these. Enter them in QuickBooks when linking the bank.',
         })
@@ -88,39 +89,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         response: { 200: CompanyReply, ...ErrorResponses },
       },
     },
-    async (request) => {
-      const company = await companies.forTenant(request.tenant, request.params.companyId)
-      const [connection, sources] = await Promise.all([
-        codat.connections.get({ companyId: company.codatCompanyId, connectionId: company.connectionId }),
-        codat.sourceAccounts.list({ companyId: company.codatCompanyId, connectionId: company.connectionId }),
-      ])
-      const byId = new Map<string, SourceAccountV2 | SourceAccount>(sources.map((s) => [s.id, s]))
-      const accountViews = []
-      for (const a of company.accounts) {
-        const { state } = await accounts.load(accountStream(company.companyId, a.accountId))
-        const s = byId.get(a.accountId)
-        accountViews.push({
-          accountId: a.accountId,
-          accountName: a.accountName,
-          currency: a.currency,
-          codatStatus: s?.status ?? null,
-          feedStartDate: s?.feedStartDate?.slice(0, 10) ?? null,
-          link: state.feed.status,
-        })
-      }
-      return {
-        companyId: company.companyId,
-        name: company.name,
-        description: company.description,
-        onboardedAt: company.onboardedAt,
-        connection: {
-          connectionId: company.connectionId,
-          status: connection.status,
-          linkUrl: connection.status === 'Linked' ? null : connection.linkUrl,
-        },
-        accounts: accountViews,
-      }
-    },
+    async (request) => views.company(await companies.forTenant(request.tenant, request.params.companyId)),
   )
 
   app.get(
@@ -136,25 +105,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     },
     async (request) => {
       const company = await companies.forTenant(request.tenant, request.params.companyId)
-      const results = []
-      for (const a of company.accounts) {
-        const { state } = await accounts.load(accountStream(company.companyId, a.accountId))
-        for (const b of state.batches.values()) {
-          results.push({
-            accountId: a.accountId,
-            batchId: b.id,
-            pushOperationKey: b.pushOperationKey ?? null,
-            status: b.status,
-            lines: b.lines.length,
-            plannedAt: b.plannedAt,
-            completedAt: b.completedAt ?? null,
-            message: b.message ?? null,
-            rejections: [...b.rejections],
-          })
-        }
-      }
-      results.sort((x, y) => (x.plannedAt < y.plannedAt ? 1 : x.plannedAt > y.plannedAt ? -1 : 0))
-      return { results }
+      return { results: await views.operations(company) }
     },
   )
 }

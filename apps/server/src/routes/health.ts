@@ -1,11 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { EventStore } from '@feedsync/store'
 import { Type } from 'typebox'
 import { ServiceError } from '../errors.js'
 import { ProblemSchema } from '../http/schemas.js'
-import type { Services } from '../services.js'
+import type { Metrics } from '../metrics.js'
+
+/** What the probes and metrics use. */
+export interface HealthRoutesPorts {
+  readonly store: Pick<EventStore, 'ping'>
+  readonly metrics: Pick<Metrics, 'render' | 'contentType'>
+}
 
 /** Probes and metrics (no authentication). */
-export const healthRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{ ports: HealthRoutesPorts }> = async (
+  app,
+  { ports },
+) => {
   app.get(
     '/healthz',
     {
@@ -29,7 +39,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
     },
     async () => {
       try {
-        await services.store.ping()
+        await ports.store.ping()
       } catch {
         throw new ServiceError('not_ready', 'The database does not answer.')
       }
@@ -46,6 +56,6 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
         response: { 200: Type.String() },
       },
     },
-    async (_request, reply) => reply.type(services.metrics.contentType).send(await services.metrics.render()),
+    async (_request, reply) => reply.type(ports.metrics.contentType).send(await ports.metrics.render()),
   )
 }

@@ -4,40 +4,25 @@
 
 import { randomUUID } from 'node:crypto'
 import type {
-  BankTransaction,
   CodatBankFeedsPort,
   Company,
   Connection,
   CreateBankTransactionsRequest,
   CreateBankTransactionsResponse,
-  PushOperation,
-  PushOperationStatus,
   SourceAccountV2,
 } from '@feedsync/codat-client'
-import { CodatApiError, CodatNetworkError } from '@feedsync/codat-client'
+import { CodatNetworkError } from '@feedsync/codat-client'
+import {
+  completeOperation,
+  notFound,
+  type Op,
+  type PushOutcome,
+  Replays,
+  type StoredLine,
+  unsupported,
+} from './fake-codat-operations.js'
 
-const unsupported = (name: string) => async (): Promise<never> => {
-  throw new Error(`fake Codat: ${name} is not implemented`)
-}
-
-function notFound(operation: string, path: string, what: string): CodatApiError {
-  return new CodatApiError({ operation, method: 'GET', path, attempts: 1 }, 404, {
-    statusCode: 404,
-    service: 'PublicApi',
-    error: what,
-  })
-}
-
-export interface StoredLine {
-  readonly operationKey: string
-  readonly line: BankTransaction
-}
-
-interface Op {
-  op: PushOperation
-  accountId: string
-  lines: BankTransaction[]
-}
+export type { StoredLine } from './fake-codat-operations.js'
 
 /**
  * A fake Codat. `pushOutcome` decides how each new operation ends (on its first read back unless
@@ -52,12 +37,9 @@ export class FakeCodat implements CodatBankFeedsPort {
   readonly ops = new Map<string, Op>()
   /** Lines Codat holds, per source account id, in the order stored. */
   readonly stored = new Map<string, StoredLine[]>()
-  private readonly replies = new Map<string, { body: string; reply: unknown }>()
+  private readonly replays = new Replays()
   readonly calls: string[] = []
-  pushOutcome: (lines: BankTransaction[]) => {
-    status: PushOperationStatus
-    errors?: { itemId: string; message: string }[]
-  } = () => ({ status: 'Success' })
+  pushOutcome: PushOutcome = () => ({ status: 'Success' })
   completeImmediately = false
   /** What `changes[].recordRef.id` holds: each line id, or (as the simulator does) the source account id. */
   recordRef: 'line' | 'account' = 'line'
@@ -77,22 +59,8 @@ export class FakeCodat implements CodatBankFeedsPort {
     return `${this.prefix}-0000-4000-8000-${this.n.toString().padStart(12, '0')}`
   }
 
-  private async idem<T>(key: string | undefined, body: unknown, run: () => T): Promise<T> {
-    if (key === undefined) return run()
-    const text = JSON.stringify(body)
-    const seen = this.replies.get(key)
-    if (seen !== undefined) {
-      if (seen.body !== text) {
-        throw new CodatApiError({ operation: 'idem', method: 'POST', path: '/', attempts: 1 }, 422, {
-          statusCode: 422,
-          error: 'Idempotency key reused with a different body',
-        })
-      }
-      return structuredClone(seen.reply) as T
-    }
-    const reply = run()
-    this.replies.set(key, { body: text, reply: structuredClone(reply) })
-    return reply
+  private idem<T>(key: string | undefined, body: unknown, run: () => T): Promise<T> {
+    return this.replays.run(key, body, run)
   }
 
   /** The SMB links accounts in QBO with a feed start date (BEHAVIOUR §8.5). */
@@ -286,40 +254,12 @@ export class FakeCodat implements CodatBankFeedsPort {
   }
 
   private complete(o: Op): void {
-    if (o.op.status !== 'Pending') return
-    const account = this.accounts.get(`${o.op.dataConnectionKey}/${o.accountId}`)
-    const outcome =
-      account?.status !== 'connected'
-        ? {
-            status: 'Failed' as const,
-            errors: o.lines.map((l) => ({
-              itemId: l.id ?? '',
-              message: 'The bank feed account is not connected.',
-            })),
-          }
-        : this.pushOutcome(o.lines)
-    o.op.status = outcome.status
-    o.op.completedOnUtc = new Date(this.now()).toISOString()
-    if (outcome.status === 'Success') {
-      o.op.statusCode = 200
-      // Like Codat, an operation names what it wrote only once it has completed.
-      o.op.changes =
-        this.recordRef === 'account'
-          ? [{ type: 'Created', recordRef: { id: o.accountId, dataType: 'bankTransactions' } }]
-          : o.lines.map((l) => ({
-              type: 'Created',
-              recordRef: { id: l.id ?? '', dataType: 'bankTransactions' },
-            }))
-      const list = this.stored.get(o.accountId) ?? []
-      for (const line of o.lines) list.push({ operationKey: o.op.pushOperationKey, line })
-      this.stored.set(o.accountId, list)
-    } else if (outcome.status === 'Failed') {
-      o.op.statusCode = 400
-      o.op.errorMessage = 'Push failed for bankTransactions: see validation for more information'
-      o.op.validation = {
-        errors: (outcome.errors ?? []).map((e) => ({ ...e, validatorName: 'BankTransactions' })),
-        warnings: [],
-      }
-    }
+    completeOperation(o, {
+      account: this.accounts.get(`${o.op.dataConnectionKey}/${o.accountId}`),
+      outcome: this.pushOutcome,
+      now: this.now(),
+      recordRef: this.recordRef,
+      stored: this.stored,
+    })
   }
 }

@@ -1,4 +1,44 @@
-import type { ServerConfig } from '../config.js'
+import type { ServerConfig } from './config.js'
+
+/** Paths whose values never reach a log line. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers["idempotency-key"]',
+  'headers.authorization',
+  'authorization',
+  'password',
+  '*.password',
+  'apiKey',
+  '*.apiKey',
+  'apiKeys',
+  '*.apiKeys',
+  'username',
+  '*.username',
+]
+
+/**
+ * The app's pino options: the configured level, secrets redacted by path and scrubbed from errors,
+ * and optionally a stream of its own (a test capturing the lines).
+ *
+ * @example
+ * Fastify({ logger: loggerOptions(config, { write: (line) => lines.push(line) }) })
+ */
+export function loggerOptions(
+  config: ServerConfig,
+  stream?: { write(line: string): void },
+): {
+  level: string
+  redact: { paths: string[]; censor: string }
+  serializers: { err: (err: Error) => SerializedError }
+  stream?: { write(line: string): void }
+} {
+  return {
+    level: config.logLevel,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: scrubbingErrorSerializer(secretsOf(config)) },
+    ...(stream === undefined ? {} : { stream }),
+  }
+}
 
 /** The configured secrets, and the forms they travel in (the Codat key base64-encoded in Basic auth). */
 export function secretsOf(config: ServerConfig): string[] {
@@ -14,11 +54,7 @@ function scrub(text: string, secrets: readonly string[]): string {
   return out
 }
 
-/**
- * pino's `err` serializer plus a scrub of configured secrets from every string field (message,
- * stack, cause): redaction by path cannot see a secret inside a message. Keys such as `password`
- * are removed by the `redact` paths.
- */
+/** An error as a log line holds it. */
 export interface SerializedError {
   [key: string]: unknown
   type: string
@@ -26,6 +62,11 @@ export interface SerializedError {
   stack: string
 }
 
+/**
+ * pino's `err` serializer plus a scrub of configured secrets from every string field (message,
+ * stack, cause): redaction by path cannot see a secret inside a message. Keys such as `password`
+ * are removed by the `redact` paths.
+ */
 export function scrubbingErrorSerializer(secrets: readonly string[]): (err: Error) => SerializedError {
   const walk = (value: unknown, depth: number, seen: WeakSet<object>): unknown => {
     if (typeof value === 'string') return scrub(value, secrets)

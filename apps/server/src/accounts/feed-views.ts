@@ -1,0 +1,213 @@
+import type { CodatBankFeedsPort, SourceAccount, SourceAccountV2 } from '@feedsync/codat-client'
+import {
+  type AccountState,
+  type BatchStatus,
+  type FeedLink,
+  type FeedSummary,
+  formatMinor,
+  type LineRejection,
+  type Plan,
+  type PlanLimits,
+  planBatches,
+  type SyncStatus,
+  summarise,
+  syncStatuses,
+} from '@feedsync/core'
+import type { Clock } from '../clock.js'
+import type { Company } from '../companies/repository.js'
+import { accountStream } from '../streams.js'
+import type { AccountRepository } from './repository.js'
+
+/** One transaction as the API lists it: amounts as exact decimals, its sync status and why. */
+export interface TransactionView {
+  id: string
+  date: string
+  description: string
+  amount: string
+  balance: string | null
+  type: string | null
+  status: 'pending' | 'cleared' | 'voided'
+  sync: { status: SyncStatus; reason: { code: string; message: string } | null }
+}
+
+/** A page of an account's transactions, ordered and optionally filtered by sync status. */
+export interface ListQuery {
+  page: number
+  pageSize: number
+  orderBy: 'date' | '-date' | 'id' | '-id'
+  syncStatus?: SyncStatus | undefined
+}
+
+/** A company with Codat's connection status and each account's link. */
+export interface CompanyView {
+  companyId: string
+  name: string
+  description: string | null
+  onboardedAt: string
+  connection: { connectionId: string; status: string; linkUrl: string | null }
+  accounts: {
+    accountId: string
+    accountName: string
+    currency: string
+    codatStatus: string | null
+    feedStartDate: string | null
+    link: FeedLink['status']
+  }[]
+}
+
+/** One push operation (batch) of an account and its outcome. */
+export interface OperationView {
+  accountId: string
+  batchId: string
+  pushOperationKey: string | null
+  status: BatchStatus
+  lines: number
+  plannedAt: string
+  completedAt: string | null
+  message: string | null
+  rejections: LineRejection[]
+}
+
+/** What the views read from Codat: the connection and its source accounts. */
+export interface CodatReads {
+  readonly connections: Pick<CodatBankFeedsPort['connections'], 'get'>
+  readonly sourceAccounts: Pick<CodatBankFeedsPort['sourceAccounts'], 'list'>
+}
+
+/**
+ * The read side of the accounts: the feed summary, the paged transaction list, the company view
+ * (with Codat's connection and source accounts) and the push operations. Nothing here appends.
+ *
+ * @example
+ * const views = new FeedViews(accounts, codat, clock, config.sync.limits)
+ * const { total, items } = await views.list(companyId, accountId, { page: 1, pageSize: 100, orderBy: 'date' })
+ */
+export class FeedViews {
+  constructor(
+    private readonly accounts: Pick<AccountRepository, 'withAccount' | 'load'>,
+    private readonly codat: CodatReads,
+    private readonly clock: Clock,
+    private readonly limits: PlanLimits,
+  ) {}
+
+  /** The folded feed: link, counts with reasons, batch in flight (planned at the clock's now). */
+  async summary(companyId: string, accountId: string): Promise<FeedSummary> {
+    const now = await this.clock.now()
+    return this.accounts.withAccount(accountStream(companyId, accountId), async ({ state }) =>
+      summarise(state, planBatches(state, now, this.limits)),
+    )
+  }
+
+  /** One page of the account's transactions with each one's sync status and reason. */
+  async list(
+    companyId: string,
+    accountId: string,
+    q: ListQuery,
+  ): Promise<{ total: number; items: TransactionView[] }> {
+    const now = await this.clock.now()
+    return this.accounts.withAccount(accountStream(companyId, accountId), async ({ state }) =>
+      listTransactions(state, planBatches(state, now, this.limits), q),
+    )
+  }
+
+  /** The company, Codat's connection status and each account's Codat status, feed start date and link. */
+  async company(company: Company): Promise<CompanyView> {
+    const ids = { companyId: company.codatCompanyId, connectionId: company.connectionId }
+    const [connection, sources] = await Promise.all([
+      this.codat.connections.get(ids),
+      this.codat.sourceAccounts.list(ids),
+    ])
+    const byId = new Map<string, SourceAccountV2 | SourceAccount>(sources.map((s) => [s.id, s]))
+    const accounts: CompanyView['accounts'] = []
+    for (const a of company.accounts) {
+      const { state } = await this.accounts.load(accountStream(company.companyId, a.accountId))
+      const s = byId.get(a.accountId)
+      accounts.push({
+        accountId: a.accountId,
+        accountName: a.accountName,
+        currency: a.currency,
+        codatStatus: s?.status ?? null,
+        feedStartDate: s?.feedStartDate?.slice(0, 10) ?? null,
+        link: state.feed.status,
+      })
+    }
+    return {
+      companyId: company.companyId,
+      name: company.name,
+      description: company.description,
+      onboardedAt: company.onboardedAt,
+      connection: {
+        connectionId: company.connectionId,
+        status: connection.status,
+        linkUrl: connection.status === 'Linked' ? null : connection.linkUrl,
+      },
+      accounts,
+    }
+  }
+
+  /** The push operations of every account of the company, latest planned first. */
+  async operations(company: Company): Promise<OperationView[]> {
+    const results: OperationView[] = []
+    for (const a of company.accounts) {
+      const { state } = await this.accounts.load(accountStream(company.companyId, a.accountId))
+      for (const b of state.batches.values()) {
+        results.push({
+          accountId: a.accountId,
+          batchId: b.id,
+          pushOperationKey: b.pushOperationKey ?? null,
+          status: b.status,
+          lines: b.lines.length,
+          plannedAt: b.plannedAt,
+          completedAt: b.completedAt ?? null,
+          message: b.message ?? null,
+          rejections: [...b.rejections],
+        })
+      }
+    }
+    results.sort((x, y) => (x.plannedAt < y.plannedAt ? 1 : x.plannedAt > y.plannedAt ? -1 : 0))
+    return results
+  }
+}
+
+/** Filters, orders and pages the account's transactions (a pure function of the state and its plan). */
+export function listTransactions(
+  state: AccountState,
+  plan: Plan,
+  q: ListQuery,
+): { total: number; items: TransactionView[] } {
+  const statuses = syncStatuses(state, plan)
+  const decimals = state.account?.decimals ?? 2
+  let txns = [...state.txns.values()]
+  if (q.syncStatus !== undefined) txns = txns.filter((t) => statuses.get(t.id)?.status === q.syncStatus)
+  const desc = q.orderBy.startsWith('-')
+  const byId = q.orderBy.endsWith('id')
+  txns.sort((a, b) => {
+    const c = byId
+      ? a.id < b.id
+        ? -1
+        : a.id > b.id
+          ? 1
+          : 0
+      : a.local < b.local
+        ? -1
+        : a.local > b.local
+          ? 1
+          : a.seq - b.seq
+    return desc ? -c : c
+  })
+  const start = (q.page - 1) * q.pageSize
+  const items = txns.slice(start, start + q.pageSize).map((t): TransactionView => {
+    const s = statuses.get(t.id)
+    return {
+      id: t.id,
+      date: t.date,
+      description: t.description,
+      amount: formatMinor(t.amount, decimals),
+      balance: t.balance === undefined ? null : formatMinor(t.balance, decimals),
+      type: t.type ?? null,
+      status: t.voided ? 'voided' : t.cleared ? 'cleared' : 'pending',
+      sync: { status: s?.status ?? 'held', reason: s?.reason ?? null },
+    }
+  })
+  return { total: txns.length, items }
+}
