@@ -75,6 +75,7 @@ export function layout(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${page.title} · ${ctx.bankName}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/app/assets/style.css">
 <script src="/app/assets/app.js" defer></script>
 </head>

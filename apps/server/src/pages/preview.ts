@@ -13,6 +13,6 @@ await app.register(pagesPlugin, { ports: fakePorts(sampleData()), tokens, bankNa
 const url = await app.listen({ port, host: '127.0.0.1' })
 const portal = () => `${url}/app/portal/${tokens.issue(TENANT_A, EVENTS).token}`
 // The sample key is fake data of this preview, not a secret.
-console.log(JSON.stringify({ url: `${url}/app`, key: SAMPLE_KEY_A, portal: portal() }))
+console.log(JSON.stringify({ url: `${url}/app`, key: SAMPLE_KEY_A, portals: [portal(), portal()] }))
 process.on('SIGINT', () => void app.close().then(() => process.exit(0)))
 process.on('SIGTERM', () => void app.close().then(() => process.exit(0)))

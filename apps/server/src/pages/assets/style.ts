@@ -63,13 +63,15 @@ details{margin:.5rem 0}summary{cursor:pointer;color:var(--brand)}
 .reason{display:block;color:var(--muted);font-size:.875rem;font-weight:400}
 .card>h2:first-child,.card>h3:first-child{margin-top:0}.wide{grid-column:1/-1}.wide input{max-width:16rem}
 .chart{width:100%;height:auto;display:block;background:#fff}
+.chart-axis{display:flex;justify-content:space-between;color:var(--muted);font-size:.875rem;margin-top:.25rem}
 .legend{display:flex;gap:1.25rem;flex-wrap:wrap;font-size:.9rem;margin:.5rem 0 0;padding:0;list-style:none}
 .key{display:inline-block;width:1.5rem;height:.25rem;vertical-align:middle;margin-right:.4rem}
 .key-bank{background:#0b5cad}.key-dest{background:#c2410c}
 .note-form{display:grid;gap:.4rem;min-width:14rem}.note-form label{margin:0;font-size:.875rem}
 .note-form .row{display:flex;gap:.5rem;flex-wrap:wrap}
 footer{max-width:72rem;margin:2rem auto;padding:0 1.25rem;color:var(--muted);font-size:.85rem}
-@media (max-width:40rem){main{padding:.75rem}h1{font-size:1.35rem}th,td{padding:.45rem .5rem}
+@media (max-width:40rem){main{padding:.75rem}.grid{grid-template-columns:repeat(2,minmax(0,1fr));gap:.5rem}
+dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}h1{font-size:1.35rem}th,td{padding:.45rem .5rem}
 .cred{grid-template-columns:1fr}.hide-sm{display:none}
 table.stack thead{position:absolute;left:-9999px}table.stack caption{display:block}
 table.stack tr{display:block;border-bottom:1px solid var(--line);padding:.5rem 0}table.stack tbody tr:last-child{border-bottom:0}

@@ -30,7 +30,7 @@ export function portalLandingPage(ctx: PageContext, opts: { token: string; expir
     body: html`<h1>Connect your account to QuickBooks</h1>
 <div class="card">
 <p>Your bank sent you this link to connect your business accounts to QuickBooks Online and to follow the feed.</p>
-<p class="muted small">The link works once and until ${opts.expiresAt}. Continue on this device.</p>
+<p class="muted small">This link works once, until ${opts.expiresAt}, on this device only.</p>
 <form method="post" action="/app/portal/${encodeURIComponent(opts.token)}">
 ${csrfField(ctx)}
 <div class="actions"><button type="submit">Continue</button></div>

@@ -10,7 +10,7 @@ export interface BalancePoint {
 
 const W = 720
 const H = 240
-const PAD = { left: 112, right: 16, top: 14, bottom: 30 }
+const PAD = { left: 8, right: 8, top: 10, bottom: 10 }
 
 /**
  * Inline SVG of the bank's balance against the destination's, end of day: where the lines part is
@@ -62,12 +62,9 @@ export function balanceChart(points: readonly BalancePoint[], currency: string):
 ${parted === -1 ? '' : html`<rect x="${x(parted) - 3}" y="${PAD.top}" width="${Math.max(6, x(points.length - 1) - x(parted) + 6)}" height="${H - PAD.top - PAD.bottom}" fill="#fbe6e6"/>`}
 <polyline points="${line((p) => p.bank)}" fill="none" stroke="#0b5cad" stroke-width="3" stroke-linejoin="round"/>
 <polyline points="${line((p) => p.destination)}" fill="none" stroke="#c2410c" stroke-width="3" stroke-dasharray="8 5" stroke-linejoin="round"/>
-<text x="${PAD.left}" y="${H - 10}" font-size="13" fill="#4f5a66">${formatDay(first?.date ?? null)}</text>
-<text x="${W - PAD.right}" y="${H - 10}" font-size="13" fill="#4f5a66" text-anchor="end">${formatDay(last?.date ?? null)}</text>
-<line x1="${PAD.left}" y1="${PAD.top}" x2="${W - PAD.right}" y2="${PAD.top}" stroke="#d5dbe1" stroke-width="1"/>
-<text x="${PAD.left - 8}" y="${PAD.top + 5}" font-size="13" fill="#4f5a66" text-anchor="end">${formatMoney(extreme('max'), currency)}</text>
-<text x="${PAD.left - 8}" y="${H - PAD.bottom + 4}" font-size="13" fill="#4f5a66" text-anchor="end">${formatMoney(extreme('min'), currency)}</text>
 </svg>
-<figcaption><ul class="legend"><li><span class="key key-bank"></span>Bank balance</li><li><span class="key key-dest"></span>QuickBooks balance (dashed)</li>${parted === -1 ? '' : html`<li>Shaded: days where they differ</li>`}</ul></figcaption>
+<div class="chart-axis"><span>${formatDay(first?.date ?? null)}</span><span>${formatDay(last?.date ?? null)}</span></div>
+<figcaption><ul class="legend"><li><span class="key key-bank"></span>Bank balance</li><li><span class="key key-dest"></span>QuickBooks balance (dashed)</li>${parted === -1 ? '' : html`<li>Shaded: days where they differ</li>`}
+<li>Highest ${formatMoney(extreme('max'), currency)}, lowest ${formatMoney(extreme('min'), currency)}</li></ul></figcaption>
 </figure>`
 }
