@@ -17,7 +17,7 @@ export type ConnectionStatus = 'PendingAuth' | 'Linked' | 'Unlinked' | 'Deauthor
 export type FeedLinkStatus = 'not_linked' | 'linked' | 'disconnected'
 
 /** One transaction's sync status (the core's `SyncStatus`). */
-export type SyncStatus = 'pushed' | 'in_flight' | 'ready' | 'held' | 'quarantined'
+export type SyncStatus = 'pushed' | 'in_flight' | 'ready' | 'held' | 'quarantined' | 'dismissed' | 'replaced'
 
 /** The account types Codat accepts for a source account. */
 export type AccountType = 'checking' | 'savings' | 'loan' | 'creditCard' | 'prepaidCard'

@@ -41,10 +41,20 @@ export const SYNC_WORDS: Record<SyncStatus, [Tone, string]> = {
   ready: ['info', 'Ready to send'],
   held: ['warn', 'Waiting'],
   quarantined: ['bad', 'Will not be sent'],
+  dismissed: ['none', 'Dismissed'],
+  replaced: ['none', 'Replaced by the posted line'],
 }
 
 /** Every sync status, in the order the filter lists them. */
-export const SYNC_STATUSES: readonly SyncStatus[] = ['pushed', 'in_flight', 'ready', 'held', 'quarantined']
+export const SYNC_STATUSES: readonly SyncStatus[] = [
+  'pushed',
+  'in_flight',
+  'ready',
+  'held',
+  'quarantined',
+  'dismissed',
+  'replaced',
+]
 
 /** A transaction's sync status in words. */
 export function syncBadge(status: SyncStatus): SafeHtml {
