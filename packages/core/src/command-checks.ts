@@ -6,10 +6,15 @@ import { type FeedError, feedError } from './errors.js'
 /** The most days a historic window may span (a century; Xero's is 365, QBO's 7). */
 export const MAX_HISTORIC_DAYS = 36_600
 
-/** Why a command's instant (`now` for `PlanBatch`, `at` for the others) is unusable, if it is. */
+/**
+ * Why a command's instant (`now` for `PlanBatch` and `RecordQuarantines`, `at` for the others) is
+ * unusable, if it is.
+ */
 export function instantProblem(command: Command): FeedError | undefined {
   const [field, value]: [string, unknown] =
-    command.type === 'PlanBatch' ? ['now', command.now] : ['at', (command as { at?: unknown }).at]
+    command.type === 'PlanBatch' || command.type === 'RecordQuarantines'
+      ? ['now', command.now]
+      : ['at', (command as { at?: unknown }).at]
   return atProblem(value, field)
 }
 

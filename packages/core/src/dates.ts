@@ -95,3 +95,45 @@ export function dayIn(instant: string, zone: string): Day {
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? ''
   return `${get('year')}-${get('month')}-${get('day')}`
 }
+
+const wallFormatters = new Map<string, Intl.DateTimeFormat>()
+
+/** The wall-clock time of an instant in a zone, read as if it were UTC (ms). */
+function wallClock(ms: number, zone: string): number {
+  let f = wallFormatters.get(zone)
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+    wallFormatters.set(zone, f)
+  }
+  const parts = f.formatToParts(new Date(ms))
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? '0')
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
+}
+
+/**
+ * The instant (epoch ms) at local time `hhmm` (`'06:00'`) on `day` in `zone`. A time skipped by a
+ * daylight-saving change falls on the instant the clocks jump to.
+ *
+ * @example
+ * new Date(zonedInstant('2026-11-20', '06:00', 'America/New_York')).toISOString() // => '2026-11-20T11:00:00.000Z'
+ */
+export function zonedInstant(day: Day, hhmm: string, zone: string): number {
+  const guess = Date.UTC(
+    Number(day.slice(0, 4)),
+    Number(day.slice(5, 7)) - 1,
+    Number(day.slice(8, 10)),
+    Number(hhmm.slice(0, 2)),
+    Number(hhmm.slice(3, 5)),
+  )
+  const first = guess - (wallClock(guess, zone) - guess)
+  return guess - (wallClock(first, zone) - first)
+}

@@ -3,6 +3,14 @@ import type { Command } from './commands.js'
 import { isDay, parseLocalDateTime } from './dates.js'
 import { type Decision, fail, notRegistered, ok } from './decision.js'
 import { destinationOf } from './destinations/destinations.js'
+import {
+  acceptBankBalance,
+  changeAccountSettings,
+  dismissTransaction,
+  quarantineEvents,
+  recordQuarantines,
+  redateTransaction,
+} from './operator-decisions.js'
 import { planBatches } from './planner.js'
 import { recordTransaction } from './record.js'
 import { registerAccount } from './register-account.js'
@@ -50,6 +58,12 @@ export function decide(command: Command, state: AccountState): Decision {
         return fail('unknown_transaction', `No transaction "${command.transactionId}" on this account.`)
       if (t.voided)
         return fail('transaction_voided', `Transaction "${t.id}" was voided and cannot be cleared.`)
+      if (t.replacedBy !== undefined) {
+        return fail(
+          'transaction_replaced',
+          `Transaction "${t.id}" was posted as ${t.replacedBy}; clear that one instead.`,
+        )
+      }
       if (command.date !== undefined && parseLocalDateTime(command.date) === undefined) {
         return fail('invalid_date', `date must be YYYY-MM-DD or an ISO date-time, got "${command.date}".`)
       }
@@ -90,13 +104,25 @@ export function decide(command: Command, state: AccountState): Decision {
       }
       if (state.batches.has(command.batchId))
         return fail('invalid_batch_outcome', `Batch id ${command.batchId} is already used.`)
-      const first = planBatches(state, command.now, command.limits).batches[0]
+      const plan = planBatches(state, command.now, command.limits)
+      const first = plan.batches[0]
+      // Nothing to push: nothing decided (`RecordQuarantines` records new reasons on its own).
       if (first === undefined) return ok()
-      return ok({
+      return ok(...quarantineEvents(state, plan, command.now), {
         type: 'BatchPlanned',
         data: { batchId: command.batchId, lines: [...first.lines], at: command.now },
       })
     }
+    case 'RecordQuarantines':
+      return recordQuarantines(command, state)
+    case 'DismissTransaction':
+      return dismissTransaction(command, state)
+    case 'RedateTransaction':
+      return redateTransaction(command, state)
+    case 'AcceptBankBalance':
+      return acceptBankBalance(command, state)
+    case 'ChangeAccountSettings':
+      return changeAccountSettings(command, state)
     case 'SubmitBatch': {
       const b = state.batches.get(command.batchId)
       if (b === undefined) return fail('unknown_batch', `No batch ${command.batchId} on this account.`)

@@ -32,6 +32,22 @@ export type FeedErrorCode =
   | 'invalid_limits'
   /** `RegisterAccount` names a destination this version does not know. */
   | 'unknown_destination'
+  /** `DismissTransaction` of a line that is pending, replaced or already ended another way. */
+  | 'not_dismissable'
+  /** `RedateTransaction` of a line no date rule quarantines (nor `dismissed`, nor pending). */
+  | 'not_redatable'
+  /** `AcceptBankBalance` of a line the plan does not hold as `balance_mismatch`. */
+  | 'no_balance_mismatch'
+  /** `replacesPendingId` names no transaction of this account. */
+  | 'replaced_transaction_not_found'
+  /** `replacesPendingId` names one that is cleared, voided or already replaced. */
+  | 'replaced_transaction_not_pending'
+  /** The transaction was closed as replaced by a posted one; it can no longer be cleared or acted on. */
+  | 'transaction_replaced'
+  /** An operator action without a usable `by` (who) or with a `note` too long. */
+  | 'invalid_note'
+  /** `ChangeAccountSettings` with a value the account cannot take. */
+  | 'invalid_settings'
 
 /** A refused command: a stable `code` and a sentence that says what to fix. */
 export interface FeedError {

@@ -45,6 +45,11 @@ export type TransactionRecorded = {
     balance?: string
     transactionType?: TransactionType
     status: 'pending' | 'cleared'
+    /**
+     * On a cleared transaction: the id of the pending one it posts under a new id (a new amount or
+     * date, even). That pending one is closed as `replaced`: never pushed, never counted.
+     */
+    replacesPendingId?: string
     at: string
   }
 }
@@ -72,8 +77,18 @@ export type TransactionCleared = {
 /** The bank withdrew a transaction before it was pushed. */
 export type TransactionVoided = { type: 'TransactionVoided'; data: { transactionId: string; at: string } }
 
-/** One line of a planned push: the transaction, its date, amount and the running balance after it. */
-export type PlannedLine = { transactionId: string; date: string; amount: string; balance: string }
+/**
+ * One line of a planned push: the transaction, its date, amount and the running balance after it.
+ * `originalDate` is there when the line is redated: `date` is then the day the destination accepts
+ * and `originalDate` the bank's date, for the shell to write into the description ("(bank date …)").
+ */
+export type PlannedLine = {
+  transactionId: string
+  date: string
+  amount: string
+  balance: string
+  originalDate?: string
+}
 
 /** Intent: written before any call to Codat. Its lines are in flight until an outcome is recorded. */
 export type BatchPlanned = {
@@ -105,6 +120,59 @@ export type BatchFailed = {
 /** The push operation timed out without storing its lines; they become pushable again. */
 export type BatchTimedOut = { type: 'BatchTimedOut'; data: { batchId: string; at: string } }
 
+/** How a quarantined line's reason was first given: the stable reason the report keeps showing. */
+export type QuarantinedLine = { transactionId: string; code: string; message: string }
+
+/**
+ * Lines a date rule quarantined for the first time (older than the destination's newest, before
+ * the feed start, outside the historic window), each with the reason it had then: the planner
+ * reports a recorded reason as recorded, so `before_feed_start` never turns `older_than_destination`.
+ */
+export type TransactionsQuarantined = {
+  type: 'TransactionsQuarantined'
+  data: { transactions: QuarantinedLine[]; at: string }
+}
+
+/** Who did an operator action, when and why: every way out of a stuck line carries one. */
+export type OperatorNote = { note: string; by: string; at: string }
+
+/**
+ * The operator accepts that a cleared line (held or quarantined, never pushed nor in flight) will
+ * not be pushed; it stays in the reconciliation report as `dismissed`.
+ */
+export type TransactionDismissed = {
+  type: 'TransactionDismissed'
+  data: { transactionId: string } & OperatorNote
+}
+
+/**
+ * A line quarantined for its date is to be pushed dated on the earliest day the destination accepts
+ * at plan time (the planner decides the day at each plan; the bank's date stays as `originalDate`).
+ */
+export type TransactionRedated = {
+  type: 'TransactionRedated'
+  data: { transactionId: string } & OperatorNote
+}
+
+/** What an account does with a line whose date the destination would refuse. */
+export type LatePostings = 'quarantine' | 'redate'
+
+/** The account's settings changed (only the fields given). Default: `latePostings: 'quarantine'`. */
+export type AccountSettingsChanged = {
+  type: 'AccountSettingsChanged'
+  data: { latePostings?: LatePostings; by: string; at: string }
+}
+
+/**
+ * The operator accepts the bank's balance after a line held as `balance_mismatch`. `offset` (exact
+ * decimal) is the gap: the bank's balance minus the balance the check expected; the check adds it
+ * to every line from this one on (in the bank's order). Pushed balances stay the computed ones.
+ */
+export type BankBalanceAccepted = {
+  type: 'BankBalanceAccepted'
+  data: { transactionId: string; offset: string } & OperatorNote
+}
+
 /** Every event of an account stream. */
 export type FeedEvent =
   | AccountRegistered
@@ -119,6 +187,11 @@ export type FeedEvent =
   | BatchSucceeded
   | BatchFailed
   | BatchTimedOut
+  | TransactionsQuarantined
+  | TransactionDismissed
+  | TransactionRedated
+  | AccountSettingsChanged
+  | BankBalanceAccepted
 
 /** The name of an event. */
 export type FeedEventType = FeedEvent['type']

@@ -69,6 +69,21 @@ export function normaliseTransaction(
       `type is required by ${destination.name}: one of ${types.accepted.join(', ')}.`,
     )
   }
+  const replaces = input.replacesPendingId
+  if (replaces !== undefined) {
+    if (typeof replaces !== 'string' || replaces.length === 0 || replaces.length > MAX_ID) {
+      return bad(
+        'invalid_transaction',
+        `replacesPendingId must be a transaction id of 1 to ${MAX_ID} characters.`,
+      )
+    }
+    if (input.status !== 'cleared' || replaces === input.id) {
+      return bad(
+        'invalid_transaction',
+        'replacesPendingId goes on a cleared transaction and names another, pending one.',
+      )
+    }
+  }
   const amount = parseDecimal(input.amount, decimals)
   if (!amount.ok) {
     return amount.problem === 'too_precise'
@@ -94,5 +109,6 @@ export function normaliseTransaction(
   }
   if (balance !== undefined) data.balance = balance
   if (transactionType !== undefined) data.transactionType = transactionType
+  if (replaces !== undefined) data.replacesPendingId = replaces
   return { ok: true, data }
 }

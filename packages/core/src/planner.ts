@@ -1,10 +1,17 @@
 import { addDays, type Day, dayIn } from './dates.js'
-import type { Destination, PlanContext, PlanLimits } from './destinations/destination.js'
+import { deliveryDay } from './destinations/delivery.js'
+import type { Destination, PlanContext, PlanLimits, Verdict } from './destinations/destination.js'
 import { destinationOf } from './destinations/destinations.js'
 import { qbo } from './destinations/qbo.js'
 import type { PlannedLine } from './events.js'
 import { formatMinor } from './money.js'
-import type { HoldCode, QuarantineCode, Reason } from './reasons.js'
+import {
+  type ClosedCode,
+  type HoldCode,
+  isDateQuarantine,
+  type QuarantineCode,
+  type Reason,
+} from './reasons.js'
 import type { AccountState, Txn } from './state.js'
 
 export type { PlanLimits } from './destinations/destination.js'
@@ -29,6 +36,23 @@ export interface Quarantined {
   readonly reason: Reason<QuarantineCode>
 }
 
+/** A transaction closed without being pushed: dismissed by the operator, or replaced by a posted one. */
+export interface Closed {
+  readonly transactionId: string
+  readonly reason: Reason<ClosedCode>
+}
+
+/** A transaction the plan redates: pushed (or held, for a later reason) on `date` instead of `originalDate`. */
+export interface Redated {
+  readonly transactionId: string
+  /** The bank's date. */
+  readonly originalDate: string
+  /** The day it goes on: the earliest the destination accepts (`Destination.earliestDay`). */
+  readonly date: Day
+  /** True when redated by the account's `latePostings: 'redate'`, false when by `RedateTransaction`. */
+  readonly automatic: boolean
+}
+
 /**
  * What to push now and why everything else waits. `batches` are chained: each line's balance
  * assumes every earlier batch landed, so push the first, record its outcome, and plan again.
@@ -40,6 +64,10 @@ export interface Plan {
   readonly quarantined: readonly Quarantined[]
   /** Transactions in the batch between intent and outcome. */
   readonly inFlight: readonly string[]
+  /** Transactions closed without being pushed (dismissed, replaced). */
+  readonly closed: readonly Closed[]
+  /** Transactions the plan redates (in `batches` with an `originalDate`, or held for a later reason). */
+  readonly redated: readonly Redated[]
 }
 
 /**
@@ -68,7 +96,8 @@ export function planFor(
   limits: Partial<PlanLimits> = {},
 ): Plan {
   const lim: PlanLimits = { ...destination.defaults, ...limits }
-  const today = dayIn(now, lim.timeZone ?? state.account?.timeZone ?? 'UTC')
+  const zone = lim.timeZone ?? state.account?.timeZone ?? 'UTC'
+  const today = dayIn(now, zone)
   const ctx: PlanContext = {
     state,
     destination,
@@ -76,38 +105,58 @@ export function planFor(
     today,
     oldestAllowed: addDays(today, -lim.historicDays),
     decimals: state.account?.decimals ?? 2,
+    now,
+    deliveryDay: deliveryDay(destination.delivery, now, zone),
   }
   const held: Held[] = []
   const quarantined: Quarantined[] = []
   const inFlight: string[] = []
+  const closed: Closed[] = []
+  const redated: Redated[] = []
   const candidates: Txn[] = []
-  const rules = destination.lineRules
+  const autoRedate = state.settings.latePostings === 'redate'
 
-  next: for (const t of state.txns.values()) {
+  for (const t of state.txns.values()) {
     if (t.pushed) continue
     if (t.batchId !== undefined) {
       inFlight.push(t.id)
       continue
     }
-    for (const rule of rules) {
-      const verdict = rule.check(t, ctx)
-      if (verdict === undefined) continue
-      switch (verdict.kind) {
-        case 'hold':
-          held.push({ transactionId: t.id, reason: { code: verdict.code, message: verdict.message } })
-          break
-        case 'quarantine':
-          quarantined.push({ transactionId: t.id, reason: { code: verdict.code, message: verdict.message } })
-          break
-        default: {
-          // Exhaustive: a new kind of verdict does not compile until it is handled here.
-          const unknown: never = verdict
-          void unknown
-        }
-      }
-      continue next
+    const close = closedReason(t)
+    if (close !== undefined) {
+      closed.push({ transactionId: t.id, reason: close })
+      continue
     }
-    candidates.push(t)
+    let line = t
+    let verdict = firstVerdict(destination, t, ctx)
+    if (verdict?.kind === 'quarantine' && isDateQuarantine(verdict.code)) {
+      if (t.redated !== undefined || autoRedate) {
+        const date = destination.earliestDay(ctx)
+        redated.push({ transactionId: t.id, originalDate: t.date, date, automatic: t.redated === undefined })
+        line = { ...t, date, day: date, local: date }
+        verdict = firstVerdict(destination, line, ctx)
+      } else if (t.quarantine !== undefined && isDateQuarantine(t.quarantine.code)) {
+        // The reason it was first quarantined with stays (a later rule would relabel it).
+        verdict = { kind: 'quarantine', code: t.quarantine.code, message: t.quarantine.message }
+      }
+    }
+    if (verdict === undefined) {
+      candidates.push(line)
+      continue
+    }
+    switch (verdict.kind) {
+      case 'hold':
+        held.push({ transactionId: t.id, reason: { code: verdict.code, message: verdict.message } })
+        break
+      case 'quarantine':
+        quarantined.push({ transactionId: t.id, reason: { code: verdict.code, message: verdict.message } })
+        break
+      default: {
+        // Exhaustive: a new kind of verdict does not compile until it is handled here.
+        const unknown: never = verdict
+        void unknown
+      }
+    }
   }
 
   const hold = (t: Txn, code: HoldCode, message: string) => {
@@ -123,14 +172,44 @@ export function planFor(
     const lines: PlannedLine[] = []
     for (const t of batch) {
       running += t.amount
-      lines.push({
+      const line: PlannedLine = {
         transactionId: t.id,
         date: t.date,
         amount: formatMinor(t.amount, ctx.decimals),
         balance: formatMinor(running, ctx.decimals),
-      })
+      }
+      const original = state.txns.get(t.id)
+      if (original !== undefined && original.date !== t.date) line.originalDate = original.date
+      lines.push(line)
     }
     batches.push({ lines })
   }
-  return { today, batches, held, quarantined, inFlight }
+  return { today, batches, held, quarantined, inFlight, closed, redated }
+}
+
+/** The first line rule's verdict on a transaction, if one stops it. */
+function firstVerdict(destination: Destination, t: Txn, ctx: PlanContext): Verdict | undefined {
+  for (const rule of destination.lineRules) {
+    const verdict = rule.check(t, ctx)
+    if (verdict !== undefined) return verdict
+  }
+  return undefined
+}
+
+/** Why a transaction is closed without being pushed, if it is. */
+function closedReason(t: Txn): Reason<ClosedCode> | undefined {
+  if (t.replacedBy !== undefined) {
+    return {
+      code: 'replaced',
+      message: `The bank posted this pending transaction as ${t.replacedBy}; that one is sent instead.`,
+    }
+  }
+  if (t.dismissed !== undefined) {
+    const d = t.dismissed
+    return {
+      code: 'dismissed',
+      message: `Dismissed by ${d.by} at ${d.at}: it will not be sent.${d.note === '' ? '' : ` Note: ${d.note}`}`,
+    }
+  }
+  return undefined
 }

@@ -21,6 +21,27 @@ export type QuarantineCode =
   | 'outside_historic_window'
   | 'rejected_by_destination'
 
+/** The quarantine codes of the date rules: the ones a `redate` (or `latePostings: 'redate'`) moves on. */
+export type DateQuarantineCode = 'older_than_destination' | 'before_feed_start' | 'outside_historic_window'
+
+/** Every date quarantine code. */
+export const DATE_QUARANTINE_CODES: readonly DateQuarantineCode[] = [
+  'older_than_destination',
+  'before_feed_start',
+  'outside_historic_window',
+]
+
+/** True when `code` is a date rule's quarantine code. */
+export function isDateQuarantine(code: string): code is DateQuarantineCode {
+  return (DATE_QUARANTINE_CODES as readonly string[]).includes(code)
+}
+
+/**
+ * Why a line is closed without being pushed: the operator dismissed it, or the bank posted the
+ * pending line under a new id (`replacesPendingId`).
+ */
+export type ClosedCode = 'dismissed' | 'replaced'
+
 /** A stable code and a sentence an operator understands. */
 export interface Reason<C extends string = HoldCode | QuarantineCode> {
   readonly code: C

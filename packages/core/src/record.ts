@@ -6,6 +6,7 @@ import { type FeedError, feedError } from './errors.js'
 import type { FeedEvent, RecordedTransaction, TransactionCleared } from './events.js'
 import { formatMinor } from './money.js'
 import { normaliseTransaction } from './normalise.js'
+import { replacementProblem } from './replacement.js'
 import type { AccountState, Txn } from './state.js'
 
 /** The content a replay must repeat: what was first recorded, from the state. */
@@ -17,6 +18,7 @@ function recordedContent(t: Txn, decimals: number): Omit<RecordedTransaction, 't
   }
   if (t.balance !== undefined) content.balance = formatMinor(t.balance, decimals)
   if (t.type !== undefined) content.transactionType = t.type
+  if (t.replacesPendingId !== undefined) content.replacesPendingId = t.replacesPendingId
   return content
 }
 
@@ -29,7 +31,9 @@ function sameContent(
     a.description === b.description &&
     a.amount === b.amount &&
     a.balance === b.balance &&
-    a.transactionType === b.transactionType
+    a.transactionType === b.transactionType &&
+    // A replay may leave the replaced id out, never name another.
+    (b.replacesPendingId === undefined || b.replacesPendingId === a.replacesPendingId)
   )
 }
 
@@ -52,11 +56,15 @@ export function recordTransaction(
   if (!n.ok) return { ok: false, error: n.error }
   const d = n.data
   const existing = state.txns.get(d.transactionId)
-  if (existing === undefined) return ok({ type: 'TransactionRecorded', data: { ...d, at } })
+  if (existing === undefined) {
+    const problem = replacementProblem(state, d)
+    if (problem !== undefined) return { ok: false, error: problem }
+    return ok({ type: 'TransactionRecorded', data: { ...d, at } })
+  }
   if (!sameContent(recordedContent(existing, decimals), d))
     return { ok: false, error: conflict(d.transactionId) }
   // An identical replay changes nothing; a replay that reports the pending transaction as cleared clears it.
-  if (d.status === 'cleared' && !existing.cleared && !existing.voided) {
+  if (d.status === 'cleared' && !existing.cleared && !existing.voided && existing.replacedBy === undefined) {
     return ok({ type: 'TransactionCleared', data: { transactionId: d.transactionId, at } })
   }
   return ok()
@@ -99,6 +107,7 @@ export function decideRecordTransactions(
   const recorded = new Map<string, RecordedTransaction>()
   const clears: TransactionCleared[] = []
   const clearing = new Set<string>()
+  const replaced = new Map<string, string>()
   const outcomes: RecordOutcome[] = []
   for (const input of transactions) {
     const n = normaliseTransaction(input, account.currency, account.decimals, destination)
@@ -113,6 +122,18 @@ export function decideRecordTransactions(
     const existing = earlier === undefined ? state.txns.get(id) : undefined
     const content = earlier ?? (existing && recordedContent(existing, account.decimals))
     if (content === undefined) {
+      const cleared = d.replacesPendingId !== undefined && clearing.has(d.replacesPendingId)
+      const problem = cleared
+        ? feedError(
+            'replaced_transaction_not_pending',
+            `Transaction "${id}" replaces "${d.replacesPendingId}", which this request clears.`,
+          )
+        : replacementProblem(state, d, recorded, replaced)
+      if (problem !== undefined) {
+        outcomes.push({ result: 'rejected', error: problem })
+        continue
+      }
+      if (d.replacesPendingId !== undefined) replaced.set(d.replacesPendingId, id)
       recorded.set(id, d)
       outcomes.push({ result: 'recorded' })
       continue
@@ -122,7 +143,9 @@ export function decideRecordTransactions(
       continue
     }
     const pending =
-      earlier !== undefined ? earlier.status === 'pending' : existing?.cleared === false && !existing.voided
+      earlier !== undefined
+        ? earlier.status === 'pending' && !replaced.has(id)
+        : existing?.cleared === false && !existing.voided && existing.replacedBy === undefined
     if (d.status === 'cleared' && pending && !clearing.has(id)) {
       clearing.add(id)
       clears.push({ type: 'TransactionCleared', data: { transactionId: id, at } })

@@ -1,5 +1,5 @@
 import { type DestinationId, LEGACY_DESTINATION } from './destinations/destination-id.js'
-import type { LineRejection, PlannedLine, TransactionType } from './events.js'
+import type { LatePostings, LineRejection, OperatorNote, PlannedLine, TransactionType } from './events.js'
 import type { AccountState, BatchStatus, FeedLink } from './state.js'
 
 /** A JSON-safe copy of an `AccountState` (bigints as decimal strings). */
@@ -34,6 +34,13 @@ export interface Snapshot {
     pushed: boolean
     batchId: string | null
     rejection: { code: string; message: string } | null
+    // Reconciliation fields: absent from snapshots taken before them (they load as unset).
+    replacesPendingId?: string | null
+    replacedBy?: string | null
+    dismissed?: OperatorNote | null
+    redated?: OperatorNote | null
+    quarantine?: { code: string; message: string } | null
+    pushedDate?: string | null
   }>
   readonly batches: Array<{
     id: string
@@ -50,6 +57,16 @@ export interface Snapshot {
   readonly pushedBalance: string
   readonly pushedCount: number
   readonly nextSeq: number
+  /** Absent from snapshots taken before settings existed: `latePostings` loads as `'quarantine'`. */
+  readonly settings?: { latePostings: LatePostings }
+  /** Absent from older snapshots: none accepted. Offsets as decimal strings of minor units. */
+  readonly balanceAcceptances?: Array<{
+    transactionId: string
+    offset: string
+    note: string
+    by: string
+    at: string
+  }>
 }
 
 /** Serialises a state; `JSON.stringify` of the result is stable for equal states. */
@@ -77,6 +94,12 @@ export function toSnapshot(state: AccountState): Snapshot {
       pushed: t.pushed,
       batchId: t.batchId ?? null,
       rejection: t.rejection ?? null,
+      replacesPendingId: t.replacesPendingId ?? null,
+      replacedBy: t.replacedBy ?? null,
+      dismissed: t.dismissed ?? null,
+      redated: t.redated ?? null,
+      quarantine: t.quarantine ?? null,
+      pushedDate: t.pushedDate ?? null,
     })),
     batches: [...state.batches.values()].map((b) => ({
       id: b.id,
@@ -93,6 +116,8 @@ export function toSnapshot(state: AccountState): Snapshot {
     pushedBalance: state.pushedBalance.toString(),
     pushedCount: state.pushedCount,
     nextSeq: state.nextSeq,
+    settings: { ...state.settings },
+    balanceAcceptances: state.balanceAcceptances.map((a) => ({ ...a, offset: a.offset.toString() })),
   }
 }
 
@@ -122,6 +147,12 @@ export function fromSnapshot(s: Snapshot): AccountState {
           type: t.type ?? undefined,
           batchId: t.batchId ?? undefined,
           rejection: t.rejection ?? undefined,
+          replacesPendingId: t.replacesPendingId ?? undefined,
+          replacedBy: t.replacedBy ?? undefined,
+          dismissed: t.dismissed ?? undefined,
+          redated: t.redated ?? undefined,
+          quarantine: t.quarantine ?? undefined,
+          pushedDate: t.pushedDate ?? undefined,
         },
       ]),
     ),
@@ -141,5 +172,7 @@ export function fromSnapshot(s: Snapshot): AccountState {
     pushedBalance: BigInt(s.pushedBalance),
     pushedCount: s.pushedCount,
     nextSeq: s.nextSeq,
+    settings: { latePostings: s.settings?.latePostings ?? 'quarantine' },
+    balanceAcceptances: (s.balanceAcceptances ?? []).map((a) => ({ ...a, offset: BigInt(a.offset) })),
   }
 }

@@ -1,48 +1,26 @@
 import { type Day, parseLocalDateTime } from './dates.js'
 import { type DestinationId, LEGACY_DESTINATION } from './destinations/destination-id.js'
-import type { FeedEvent, LineRejection, PlannedLine, RecordedTransaction, TransactionType } from './events.js'
-import { currencyDecimals, parseDecimal } from './money.js'
+import type { FeedEvent, LatePostings, LineRejection, PlannedLine, RecordedTransaction } from './events.js'
+import { applyOperatorEvent, type OperatorEvent } from './evolve-actions.js'
+import { currencyDecimals } from './money.js'
+import { type Batch, minorOf as minor, newTxn, type Txn } from './txn.js'
 
-/** One transaction as the feed knows it. */
-export interface Txn {
-  readonly id: string
-  /** The date sent to QBO (the cleared date once known). */
-  date: string
-  day: Day
-  /** Local date-time used to order transactions of one day. */
-  local: string
-  /** Order of recording, to break ties between equal dates. */
-  readonly seq: number
-  readonly description: string
-  readonly amount: bigint
-  /** Bank-supplied balance after this transaction, in minor units. */
-  readonly balance: bigint | undefined
-  readonly type: TransactionType | undefined
-  /** The `TransactionRecorded` data as first recorded, to tell replays from conflicts. */
-  readonly recordedDate: string
-  readonly recordedStatus: 'pending' | 'cleared'
-  cleared: boolean
-  voided: boolean
-  pushed: boolean
-  /** The batch this transaction is in flight in, if any. */
-  batchId: string | undefined
-  /** Final refusal by the destination: quarantined for good. */
-  rejection: { code: string; message: string } | undefined
+export type { Batch, BatchStatus, Txn } from './txn.js'
+
+/** The account's settings (`AccountSettingsChanged`). */
+export interface AccountSettings {
+  /** What to do with a line whose date the destination refuses: quarantine it (default) or redate it. */
+  latePostings: LatePostings
 }
 
-/** Where a batch is between intent and outcome. */
-export type BatchStatus = 'planned' | 'submitted' | 'succeeded' | 'failed' | 'timed_out'
-
-/** One planned push and what became of it. */
-export interface Batch {
-  readonly id: string
-  readonly lines: readonly PlannedLine[]
-  readonly plannedAt: string
-  status: BatchStatus
-  pushOperationKey: string | undefined
-  completedAt: string | undefined
-  message: string | undefined
-  rejections: readonly LineRejection[]
+/** One accepted bank balance (`BankBalanceAccepted`): the gap the balance check adds from that line on. */
+export interface BalanceAcceptance {
+  readonly transactionId: string
+  /** The bank's balance minus the expected one, in minor units. */
+  readonly offset: bigint
+  readonly note: string
+  readonly by: string
+  readonly at: string
 }
 
 /** Whether the customer linked the feed in the ledger, and from which day. */
@@ -83,6 +61,9 @@ export interface AccountState {
   pushedBalance: bigint
   pushedCount: number
   nextSeq: number
+  settings: AccountSettings
+  /** Every accepted bank balance, in the order accepted. */
+  readonly balanceAcceptances: BalanceAcceptance[]
 }
 
 /** The state of a stream with no events. */
@@ -98,38 +79,16 @@ export function initialState(): AccountState {
     pushedBalance: 0n,
     pushedCount: 0,
     nextSeq: 0,
+    settings: { latePostings: 'quarantine' },
+    balanceAcceptances: [],
   }
-}
-
-/** Parses a decimal that `decide` already validated; 0 if it somehow is not one (evolve never throws). */
-function minor(text: string, decimals: number): bigint {
-  const p = parseDecimal(text, decimals)
-  return p.ok ? p.minor : 0n
 }
 
 /** Adds one recorded transaction (a replay of a known id changes nothing). */
 function record(state: AccountState, d: RecordedTransaction): void {
   if (state.txns.has(d.transactionId)) return
   const decimals = state.account?.decimals ?? 2
-  const when = parseLocalDateTime(d.date)
-  state.txns.set(d.transactionId, {
-    id: d.transactionId,
-    date: d.date,
-    day: when?.day ?? d.date.slice(0, 10),
-    local: when?.local ?? d.date,
-    seq: state.nextSeq++,
-    description: d.description,
-    amount: minor(d.amount, decimals),
-    balance: d.balance === undefined ? undefined : minor(d.balance, decimals),
-    type: d.transactionType,
-    recordedDate: d.date,
-    recordedStatus: d.status,
-    cleared: d.status === 'cleared',
-    voided: false,
-    pushed: false,
-    batchId: undefined,
-    rejection: undefined,
-  })
+  state.txns.set(d.transactionId, newTxn(d, state.nextSeq++, decimals, state.txns))
 }
 
 /**
@@ -175,7 +134,7 @@ export function evolve(state: AccountState, event: FeedEvent): AccountState {
       return state
     case 'TransactionCleared': {
       const t = state.txns.get(event.data.transactionId)
-      if (t === undefined) return state
+      if (t === undefined || t.replacedBy !== undefined) return state
       t.cleared = true
       const newDate = event.data.date
       const when = newDate === undefined ? undefined : parseLocalDateTime(newDate)
@@ -221,12 +180,15 @@ export function evolve(state: AccountState, event: FeedEvent): AccountState {
       return state
     }
     case 'BatchSucceeded':
-      endBatch(state, event.data.batchId, 'succeeded', event.data.at, (t) => {
+      endBatch(state, event.data.batchId, 'succeeded', event.data.at, (t, line) => {
         t.pushed = true
+        t.pushedDate = line.date
         state.pushedBalance += t.amount
         state.pushedCount++
-        if (state.destinationNewestDay === undefined || t.day > state.destinationNewestDay) {
-          state.destinationNewestDay = t.day
+        // The day the destination holds (a redated line's, not the bank's).
+        const day = parseLocalDateTime(line.date)?.day ?? t.day
+        if (state.destinationNewestDay === undefined || day > state.destinationNewestDay) {
+          state.destinationNewestDay = day
         }
       })
       return state
@@ -245,6 +207,13 @@ export function evolve(state: AccountState, event: FeedEvent): AccountState {
     }
     case 'BatchTimedOut':
       endBatch(state, event.data.batchId, 'timed_out', event.data.at, () => {})
+      return state
+    case 'TransactionsQuarantined':
+    case 'TransactionDismissed':
+    case 'TransactionRedated':
+    case 'AccountSettingsChanged':
+    case 'BankBalanceAccepted':
+      applyOperatorEvent(state, event satisfies OperatorEvent)
       return state
     default: {
       // Exhaustive: a new event type does not compile until it is handled here. At run time an
@@ -265,7 +234,7 @@ function endBatch(
   batchId: string,
   status: 'succeeded' | 'failed' | 'timed_out',
   at: string,
-  settle: (t: Txn) => void,
+  settle: (t: Txn, line: PlannedLine) => void,
 ): Batch | undefined {
   const b = state.batches.get(batchId)
   if (b === undefined || (b.status !== 'planned' && b.status !== 'submitted')) return undefined
@@ -275,7 +244,7 @@ function endBatch(
     const t = state.txns.get(line.transactionId)
     if (t === undefined) continue
     t.batchId = undefined
-    settle(t)
+    settle(t, line)
   }
   if (state.inFlight === batchId) state.inFlight = undefined
   return b
@@ -293,5 +262,11 @@ export function cloneState(state: AccountState): AccountState {
   for (const [id, t] of state.txns) txns.set(id, { ...t })
   const batches = new Map<string, Batch>()
   for (const [id, b] of state.batches) batches.set(id, { ...b })
-  return { ...state, txns, batches }
+  return {
+    ...state,
+    txns,
+    batches,
+    settings: { ...state.settings },
+    balanceAcceptances: [...state.balanceAcceptances],
+  }
 }

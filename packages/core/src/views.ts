@@ -1,15 +1,34 @@
 import { formatMinor } from './money.js'
 import type { Plan } from './planner.js'
-import type { HoldCode, QuarantineCode, Reason } from './reasons.js'
+import type { ClosedCode, HoldCode, QuarantineCode, Reason } from './reasons.js'
 import type { AccountState } from './state.js'
 
-/** Where a transaction stands: pushed, in flight, ready to push, held or quarantined. */
-export type SyncStatus = 'pushed' | 'in_flight' | 'ready' | 'held' | 'quarantined'
+/**
+ * Where a transaction stands: pushed, in flight, ready to push, held, quarantined, or closed
+ * without being pushed: `dismissed` by the operator, `replaced` (a pending one the bank posted
+ * under a new id).
+ */
+export type SyncStatus = 'pushed' | 'in_flight' | 'ready' | 'held' | 'quarantined' | 'dismissed' | 'replaced'
 
-/** A transaction's status, with its reason when held or quarantined. */
+/** Every sync status, in the order lists show them. */
+export const SYNC_STATUSES: readonly SyncStatus[] = [
+  'pushed',
+  'in_flight',
+  'ready',
+  'held',
+  'quarantined',
+  'dismissed',
+  'replaced',
+]
+
+/**
+ * A transaction's status, with its reason when held, quarantined, dismissed or replaced, and the
+ * day it goes on when the plan redates it (`redatedTo`; its own date stays the bank's).
+ */
 export interface TransactionSync {
   readonly status: SyncStatus
-  readonly reason?: Reason
+  readonly reason?: Reason<HoldCode | QuarantineCode | ClosedCode>
+  readonly redatedTo?: string
 }
 
 /** Every transaction's sync status under a plan: nothing is left without a status. */
@@ -20,6 +39,11 @@ export function syncStatuses(state: AccountState, plan: Plan): Map<string, Trans
   for (const b of plan.batches) for (const l of b.lines) out.set(l.transactionId, { status: 'ready' })
   for (const h of plan.held) out.set(h.transactionId, { status: 'held', reason: h.reason })
   for (const q of plan.quarantined) out.set(q.transactionId, { status: 'quarantined', reason: q.reason })
+  for (const c of plan.closed) out.set(c.transactionId, { status: c.reason.code, reason: c.reason })
+  for (const r of plan.redated) {
+    const s = out.get(r.transactionId)
+    if (s !== undefined) out.set(r.transactionId, { ...s, redatedTo: r.date })
+  }
   return out
 }
 
@@ -38,6 +62,12 @@ export interface FeedSummary {
     held: number
     quarantined: number
     pending: number
+    /** Closed by the operator (`DismissTransaction`). */
+    dismissed: number
+    /** Pending ones the bank posted under a new id. */
+    replaced: number
+    /** Lines the plan redates (ready or held). */
+    redated: number
   }
   readonly holdReasons: Partial<Record<HoldCode, number>>
   readonly quarantineReasons: Partial<Record<QuarantineCode, number>>
@@ -71,6 +101,9 @@ export function summarise(state: AccountState, plan: Plan): FeedSummary {
       held: plan.held.length,
       quarantined: plan.quarantined.length,
       pending: holdReasons.pending ?? 0,
+      dismissed: plan.closed.filter((c) => c.reason.code === 'dismissed').length,
+      replaced: plan.closed.filter((c) => c.reason.code === 'replaced').length,
+      redated: plan.redated.length,
     },
     holdReasons,
     quarantineReasons,

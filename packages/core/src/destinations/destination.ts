@@ -2,6 +2,7 @@ import type { Day } from '../dates.js'
 import type { TransactionType } from '../events.js'
 import type { HoldCode, QuarantineCode } from '../reasons.js'
 import type { AccountState, Txn } from '../state.js'
+import type { Delivery } from './delivery.js'
 import type { DestinationId } from './destination-id.js'
 
 /**
@@ -47,6 +48,10 @@ export interface PlanContext {
   readonly today: Day
   /** The oldest day the historic window allows: `today` minus `limits.historicDays`. */
   readonly oldestAllowed: Day
+  /** The plan's instant (ISO). */
+  readonly now: string
+  /** The day a line pushed now reaches the ledger (`deliveryDay` of the destination's `delivery`). */
+  readonly deliveryDay: Day
   /** Minor-unit decimals of the account's currency. */
   readonly decimals: number
 }
@@ -108,4 +113,12 @@ export interface Destination {
   readonly transactionTypes: { readonly accepted: readonly TransactionType[]; readonly required: boolean }
   readonly lineRules: readonly LineRule[]
   readonly batchRules: readonly BatchRule[]
+  /** How accepted lines reach the ledger (QBO: a daily pull at 06:00 in the account's zone). */
+  readonly delivery: Delivery
+  /**
+   * The earliest day a line may carry to be accepted now and still be inside the window when the
+   * ledger takes it: the day a redated line is pushed on. QBO: the latest of the feed start date,
+   * the destination's newest day and (delivery day − historicDays).
+   */
+  readonly earliestDay: (ctx: PlanContext) => Day
 }

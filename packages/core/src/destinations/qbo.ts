@@ -3,11 +3,14 @@
  * applies for QBO, each a named function with its number from BEHAVIOUR.md §8.1 (Q1…Q12). The test
  * oracle `testing/qbo-oracle.ts` restates the same rules independently, to judge these.
  */
+import { addDays, type Day } from '../dates.js'
 import { TRANSACTION_TYPES } from '../events.js'
-import { formatMinor } from '../money.js'
 import type { Txn } from '../state.js'
-import type { BatchRule, Destination, HoldLine, LineRule, PlanContext, Verdict } from './destination.js'
+import { balancesFollowOn } from './balance-rule.js'
+import type { BatchRule, Destination, LineRule, PlanContext, Verdict } from './destination.js'
 import { FEED_RULES } from './feed-rules.js'
+
+export { balancesFollowOn } from './balance-rule.js'
 
 /** Q6: only cleared transactions are sent; a pending one waits until it clears. */
 export function onlyCleared(t: Txn): Verdict | undefined {
@@ -50,6 +53,17 @@ export function notOlderThanDestinationNewest(t: Txn, ctx: PlanContext): Verdict
   }
 }
 
+/**
+ * The first day QuickBooks takes a line dated on (Q7): the later of the feed start date and
+ * `historicDays` (7) days before today. A feed start date further back does not widen the window;
+ * nothing dated before the feed start date is ever taken.
+ */
+export function firstAcceptedDay(ctx: PlanContext): Day {
+  const feed = ctx.state.feed
+  const start = feed.status === 'not_linked' ? undefined : feed.feedStartDate
+  return start !== undefined && start > ctx.oldestAllowed ? start : ctx.oldestAllowed
+}
+
 /** Q7: nothing dated before the feed start date the customer chose in QuickBooks. */
 export function notBeforeFeedStart(t: Txn, ctx: PlanContext): Verdict | undefined {
   const feed = ctx.state.feed
@@ -57,19 +71,33 @@ export function notBeforeFeedStart(t: Txn, ctx: PlanContext): Verdict | undefine
   return {
     kind: 'quarantine',
     code: 'before_feed_start',
-    message: `Dated ${t.day}, before the feed start date ${feed.feedStartDate} the customer chose in QuickBooks.`,
+    message: `Dated ${t.day}, before the feed start date ${feed.feedStartDate} the customer chose in QuickBooks; QuickBooks takes nothing dated before the feed start date (today it takes ${firstAcceptedDay(ctx)} to ${ctx.today}).`,
   }
 }
 
-/** Q7: nothing more than `historicDays` (7) days before today, whatever the feed start date. */
+/** Q7: nothing more than `historicDays` (7) days before today, even after the feed start date. */
 export function insideHistoricWindow(t: Txn, ctx: PlanContext): Verdict | undefined {
   if (t.day >= ctx.oldestAllowed) return undefined
   const days = ctx.limits.historicDays
   return {
     kind: 'quarantine',
     code: 'outside_historic_window',
-    message: `Dated ${t.day}, more than ${days} days before today (${ctx.today}); QuickBooks only takes the last ${days} days.`,
+    message: `Dated ${t.day}, more than ${days} days before today (${ctx.today}); QuickBooks takes lines dated ${firstAcceptedDay(ctx)} to ${ctx.today} only: at most ${days} days back, and never before the feed start date.`,
   }
+}
+
+/**
+ * The day a redated line is pushed on: the earliest QuickBooks takes now (`firstAcceptedDay`, and
+ * not older than its newest line, Q4) that is still inside the window when QuickBooks pulls it at
+ * its next daily pull (a line outside the window at pull time expires, never delivered).
+ */
+export function earliestAcceptedDay(ctx: PlanContext): Day {
+  let day = firstAcceptedDay(ctx)
+  const atPull = addDays(ctx.deliveryDay, -ctx.limits.historicDays)
+  if (atPull > day) day = atPull
+  const newest = ctx.state.destinationNewestDay
+  if (newest !== undefined && newest > day) day = newest
+  return day
 }
 
 /** Q5: no future-dated lines; one dated after today waits for its day. */
@@ -95,45 +123,6 @@ export function chronological(batches: Txn[][]): Txn[][] {
 
 /** Q2: one source account per push. The planner plans one account's stream, so this holds as given. */
 export function oneAccount(batches: Txn[][]): Txn[][] {
-  return batches
-}
-
-/** The first `n` transactions of the batches, in their batches. */
-function keepFirst(batches: Txn[][], n: number): Txn[][] {
-  const out: Txn[][] = []
-  for (const batch of batches) {
-    if (n <= 0) break
-    out.push(batch.length <= n ? batch : batch.slice(0, n))
-    n -= batch.length
-  }
-  return out
-}
-
-/**
- * Q10: the last line's balance becomes the account's balance in QuickBooks, so every line's balance
- * must follow on from the ones sent before it. A transaction whose bank balance disagrees is held
- * (a transaction may be missing), and every later one waits for it.
- */
-export function balancesFollowOn(batches: Txn[][], ctx: PlanContext, hold: HoldLine): Txn[][] {
-  const all = batches.flat()
-  let running = ctx.state.pushedBalance
-  for (let i = 0; i < all.length; i++) {
-    const t = all[i] as Txn
-    const after = running + t.amount
-    if (t.balance !== undefined && t.balance !== after) {
-      const bank = formatMinor(t.balance, ctx.decimals)
-      const ours = formatMinor(after, ctx.decimals)
-      hold(
-        t,
-        'balance_mismatch',
-        `The bank reports a balance of ${bank} after this transaction, but the transactions sent so far give ${ours}; a transaction may be missing.`,
-      )
-      const waiting = `Waiting for transaction ${t.id}, dated earlier, whose balance does not match.`
-      for (const later of all.slice(i + 1)) hold(later, 'waiting_for_earlier_transaction', waiting)
-      return keepFirst(batches, i)
-    }
-    running = after
-  }
   return batches
 }
 
@@ -178,14 +167,15 @@ const lineRules: readonly LineRule[] = [
   {
     name: 'notBeforeFeedStart',
     rule: 'Q7',
-    sentence: 'QuickBooks refuses a transaction dated before the feed start date the customer chose.',
+    sentence:
+      'QuickBooks takes nothing dated before the feed start date the customer chose: not even a day before it.',
     check: notBeforeFeedStart,
   },
   {
     name: 'insideHistoricWindow',
     rule: 'Q7',
     sentence:
-      'QuickBooks takes only the last 7 days of history (historicDays), whatever the feed start date.',
+      'QuickBooks takes lines dated from the later of the feed start date and 7 days (historicDays) before today, up to today; a feed start date further back does not widen that.',
     check: insideHistoricWindow,
   },
   {
@@ -215,7 +205,7 @@ const batchRules: readonly BatchRule[] = [
     name: 'balancesFollowOn',
     rule: 'Q10',
     sentence:
-      "Each line's balance follows on from the lines before it; a transaction whose bank balance disagrees waits, and every later one with it.",
+      "Each line carries the running balance of the lines pushed before it; a line whose bank-supplied balance disagrees with the bank's recorded transactions up to it (plus any accepted gap) waits, and every later one with it.",
     apply: balancesFollowOn,
   },
   {
@@ -227,8 +217,9 @@ const batchRules: readonly BatchRule[] = [
 ]
 
 /**
- * QuickBooks Online: 1000 lines a push, 7 days of history, end-of-day pushes; Credit, Debit or
- * Unknown as the optional transaction type.
+ * QuickBooks Online: 1000 lines a push; lines dated from the later of the feed start date and 7
+ * days before today, up to today; end-of-day pushes; Credit, Debit or Unknown as the optional
+ * transaction type; QuickBooks pulls what Codat accepted daily at 06:00 in the account's zone.
  *
  * @example
  * planFor(qbo, state, '2026-11-25T09:00:00Z').batches
@@ -241,4 +232,6 @@ export const qbo: Destination & { readonly id: 'qbo' } = {
   transactionTypes: { accepted: TRANSACTION_TYPES, required: false },
   lineRules,
   batchRules,
+  delivery: { kind: 'daily_pull', localTime: '06:00' },
+  earliestDay: earliestAcceptedDay,
 }
