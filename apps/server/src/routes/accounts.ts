@@ -184,7 +184,8 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ports: AccountRoutesPort
         status: r.status,
         batchesPushed: r.batchesPushed,
         reconciled: r.reconciled,
-        feed: await views.summary(companyId, accountId),
+        // The sync's own final plan, summarised before the account was handed back (not planned again).
+        feed: r.feed ?? (await views.summary(companyId, accountId)),
       }
     },
   )

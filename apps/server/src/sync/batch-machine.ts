@@ -31,7 +31,7 @@ export interface BatchContext {
   readonly codat: Pick<CodatBankFeedsPort, 'transactions'>
   readonly settings: Pick<SyncSettings, 'idempotencyWindowMs' | 'maxPolls' | 'pollIntervalMs'>
   readonly metrics: Pick<Metrics, 'batchesPushed' | 'batchesSucceeded' | 'pushFailures'>
-  readonly log: FastifyBaseLogger
+  readonly log: Pick<FastifyBaseLogger, 'info' | 'warn'>
   readonly sleep: (ms: number) => Promise<void>
 }
 

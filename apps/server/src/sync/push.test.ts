@@ -1,6 +1,7 @@
 import type { CreateBankTransactionsRequest } from '@feedsync/codat-client'
 import { describe, expect, it } from 'vitest'
 import { accountStream } from '../streams.js'
+import { auth } from '../testing/harness.js'
 import { N, txnIds, useSyncFixture } from './test-fixture.js'
 
 const f = useSyncFixture()
@@ -85,5 +86,41 @@ describe('a failure that names no line', () => {
     await f.h.app.services.worker.runOnce()
     expect(f.creates()).toBe(2)
     expect(f.storedIds()).toHaveLength(N)
+  })
+})
+
+describe('the clock (an HTTP call under FEEDSYNC_CLOCK=simulator)', () => {
+  /** Counts reads of the harness's clock from now on. */
+  function countReads(): () => number {
+    let reads = 0
+    const original = f.h.clock.now.bind(f.h.clock)
+    Object.assign(f.h.clock, {
+      now: () => {
+        reads++
+        return original()
+      },
+    })
+    return () => reads
+  }
+
+  it('is read once per step of an account sync, not per call; "sync now" summarises the feed from the sync\'s own plan', async () => {
+    await f.setUp()
+    const reads = countReads()
+    // Sync now (only this account; earlier tests' companies share the store and the loop).
+    const syncNow = () =>
+      f.h.app.inject({
+        method: 'POST',
+        url: `/v1/companies/${f.companyId}/accounts/acc-1/sync`,
+        headers: auth(),
+      })
+    expect((await syncNow()).statusCode).toBe(200)
+    expect(f.storedIds().sort()).toEqual(txnIds)
+    // learn the link, plan (intent), push (BatchSubmitted), poll to Success (BatchSucceeded), plan (nothing left)
+    expect(reads()).toBe(5)
+    const before = reads()
+    const res = await syncNow()
+    expect(res.statusCode).toBe(200)
+    expect(res.json().feed.counts.pushed).toBe(N)
+    expect(reads() - before).toBe(1) // linked, list read moments ago: one plan step, nothing to push
   })
 })
