@@ -1,5 +1,7 @@
-export type { Command, CommandType, TransactionInput } from './commands.js'
-export { addDays, type Day, dayIn, isDay, isTimeZone, parseLocalDateTime } from './dates.js'
+export { type BalancePoint, balanceSeries, MAX_SERIES_DAYS } from './balance-series.js'
+export { bankLedger, expectedBankBalances } from './bank-ledger.js'
+export type { Command, CommandType, OperatorInput, TransactionInput } from './commands.js'
+export { addDays, type Day, dayIn, isDay, isTimeZone, parseLocalDateTime, zonedInstant } from './dates.js'
 export {
   type Decision,
   decide,
@@ -7,6 +9,7 @@ export {
   normaliseTransaction,
   type RecordOutcome,
 } from './decide.js'
+export { type Delivery, deliveryDay, lastDeliveryAt } from './destinations/delivery.js'
 export type {
   BatchRule,
   Destination,
@@ -23,6 +26,8 @@ export { qbo } from './destinations/qbo.js'
 export { type FeedError, type FeedErrorCode, feedError } from './errors.js'
 export type {
   AccountRegistered,
+  AccountSettingsChanged,
+  BankBalanceAccepted,
   BatchFailed,
   BatchPlanned,
   BatchSubmitted,
@@ -32,18 +37,27 @@ export type {
   FeedEvent,
   FeedEventType,
   FeedLinked,
+  LatePostings,
   LineRejection,
+  OperatorNote,
   PlannedLine,
+  QuarantinedLine,
   RecordedTransaction,
   TransactionCleared,
+  TransactionDismissed,
   TransactionRecorded,
+  TransactionRedated,
+  TransactionsQuarantined,
   TransactionsRecorded,
   TransactionType,
   TransactionVoided,
 } from './events.js'
 export { TRANSACTION_TYPES } from './events.js'
+export { type IngestWarning, ingestWarnings } from './ingest-warnings.js'
 export { currencyDecimals, formatMinor, isCurrencyCode, type ParsedDecimal, parseDecimal } from './money.js'
+export { MAX_NOTE, newQuarantines } from './operator-decisions.js'
 export {
+  type Closed,
   DEFAULT_LIMITS,
   type Held,
   type Plan,
@@ -52,18 +66,34 @@ export {
   planBatches,
   planFor,
   type Quarantined,
+  type Redated,
 } from './planner.js'
 export {
+  type ClosedCode,
+  DATE_QUARANTINE_CODES,
+  type DateQuarantineCode,
   HOLD_CODES,
   type HoldCode,
+  isDateQuarantine,
   isQuarantine,
   QUARANTINE_CODES,
   type QuarantineCode,
   type Reason,
 } from './reasons.js'
+export {
+  type AcceptedGap,
+  actionsFor,
+  type ItemAction,
+  type ItemState,
+  type Reconciliation,
+  type ReconciliationItem,
+  reconcile,
+} from './reconciliation.js'
 export { fromSnapshot, type Snapshot, toSnapshot } from './snapshot.js'
 export {
+  type AccountSettings,
   type AccountState,
+  type BalanceAcceptance,
   type Batch,
   type BatchStatus,
   cloneState,
@@ -73,4 +103,12 @@ export {
   initialState,
   type Txn,
 } from './state.js'
-export { type FeedSummary, type SyncStatus, summarise, syncStatuses, type TransactionSync } from './views.js'
+export { inBankLedger } from './txn.js'
+export {
+  type FeedSummary,
+  SYNC_STATUSES,
+  type SyncStatus,
+  summarise,
+  syncStatuses,
+  type TransactionSync,
+} from './views.js'

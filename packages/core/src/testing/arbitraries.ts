@@ -21,6 +21,16 @@ import {
   Void,
 } from './feed-commands.js'
 import { drain, newWorld } from './feed-model.js'
+import {
+  AcceptBalance,
+  Check,
+  Dismiss,
+  RecordQuarantines,
+  RecordWithBalance,
+  Redate,
+  ReplacePending,
+  SetLatePostings,
+} from './feed-recon.js'
 
 export { BASE_DAY, dayOffset } from './days.js'
 
@@ -184,6 +194,54 @@ export const feedCommands: fc.Arbitrary<Iterable<Cmd>> = fc.commands(
     fc.constant(new Restart()),
   ],
   { maxCommands: 120, size: '+1' },
+)
+
+/**
+ * The reconciliation property's command sequences: everything `feedCommands` does (ingest,
+ * clearing, voiding, linking, time, pushes, failures, timeouts, restarts from snapshots) plus bank
+ * balances (right or off), pending lines posted under new ids, dismissals, redates, accepted bank
+ * balances, the late-postings setting, recorded quarantines and mid-run checks of the report.
+ */
+export const reconciliationCommands: fc.Arbitrary<Iterable<Cmd>> = fc.commands(
+  [
+    record,
+    record,
+    record,
+    fc
+      .tuple(smallId, fc.option(fc.integer({ min: -3, max: 3 }), { nil: undefined }))
+      .map(([id, d]) => new Clear(id, d)),
+    smallId.map((id) => new Void(id)),
+    fc.integer({ min: -10, max: 2 }).map((o) => new Link(o)),
+    fc.constant(new Disconnect()),
+    fc.integer({ min: 1, max: 30 }).map((h) => new Advance(h)),
+    plan,
+    plan,
+    fc.constant(new Submit()),
+    succeed,
+    succeed,
+    fc.integer({ min: 0, max: 255 }).map((mask) => new Fail(mask)),
+    fc.constant(new Timeout()),
+    fc.constant(new Restart()),
+    fc
+      .tuple(transactionInput(smallId, { min: -9, max: 2 }), fc.constantFrom(0n, 0n, 0n, 1n, -250n, 10_000n))
+      .map(([t, e]) => new RecordWithBalance(t, e)),
+    fc
+      .tuple(transactionInput(smallId, { min: -9, max: 2 }), smallId)
+      .map(([t, p]) => new ReplacePending(t, p)),
+    fc
+      .tuple(transactionInput(smallId, { min: -9, max: 2 }), smallId)
+      .map(([t, p]) => new ReplacePending(t, p)),
+    fc
+      .tuple(transactionInput(smallId, { min: -9, max: 2 }), smallId)
+      .map(([t, p]) => new ReplacePending(t, p)),
+    smallId.map((id) => new Dismiss(id)),
+    smallId.map((id) => new Redate(id)),
+    smallId.map((id) => new AcceptBalance(id)),
+    fc.constantFrom<'quarantine' | 'redate'>('quarantine', 'redate').map((l) => new SetLatePostings(l)),
+    fc.constant(new RecordQuarantines()),
+    fc.constant(new Check()),
+  ],
+  { maxCommands: 150, size: '+1' },
 )
 
 /** Days from the base day the feed is linked at, or undefined for a feed never linked. */

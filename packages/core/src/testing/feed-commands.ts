@@ -3,7 +3,7 @@ import type { Command, TransactionInput } from '../commands.js'
 import type { LineRejection } from '../events.js'
 import { fromSnapshot, toSnapshot } from '../snapshot.js'
 import { dayOffset } from './days.js'
-import { apply, type FeedModel, type FeedReal, HOUR, land, nowIso } from './feed-world.js'
+import { apply, type FeedModel, type FeedReal, HOUR, land, minorOf, nowIso } from './feed-world.js'
 
 /**
  * The commands of the model-based test (fast-check's `check`, `run`, `toString`): each acts on the
@@ -20,8 +20,13 @@ export class Record implements Cmd {
     const known = m.recorded.get(this.t.id)
     if (known === undefined) {
       if (!res.ok) throw new Error(`new transaction refused: ${res.code}`)
-      m.recorded.set(this.t.id, { cleared: this.t.status === 'cleared', voided: false, date: this.t.date })
-    } else if (res.ok && this.t.status === 'cleared' && !known.voided) {
+      m.recorded.set(this.t.id, {
+        cleared: this.t.status === 'cleared',
+        voided: false,
+        date: this.t.date,
+        amount: minorOf(String(this.t.amount)),
+      })
+    } else if (res.ok && this.t.status === 'cleared' && !known.voided && !known.replaced) {
       known.cleared = true
     }
   }

@@ -15,7 +15,7 @@ export interface FeedModel {
   now: number
   linked: boolean
   feedStartDate: string | undefined
-  recorded: Map<string, { cleared: boolean; voided: boolean; date: string }>
+  recorded: Map<string, ModelTxn>
   /** Lines QBO holds, in landing order. */
   landed: PlannedLine[]
   landedIds: Set<string>
@@ -24,6 +24,19 @@ export interface FeedModel {
   maxBatchSize: number
   /** Feed start date in force when each batch was planned (QBO checks at push time). */
   feedStartAtPlan: Map<string, string | undefined>
+}
+
+/**
+ * What the model knows of one recorded transaction. `amount` (minor units), `replaced` and
+ * `dismissed` are kept by the reconciliation test's commands; the others leave them out.
+ */
+export interface ModelTxn {
+  cleared: boolean
+  voided: boolean
+  date: string
+  amount?: bigint
+  replaced?: boolean
+  dismissed?: boolean
 }
 
 /** The system under test: the core state and its event log. */
@@ -54,7 +67,10 @@ export function apply(real: FeedReal, command: Command): { ok: boolean; code?: s
   return { ok: true }
 }
 
-const minor = (s: string) => {
+/** A two-decimal amount in minor units (throws on anything else: test support). */
+export const minorOf = (s: string): bigint => minor(s)
+
+function minor(s: string): bigint {
   const p = parseDecimal(s, 2)
   if (!p.ok) throw new Error(`bad decimal ${s}`)
   return p.minor
