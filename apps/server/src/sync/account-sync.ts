@@ -65,7 +65,7 @@ function clockOnce(clock: Clock): () => Promise<string> {
  * batches. A batch found open (the recovery path) and a batch just planned (the main path) go
  * through the same state machine (`stepBatch`): planned → submitted → outcome. With no batch open,
  * a step plans: the intent (`BatchPlanned`, batch id = Idempotency-Key) is appended at the expected
- * version BEFORE any call to Codat. Before every step but the first the lease is renewed (lost: the
+ * version BEFORE any call to Codat. Before every step the lease is renewed (lost: the
  * sync stops); each step reads the clock at most once. A batch left `open` ends the sync `stuck`.
  *
  * @example
@@ -83,7 +83,7 @@ export async function syncAccountLeased(
   if (change !== undefined) await apply({ ...change, at: await clock.now() })
   ports.links.remember(company, accountId, loaded.state.feed.status === 'linked')
 
-  let now = clockOnce(clock)
+  let now = clockOnce(clock) // a fresh one per step
   let finalPlan: Plan | undefined
   const planOnce = async (): Promise<Plan> => {
     finalPlan ??= planBatches(loaded.state, await now(), settings.limits)
@@ -100,11 +100,9 @@ export async function syncAccountLeased(
   const inFlight = loaded.state.inFlight
   let phase: BatchPhase | undefined =
     inFlight === undefined ? undefined : phaseOf(loaded.state, inFlight, { fresh: false })
-  for (let step = 0, rounds = 0; ; step++) {
-    if (step > 0) {
-      now = clockOnce(clock)
-      if (!(await lease.renew())) return end(phase === undefined || isSettled(phase) ? 'done' : 'stuck')
-    }
+  for (let rounds = 0; ; ) {
+    now = clockOnce(clock)
+    if (!(await lease.renew())) return end(phase === undefined || isSettled(phase) ? 'done' : 'stuck')
     if (phase === undefined || phase.status === 'outcome') {
       // The plan step: nothing open.
       if (rounds++ >= MAX_ROUNDS) return end('done')
