@@ -43,6 +43,11 @@ function toNewEvent(e: FeedEvent): NewEvent {
     case 'BatchSucceeded':
     case 'BatchFailed':
     case 'BatchTimedOut':
+    case 'TransactionsQuarantined':
+    case 'TransactionDismissed':
+    case 'TransactionRedated':
+    case 'AccountSettingsChanged':
+    case 'BankBalanceAccepted':
       return { type: e.type, data: e.data }
     default: {
       // A new event type must say here whether it records transactions (and so needs their guard).

@@ -35,6 +35,14 @@ export const STATUS_OF: { readonly [C in ErrorCode]: number } = {
   // the server's own limits: its fault, not the caller's
   invalid_limits: 500,
   unknown_destination: 422,
+  not_dismissable: 409,
+  not_redatable: 409,
+  no_balance_mismatch: 409,
+  replaced_transaction_not_found: 422,
+  replaced_transaction_not_pending: 409,
+  transaction_replaced: 409,
+  invalid_note: 422,
+  invalid_settings: 422,
   // server
   malformed_json: 400,
   validation_failed: 400,

@@ -159,6 +159,8 @@ const SyncStatus = Type.Union([
   Type.Literal('ready'),
   Type.Literal('held'),
   Type.Literal('quarantined'),
+  Type.Literal('dismissed'),
+  Type.Literal('replaced'),
 ])
 
 export const TransactionView = Type.Object({
@@ -200,6 +202,9 @@ const Counts = Type.Object({
   held: Type.Integer(),
   quarantined: Type.Integer(),
   pending: Type.Integer(),
+  dismissed: Type.Integer(),
+  replaced: Type.Integer(),
+  redated: Type.Integer(),
 })
 
 export const FeedReply = Type.Object({
