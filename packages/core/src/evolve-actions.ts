@@ -10,8 +10,15 @@ import type {
   TransactionRedated,
   TransactionsQuarantined,
 } from './events.js'
-import type { AccountState } from './state.js'
-import { minorOf } from './txn.js'
+import { type AccountSettings, type BalanceAcceptance, minorOf, type Txn } from './txn.js'
+
+/** The part of `AccountState` these events change (structural: `state.ts` imports this file). */
+export interface OperatorTarget {
+  readonly account: { readonly decimals: number } | undefined
+  readonly txns: Map<string, Txn>
+  settings: AccountSettings
+  readonly balanceAcceptances: BalanceAcceptance[]
+}
 
 /** The events this file applies. */
 export type OperatorEvent =
@@ -22,7 +29,7 @@ export type OperatorEvent =
   | BankBalanceAccepted
 
 /** Applies one reconciliation event to the state (in place). */
-export function applyOperatorEvent(state: AccountState, event: OperatorEvent): void {
+export function applyOperatorEvent(state: OperatorTarget, event: OperatorEvent): void {
   switch (event.type) {
     case 'TransactionsQuarantined':
       for (const q of event.data.transactions) {

@@ -1,27 +1,18 @@
 import { type Day, parseLocalDateTime } from './dates.js'
 import { type DestinationId, LEGACY_DESTINATION } from './destinations/destination-id.js'
-import type { FeedEvent, LatePostings, LineRejection, PlannedLine, RecordedTransaction } from './events.js'
+import type { FeedEvent, LineRejection, PlannedLine, RecordedTransaction } from './events.js'
 import { applyOperatorEvent, type OperatorEvent } from './evolve-actions.js'
 import { currencyDecimals } from './money.js'
-import { type Batch, minorOf as minor, newTxn, type Txn } from './txn.js'
+import {
+  type AccountSettings,
+  type BalanceAcceptance,
+  type Batch,
+  minorOf as minor,
+  newTxn,
+  type Txn,
+} from './txn.js'
 
-export type { Batch, BatchStatus, Txn } from './txn.js'
-
-/** The account's settings (`AccountSettingsChanged`). */
-export interface AccountSettings {
-  /** What to do with a line whose date the destination refuses: quarantine it (default) or redate it. */
-  latePostings: LatePostings
-}
-
-/** One accepted bank balance (`BankBalanceAccepted`): the gap the balance check adds from that line on. */
-export interface BalanceAcceptance {
-  readonly transactionId: string
-  /** The bank's balance minus the expected one, in minor units. */
-  readonly offset: bigint
-  readonly note: string
-  readonly by: string
-  readonly at: string
-}
+export type { AccountSettings, BalanceAcceptance, Batch, BatchStatus, Txn } from './txn.js'
 
 /** Whether the customer linked the feed in the ledger, and from which day. */
 export type FeedLink =

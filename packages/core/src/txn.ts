@@ -4,6 +4,7 @@
  */
 import { type Day, parseLocalDateTime } from './dates.js'
 import type {
+  LatePostings,
   LineRejection,
   OperatorNote,
   PlannedLine,
@@ -64,6 +65,22 @@ export interface Batch {
   completedAt: string | undefined
   message: string | undefined
   rejections: readonly LineRejection[]
+}
+
+/** The account's settings (`AccountSettingsChanged`). */
+export interface AccountSettings {
+  /** What to do with a line whose date the destination refuses: quarantine it (default) or redate it. */
+  latePostings: LatePostings
+}
+
+/** One accepted bank balance (`BankBalanceAccepted`): the gap the balance check adds from that line on. */
+export interface BalanceAcceptance {
+  readonly transactionId: string
+  /** The bank's balance minus the expected one, in minor units. */
+  readonly offset: bigint
+  readonly note: string
+  readonly by: string
+  readonly at: string
 }
 
 /** Parses a decimal that `decide` already validated; 0 if it somehow is not one (evolve never throws). */
