@@ -1,5 +1,7 @@
+import type { SourceAccountV2 } from '@feedsync/codat-client'
 import { describe, expect, it } from 'vitest'
 import { auth } from '../testing/harness.js'
+import { linkChange } from './link-watch.js'
 import { N, useSyncFixture } from './test-fixture.js'
 
 const f = useSyncFixture()
@@ -64,5 +66,34 @@ describe("reading Codat's source-account list (quota)", () => {
     expect(f.storedIds()).toHaveLength(N)
     expect((await syncNow()).statusCode).toBe(200)
     expect(reads()).toBe(2) // linked, read moments ago: pushed without reading
+  })
+})
+
+describe("what Codat's source account says about the link", () => {
+  const source = (fields: Partial<SourceAccountV2>): SourceAccountV2 => ({
+    id: 'acc-1',
+    accountName: 'Checking',
+    accountType: 'checking',
+    accountNumber: '1',
+    currency: 'USD',
+    balance: '100.00',
+    ...fields,
+  })
+
+  it('connected with a feed start date → LinkFeed from that day; disconnected → DisconnectFeed', () => {
+    expect(linkChange(source({ status: 'connected', feedStartDate: '2026-11-20T00:00:00' }))).toEqual({
+      type: 'LinkFeed',
+      feedStartDate: '2026-11-20',
+    })
+    expect(linkChange(source({ status: 'disconnected', feedStartDate: '2026-11-20' }))).toEqual({
+      type: 'DisconnectFeed',
+    })
+  })
+
+  it('says nothing for an unknown account, a pending one, or a connected one without a feed start date', () => {
+    expect(linkChange(undefined)).toBeUndefined()
+    expect(linkChange(source({ status: 'pending' }))).toBeUndefined()
+    expect(linkChange(source({ status: 'connected', feedStartDate: '' }))).toBeUndefined()
+    expect(linkChange(source({ status: 'connected', feedStartDate: null }))).toBeUndefined()
   })
 })
