@@ -4,6 +4,7 @@ import type { EventStore } from '@feedsync/store'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { FeedService } from './accounts/feed-service.js'
 import { FeedViews } from './accounts/feed-views.js'
+import { ReconciliationService } from './accounts/reconciliation.js'
 import { AccountRepository } from './accounts/repository.js'
 import type { Clock } from './clock.js'
 import { Onboarding } from './companies/onboarding.js'
@@ -66,6 +67,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   const feeds = new FeedService(accounts, clock)
   const views = new FeedViews(accounts, codat, clock, config.sync.limits)
+  const reconciliation = new ReconciliationService({
+    accounts,
+    companies,
+    store,
+    clock,
+    limits: config.sync.limits,
+  })
   const onboarding = new Onboarding(store, codat, companies, accounts, clock)
   const worker = new SyncWorker({
     store,
@@ -88,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     accounts,
     feeds,
     views,
+    reconciliation,
     onboarding,
     worker,
   }
@@ -96,7 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await installApi(
     app,
     { apiKeys: config.apiKeys, rateLimitPerMinute: config.http.rateLimitPerMinute },
-    { store, metrics, companies, onboarding, views, feeds, worker },
+    { store, metrics, companies, onboarding, views, feeds, worker, reconciliation },
   )
 
   if (deps.startWorker === true) app.addHook('onReady', async () => worker.start())

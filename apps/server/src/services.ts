@@ -2,6 +2,7 @@ import type { CodatBankFeedsPort } from '@feedsync/codat-client'
 import type { EventStore } from '@feedsync/store'
 import type { FeedService } from './accounts/feed-service.js'
 import type { FeedViews } from './accounts/feed-views.js'
+import type { ReconciliationService } from './accounts/reconciliation.js'
 import type { AccountRepository } from './accounts/repository.js'
 import type { Clock } from './clock.js'
 import type { Onboarding } from './companies/onboarding.js'
@@ -24,6 +25,8 @@ export interface Services {
   readonly accounts: AccountRepository
   readonly feeds: FeedService
   readonly views: FeedViews
+  /** The reconciliation report, rollups, exceptions and the operator's actions on stuck lines. */
+  readonly reconciliation: ReconciliationService
   readonly onboarding: Onboarding
   readonly worker: SyncWorker
 }
