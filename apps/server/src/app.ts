@@ -12,7 +12,11 @@ import { CompanyRepository } from './companies/repository.js'
 import type { ServerConfig } from './config.js'
 import { loggerOptions } from './logging.js'
 import { Metrics } from './metrics.js'
+import { createPagesAdapters } from './pages/adapters.js'
+import { pagesPlugin } from './pages/plugin.js'
+import { createPortalTokens } from './pages/portal-tokens.js'
 import { installApi } from './routes/api.js'
+import { portalSessionApi } from './routes/portal-sessions.js'
 import type { Services } from './services.js'
 import { SyncWorker } from './sync/sync-worker.js'
 
@@ -36,10 +40,48 @@ declare module 'fastify' {
   }
 }
 
+/** Where portal links point: the configured origin, else the address the server listens on. */
+function publicUrlOf(app: FastifyInstance, config: ServerConfig): string | (() => string) {
+  if (config.pages.publicUrl !== undefined) return config.pages.publicUrl
+  return () => {
+    const address = app.server.address()
+    const port = typeof address === 'object' && address !== null ? address.port : config.port
+    const host = /^(0\.0\.0\.0|::|\[::\])$/.test(config.host) ? '127.0.0.1' : config.host
+    return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  }
+}
+
+/** The web app (`/app`, `/` → `/app`) and the `/v1` route that issues its portal links, on one set of tokens. */
+async function installPages(app: FastifyInstance, services: Services): Promise<void> {
+  const { config } = services
+  const tokens = createPortalTokens(
+    config.pages.portalSecret === undefined ? {} : { secret: config.pages.portalSecret },
+  )
+  if (config.pages.portalSecret === undefined) {
+    app.log.warn(
+      'FEEDSYNC_PORTAL_SECRET is not set; one was generated, so portal links open on this process only',
+    )
+  }
+  const ports = createPagesAdapters(services, config.apiKeys)
+  await app.register(pagesPlugin, {
+    ports,
+    tokens,
+    bankName: config.pages.bankName,
+    ...(config.pages.sessionKey === undefined ? {} : { sessionKey: config.pages.sessionKey }),
+  })
+  await app.register(portalSessionApi, {
+    apiKeys: config.apiKeys,
+    port: ports,
+    tokens,
+    publicUrl: publicUrlOf(app, config),
+  })
+}
+
 /**
  * Builds the Fastify app (does not listen). Bearer API keys (each a tenant), schemas on every route
  * (TypeBox), problem+json errors, exact JSON numbers, body limit, rate limit, OpenAPI at
- * `/openapi.json` and `/docs`, and the sync worker (`app.services.worker`), stopped on close.
+ * `/openapi.json` and `/docs`, the web app under `/app` (`pages/`), and the sync worker
+ * (`app.services.worker`), stopped on close.
  *
  * @example
  * const app = await buildApp({ store, codat, clock: systemClock, config })
@@ -107,6 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     { apiKeys: config.apiKeys, rateLimitPerMinute: config.http.rateLimitPerMinute },
     { store, metrics, companies, onboarding, views, feeds, worker, reconciliation },
   )
+  await installPages(app, services)
 
   if (deps.startWorker === true) app.addHook('onReady', async () => worker.start())
   app.addHook('onClose', async () => {

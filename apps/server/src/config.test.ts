@@ -51,4 +51,63 @@ describe('loadConfig', () => {
       expect(String(error)).not.toContain('supersecretkey')
     }
   })
+
+  describe('the web app (pages)', () => {
+    const key = Buffer.alloc(32, 9)
+
+    it('without its variables: no session key or portal secret (generated at start), links on the listen address', () => {
+      expect(loadConfig(base).pages).toEqual({
+        sessionKey: undefined,
+        portalSecret: undefined,
+        publicUrl: undefined,
+        bankName: 'Your bank',
+      })
+    })
+
+    it('reads the session key (base64 or base64url of 32 bytes), the portal secret, the public origin and the bank name', () => {
+      const c = loadConfig({
+        ...base,
+        FEEDSYNC_SESSION_KEY: key.toString('base64'),
+        FEEDSYNC_PORTAL_SECRET: 'p'.repeat(32),
+        FEEDSYNC_PUBLIC_URL: 'https://feeds.bank.example/',
+        FEEDSYNC_BANK_NAME: ' Northwind Bank ',
+      })
+      expect(c.pages.sessionKey?.equals(key)).toBe(true)
+      expect(c.pages.portalSecret).toBe('p'.repeat(32))
+      expect(c.pages.publicUrl).toBe('https://feeds.bank.example')
+      expect(c.pages.bankName).toBe('Northwind Bank')
+      const url = loadConfig({ ...base, FEEDSYNC_SESSION_KEY: key.toString('base64url') })
+      expect(url.pages.sessionKey?.equals(key)).toBe(true)
+    })
+
+    it.each([
+      [{ FEEDSYNC_SESSION_KEY: Buffer.alloc(16, 1).toString('base64') }, /FEEDSYNC_SESSION_KEY/],
+      [{ FEEDSYNC_SESSION_KEY: Buffer.alloc(33, 1).toString('base64') }, /FEEDSYNC_SESSION_KEY/],
+      [{ FEEDSYNC_SESSION_KEY: 'not base64 at all!' }, /FEEDSYNC_SESSION_KEY/],
+      [{ FEEDSYNC_PORTAL_SECRET: 'short' }, /FEEDSYNC_PORTAL_SECRET must be at least 32/],
+      [{ FEEDSYNC_PORTAL_SECRET: `${'p'.repeat(20)} ${'q'.repeat(20)}` }, /FEEDSYNC_PORTAL_SECRET/],
+      [{ FEEDSYNC_PUBLIC_URL: 'feeds.bank.example' }, /FEEDSYNC_PUBLIC_URL/],
+      [{ FEEDSYNC_PUBLIC_URL: 'javascript:alert(1)' }, /FEEDSYNC_PUBLIC_URL/],
+      [{ FEEDSYNC_PUBLIC_URL: 'https://feeds.bank.example/app' }, /origin only/],
+      [{ FEEDSYNC_PUBLIC_URL: 'https://user:pw@feeds.bank.example' }, /origin only/],
+    ])('fails at start on a bad web-app setting %#', (over, message) => {
+      expect(() => loadConfig({ ...base, ...over })).toThrow(ConfigError)
+      expect(() => loadConfig({ ...base, ...over })).toThrow(message)
+    })
+
+    it('never puts the session key or the portal secret in its messages', () => {
+      const secrets = {
+        FEEDSYNC_SESSION_KEY: Buffer.alloc(31, 5).toString('base64'),
+        FEEDSYNC_PORTAL_SECRET: 'topsecretportal',
+      }
+      for (const [name, value] of Object.entries(secrets)) {
+        expect(() => loadConfig({ ...base, [name]: value })).toThrow(name)
+        try {
+          loadConfig({ ...base, [name]: value })
+        } catch (error) {
+          expect(String(error)).not.toContain(value)
+        }
+      }
+    })
+  })
 })

@@ -45,6 +45,20 @@ export interface ServerConfig {
   readonly cacheTransactions: number
   readonly http: { readonly bodyLimitBytes: number; readonly rateLimitPerMinute: number }
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** The web app (`/app`) and its portal links. */
+  readonly pages: PagesConfig
+}
+
+/** The web app's settings (`FEEDSYNC_SESSION_KEY`, `FEEDSYNC_PORTAL_SECRET`, `FEEDSYNC_PUBLIC_URL`, `FEEDSYNC_BANK_NAME`). */
+export interface PagesConfig {
+  /** 32 bytes that encrypt the session cookie; absent: generated at start (sessions end with the process). Secret. */
+  readonly sessionKey: Buffer | undefined
+  /** HMAC secret of portal links, the same on every process; absent: generated at start. Secret. */
+  readonly portalSecret: string | undefined
+  /** Origin portal links are built on (`https://feeds.bank.example`); absent: `http://<host>:<port>`. */
+  readonly publicUrl: string | undefined
+  /** The bank's name in the pages' header and the QBO steps. */
+  readonly bankName: string
 }
 
 export class ConfigError extends Error {
@@ -76,6 +90,42 @@ function httpUrl(name: string, raw: string): string {
     throw new ConfigError(`${name} must be an http(s) URL`)
   }
   return raw.replace(/\/+$/, '')
+}
+
+/** The base64 (or base64url) of exactly 32 bytes; the message never holds the value. */
+function sessionKey(env: Env): Buffer | undefined {
+  const raw = env.FEEDSYNC_SESSION_KEY?.trim()
+  if (raw === undefined || raw === '') return undefined
+  const bad = new ConfigError(
+    'FEEDSYNC_SESSION_KEY must be the base64 of 32 random bytes (for example `openssl rand -base64 32`)',
+  )
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw)) throw bad
+  const key = Buffer.from(raw.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
+  if (key.length !== 32) throw bad
+  return key
+}
+
+function portalSecret(env: Env): string | undefined {
+  const raw = env.FEEDSYNC_PORTAL_SECRET?.trim()
+  if (raw === undefined || raw === '') return undefined
+  if (raw.length < 32 || /\s/.test(raw)) {
+    throw new ConfigError('FEEDSYNC_PORTAL_SECRET must be at least 32 characters without spaces')
+  }
+  return raw
+}
+
+/** An http(s) origin: no path, query, fragment or credentials. */
+function publicUrl(env: Env): string | undefined {
+  const raw = env.FEEDSYNC_PUBLIC_URL?.trim()
+  if (raw === undefined || raw === '') return undefined
+  const url = httpUrl('FEEDSYNC_PUBLIC_URL', raw)
+  const u = new URL(url)
+  if (u.pathname !== '/' || u.search !== '' || u.hash !== '' || u.username !== '' || u.password !== '') {
+    throw new ConfigError(
+      'FEEDSYNC_PUBLIC_URL must be an origin only, like https://feeds.bank.example (no path, query or user)',
+    )
+  }
+  return u.origin
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -152,5 +202,11 @@ export function loadConfig(env: Env): ServerConfig {
       rateLimitPerMinute: int(env, 'FEEDSYNC_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
     },
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    pages: {
+      sessionKey: sessionKey(env),
+      portalSecret: portalSecret(env),
+      publicUrl: publicUrl(env),
+      bankName: (env.FEEDSYNC_BANK_NAME?.trim() || 'Your bank').slice(0, 80),
+    },
   }
 }

@@ -14,6 +14,10 @@ export const REDACT_PATHS = [
   '*.apiKeys',
   'username',
   '*.username',
+  'sessionKey',
+  'portalSecret',
+  '*.sessionKey',
+  '*.portalSecret',
 ]
 
 /**
@@ -40,12 +44,20 @@ export function loggerOptions(
   }
 }
 
-/** The configured secrets, and the forms they travel in (the Codat key base64-encoded in Basic auth). */
+/**
+ * The configured secrets, and the forms they travel in (the Codat key base64-encoded in Basic auth,
+ * the session key as base64).
+ */
 export function secretsOf(config: ServerConfig): string[] {
   const codat = config.codat.apiKey
-  return [...config.apiKeys, codat, Buffer.from(codat, 'utf8').toString('base64')].filter(
-    (s) => s.length >= 8,
-  )
+  const { sessionKey, portalSecret } = config.pages
+  return [
+    ...config.apiKeys,
+    codat,
+    Buffer.from(codat, 'utf8').toString('base64'),
+    ...(sessionKey === undefined ? [] : [sessionKey.toString('base64'), sessionKey.toString('base64url')]),
+    ...(portalSecret === undefined ? [] : [portalSecret]),
+  ].filter((s) => s.length >= 8)
 }
 
 function scrub(text: string, secrets: readonly string[]): string {

@@ -184,7 +184,7 @@ export const pagesPlugin: FastifyPluginAsync<PagesPluginOptions> = async (app, o
   }
   if (opts.sessionKey === undefined) {
     app.log.warn(
-      'pages: no session key configured; one was generated, so sessions end when this process stops',
+      'pages: no session key configured (FEEDSYNC_SESSION_KEY); one was generated, so sessions end when this process stops',
     )
   }
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app', 302))

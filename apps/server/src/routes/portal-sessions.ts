@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ServiceError } from '../errors.js'
+import { bearerAuth } from '../http/auth.js'
 import { ErrorResponses } from '../http/schemas.js'
 import type { PortalTokens } from '../pages/portal-tokens.js'
 
@@ -25,10 +26,14 @@ const PortalSessionReply = Type.Object({
 export const portalSessionRoutes: FastifyPluginAsyncTypebox<{
   port: PortalSessionsPort
   tokens: PortalTokens
-  /** Origin the link is built on (`https://feeds.bank.example`); without it the link is a path. */
-  publicUrl?: string
+  /**
+   * Origin the link is built on (`https://feeds.bank.example`), or a function read per request (the
+   * address the server got, when the port was 0); without it the link is a path.
+   */
+  publicUrl?: string | (() => string)
 }> = async (app, { port, tokens, publicUrl }) => {
-  const origin = publicUrl?.replace(/\/+$/, '') ?? ''
+  const originOf = (): string =>
+    (typeof publicUrl === 'function' ? publicUrl() : (publicUrl ?? '')).replace(/\/+$/, '')
   app.post(
     '/v1/companies/:companyId/portal-sessions',
     {
@@ -50,7 +55,27 @@ export const portalSessionRoutes: FastifyPluginAsyncTypebox<{
       return reply
         .status(201)
         .header('cache-control', 'no-store')
-        .send({ url: `${origin}/app/portal/${token}`, expiresAt: new Date(claims.expiresAt).toISOString() })
+        .send({
+          url: `${originOf()}/app/portal/${token}`,
+          expiresAt: new Date(claims.expiresAt).toISOString(),
+        })
     },
   )
+}
+
+/**
+ * {@link portalSessionRoutes} in a scope of its own behind the same Bearer check as `/v1` (each key a
+ * tenant): the composition registers this beside the API.
+ *
+ * @example
+ * await app.register(portalSessionApi, { apiKeys: config.apiKeys, port: pagesPorts, tokens, publicUrl })
+ */
+export const portalSessionApi: FastifyPluginAsyncTypebox<{
+  apiKeys: readonly string[]
+  port: PortalSessionsPort
+  tokens: PortalTokens
+  publicUrl?: string | (() => string)
+}> = async (app, { apiKeys, ...options }) => {
+  app.addHook('onRequest', bearerAuth(apiKeys))
+  await app.register(portalSessionRoutes, options)
 }
