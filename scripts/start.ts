@@ -1,11 +1,14 @@
 /**
  * `pnpm start`: for a newcomer, the Codat + QBO simulator and the feedsync server wired to it, with
- * the embedded database (PGlite) under ./.data. Prints a demo API key and the URLs to open; Ctrl-C
- * stops both. The server runs as its bundle (`apps/server/dist/main.js`, built first, as `pnpm server`
+ * the embedded database (PGlite) under ./.data. Prints the web app's URL with a demo API key to sign
+ * in with, then the API docs and the simulator's QBO pages; Ctrl-C stops both. The web app's session
+ * key and portal secret are generated once and kept in ./.data/web-secrets.json (mode 600), so a
+ * restarted demo keeps its sessions and links. The server runs as its bundle (`apps/server/dist/main.js`, built first, as `pnpm server`
  * does) under plain node; the simulator runs its TypeScript through tsx.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -32,6 +35,25 @@ function stopAll(code: number): void {
   void Promise.all(
     children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
   ).then(() => process.exit(code))
+}
+
+/** The web app's secrets: read from `<dataDir>/web-secrets.json`, or generated and written there once. */
+function webSecrets(dataDir: string): { sessionKey: string; portalSecret: string } {
+  const file = join(dataDir, 'web-secrets.json')
+  if (existsSync(file)) {
+    const kept: unknown = JSON.parse(readFileSync(file, 'utf8'))
+    if (typeof kept === 'object' && kept !== null && 'sessionKey' in kept && 'portalSecret' in kept) {
+      const { sessionKey, portalSecret } = kept
+      if (typeof sessionKey === 'string' && typeof portalSecret === 'string')
+        return { sessionKey, portalSecret }
+    }
+  }
+  const fresh = {
+    sessionKey: randomBytes(32).toString('base64'),
+    portalSecret: randomBytes(32).toString('base64url'),
+  }
+  writeFileSync(file, `${JSON.stringify(fresh)}\n`, { mode: 0o600 })
+  return fresh
 }
 
 /** Builds the server bundle (quietly: its output is shown only if the build fails). */
@@ -99,6 +121,7 @@ async function main(): Promise<void> {
   // The simulator keeps its state beside the server's database, so that both sides remember the same
   // companies across restarts (a fresh simulator would mint ids the server's database already holds).
   const simState = join(dataDir, 'simulator-state.json')
+  const secrets = webSecrets(dataDir)
   buildServer()
   const simUrl = await start(
     'simulator',
@@ -127,6 +150,9 @@ async function main(): Promise<void> {
       FEEDSYNC_API_KEYS: DEMO_API_KEY,
       FEEDSYNC_CLOCK: 'simulator',
       FEEDSYNC_DATA_DIR: dataDir,
+      FEEDSYNC_SESSION_KEY: process.env.FEEDSYNC_SESSION_KEY ?? secrets.sessionKey,
+      FEEDSYNC_PORTAL_SECRET: process.env.FEEDSYNC_PORTAL_SECRET ?? secrets.portalSecret,
+      FEEDSYNC_BANK_NAME: process.env.FEEDSYNC_BANK_NAME ?? 'Demo Bank',
       FEEDSYNC_SYNC_INTERVAL_MS: process.env.FEEDSYNC_SYNC_INTERVAL_MS ?? '10000',
       PORT,
       HOST: '127.0.0.1',
@@ -135,17 +161,22 @@ async function main(): Promise<void> {
     },
     /feedsync server listening on (http:\/\/\S+)/,
   )
+  const sim = `${simUrl}/_sim/pages`
   process.stdout.write(
     [
       '',
       'feedsync is running (Ctrl-C stops both).',
-      `  API:            ${serverUrl}   (Authorization: Bearer ${DEMO_API_KEY})`,
-      `  API docs:       ${serverUrl}/docs      OpenAPI: ${serverUrl}/openapi.json`,
-      `  Codat+QBO sim:  ${simUrl}   (Codat key: ${DEMO_CODAT_KEY}; QBO view: ${simUrl}/_sim/qbo/accounts/<companyId>/<connectionId>)`,
-      '  Try:',
-      `    curl -s -X POST ${serverUrl}/v1/companies -H 'authorization: Bearer ${DEMO_API_KEY}' -H 'content-type: application/json' \\`,
-      `      -d '{"name":"Bakery","accounts":[{"id":"chk","accountName":"Checking","accountType":"checking","accountNumber":"1","currency":"USD","balance":"100.00"}]}'`,
-      '  Then follow apps/server/README.md ("The tutorial flow").',
+      '',
+      `  Web app:    ${serverUrl}/app`,
+      `              sign in with the demo API key: ${DEMO_API_KEY}`,
+      "              then Connect account to QuickBooks, and follow the pages (README: 'Try the tutorial flow')",
+      '',
+      `  API docs:   ${serverUrl}/docs   (OpenAPI: ${serverUrl}/openapi.json; Authorization: Bearer <the demo key>)`,
+      '',
+      `  Simulated Codat + QBO: ${simUrl}   (Codat key: ${DEMO_CODAT_KEY})`,
+      `    companies:       ${sim}`,
+      `    QBO link page:   ${sim}/link?companyId=<id>&connectionId=<id>   (the app's "open the QuickBooks link page" opens it)`,
+      `    QBO view page:   ${sim}/qbo?companyId=<id>&connectionId=<id>    (what QBO shows; Update pulls now)`,
       '',
     ].join('\n'),
   )
