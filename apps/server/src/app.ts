@@ -107,7 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     accounts: 1000,
     transactions: config.cacheTransactions,
   })
-  const feeds = new FeedService(accounts, clock)
+  const feeds = new FeedService(accounts, clock, config.sync.limits)
   const views = new FeedViews(accounts, codat, clock, config.sync.limits)
   const reconciliation = new ReconciliationService({
     accounts,

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client'
+import type { AccountFigures } from './accounts/reconciliation-figures.js'
 
 /** The part of a prom-client counter the server uses. */
 export interface CounterPort {
@@ -39,6 +40,8 @@ export class Metrics {
   readonly readyTransactions: GaugePort
   /** Epoch ms of the end of the last complete worker cycle (`feedsync_sync_lag_seconds` is measured from it). */
   lastCycleEndedAt: number | undefined
+  /** Each account's reconciliation figures as its last sync in this process left them (by stream). */
+  private readonly figures = new Map<string, AccountFigures>()
 
   constructor(
     options: {
@@ -83,7 +86,63 @@ export class Metrics {
       help: 'Transactions ready to push after the last cycle.',
       registers,
     })
+    this.reconciliationGauges(registers, now)
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry })
+  }
+
+  /**
+   * Records what an account's sync found (the worker calls it with the state and plan it already
+   * holds); `undefined` forgets the account. The reconciliation gauges sum these at scrape time.
+   */
+  observeAccount(stream: string, figures: AccountFigures | undefined): void {
+    if (figures === undefined) this.figures.delete(stream)
+    else this.figures.set(stream, figures)
+  }
+
+  /** Held and quarantined lines by reason, |difference| per currency, age of the oldest stuck line. */
+  private reconciliationGauges(registers: Registry[], now: () => number): void {
+    const byReason = (kind: 'held' | 'quarantined') => {
+      const gauge: Gauge<'reason'> = new Gauge({
+        name: `feedsync_transactions_${kind}`,
+        help: `Cleared lines ${kind} at the end of each account's last sync, by reason code.`,
+        labelNames: ['reason'],
+        registers,
+        collect: () => {
+          gauge.reset()
+          const sums = new Map<string, number>()
+          for (const f of this.figures.values())
+            for (const [code, n] of Object.entries(f[kind])) sums.set(code, (sums.get(code) ?? 0) + n)
+          for (const [code, n] of sums) gauge.set({ reason: code }, n)
+        },
+      })
+    }
+    byReason('held')
+    byReason('quarantined')
+    const difference: Gauge<'currency'> = new Gauge({
+      name: 'feedsync_reconciliation_difference_abs',
+      help: 'Sum over accounts of |bank balance − destination balance| (major units), by currency.',
+      labelNames: ['currency'],
+      registers,
+      collect: () => {
+        difference.reset()
+        const sums = new Map<string, number>()
+        for (const f of this.figures.values())
+          sums.set(f.currency, (sums.get(f.currency) ?? 0) + f.absDifference)
+        for (const [currency, v] of sums) difference.set({ currency }, v)
+      },
+    })
+    const oldest = new Gauge({
+      name: 'feedsync_oldest_stuck_seconds',
+      help: 'Age of the oldest held or quarantined line, from the start of its bank day (0: none).',
+      registers,
+      collect: () => {
+        let min: number | undefined
+        for (const f of this.figures.values())
+          if (f.oldestStuckMs !== undefined && (min === undefined || f.oldestStuckMs < min))
+            min = f.oldestStuckMs
+        oldest.set(min === undefined ? 0 : Math.max(0, (now() - min) / 1000))
+      },
+    })
   }
 
   /** The Content-Type of `render()`'s text. */

@@ -1,18 +1,25 @@
 import {
   type Command,
+  DEFAULT_LIMITS,
   decideRecordTransactions,
   type FeedErrorCode,
+  type IngestWarning,
+  type PlanLimits,
   type TransactionInput,
 } from '@feedsync/core'
 import type { Clock } from '../clock.js'
 import { ServiceError } from '../errors.js'
 import { accountStream } from '../streams.js'
-import { type CommandStore, decideCommand, handleCommand } from './command-runner.js'
+import { type CommandStore, decideCommand, handleCommand, handleCommandOn } from './command-runner.js'
+import { warningsFor } from './ingest-warnings.js'
 
-/** What became of one transaction of an ingest request. */
+/**
+ * What became of one transaction of an ingest request. A recorded (or replayed) one carries a
+ * `warning` when the planner would quarantine it as sent, redate it, or hold it past tomorrow.
+ */
 export type IngestResult =
-  | { id: string; result: 'recorded' }
-  | { id: string; result: 'duplicate' }
+  | { id: string; result: 'recorded'; warning?: IngestWarning }
+  | { id: string; result: 'duplicate'; warning?: IngestWarning }
   | { id: string; result: 'rejected'; code: FeedErrorCode; message: string }
 
 /**
@@ -28,6 +35,8 @@ export class FeedService {
   constructor(
     private readonly accounts: CommandStore,
     private readonly clock: Clock,
+    /** The worker's planning limits, for the ingest warnings. */
+    private readonly limits: Partial<PlanLimits> = DEFAULT_LIMITS,
   ) {}
 
   /**
@@ -35,7 +44,8 @@ export class FeedService {
    * `TransactionCleared` per replay that clears a pending one). Each is decided against the state
    * including the earlier ones of the same request. With `partial: false` (default) any rejection
    * refuses the whole request (nothing recorded); with `partial: true` the valid ones are recorded
-   * and the others reported.
+   * and the others reported. Each recorded or replayed one gets the core's `ingestWarnings` (a
+   * plan at the request's instant, made only when one of its lines could be warned about).
    */
   async ingest(
     companyId: string,
@@ -44,7 +54,7 @@ export class FeedService {
     partial: boolean,
   ): Promise<IngestResult[]> {
     const at = await this.clock.now()
-    return handleCommand(this.accounts, accountStream(companyId, accountId), (state) => {
+    const decide = (state: Parameters<typeof decideRecordTransactions>[0]) => {
       const { outcomes, events } = decideRecordTransactions(state, transactions, at)
       const results = outcomes.map((o, index): IngestResult => {
         const id = String(transactions[index]?.id)
@@ -64,6 +74,21 @@ export class FeedService {
         )
       }
       return { events, result: results }
+    }
+    return this.accounts.withAccount(accountStream(companyId, accountId), async (loaded) => {
+      const results = await handleCommandOn(this.accounts, loaded, decide)
+      const kept = results.filter((r) => r.result !== 'rejected')
+      const warnings = warningsFor(
+        loaded.state,
+        kept.map((r) => r.id),
+        at,
+        this.limits,
+      )
+      const byId = new Map(kept.flatMap((r, i) => (warnings[i] === undefined ? [] : [[r.id, warnings[i]]])))
+      return results.map((r) => {
+        const warning = r.result === 'rejected' ? undefined : byId.get(r.id)
+        return warning === undefined ? r : { ...r, warning }
+      })
     })
   }
 

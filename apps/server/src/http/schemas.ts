@@ -120,6 +120,16 @@ export const TransactionInput = Type.Object({
   type: Type.Optional(Type.String({ maxLength: 20 })),
   status: Type.Union([Type.Literal('pending'), Type.Literal('cleared')]),
   currency: Type.Optional(Type.String({ maxLength: 3 })),
+  replacesPendingId: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description:
+        'On a cleared transaction: the id of the pending one the bank now posts under this new id (its amount ' +
+        'or date may differ). The pending one is closed as `replaced`: never pushed, never counted.',
+      examples: ['pend-2026-11-28-017'],
+    }),
+  ),
 })
 
 export const MAX_TRANSACTIONS = 1000
@@ -144,6 +154,24 @@ export const IngestReply = Type.Object({
       result: Type.Union([Type.Literal('recorded'), Type.Literal('duplicate'), Type.Literal('rejected')]),
       code: Type.Optional(Type.String()),
       message: Type.Optional(Type.String()),
+      warning: Type.Optional(
+        Type.Object(
+          {
+            code: Type.String({ examples: ['before_feed_start'] }),
+            message: Type.String({
+              examples: [
+                'Dated 2026-11-26, before the feed start date 2026-11-28 the customer chose in QuickBooks; QuickBooks ' +
+                  'takes nothing dated before the feed start date (today it takes 2026-11-28 to 2026-12-02).',
+              ],
+            }),
+          },
+          {
+            description:
+              'Recorded, but it will not go as sent: a date QuickBooks refuses (a quarantine code), `redated` ' +
+              '(the account redates late postings) or `future_dated` (held until its day).',
+          },
+        ),
+      ),
     }),
   ),
 })

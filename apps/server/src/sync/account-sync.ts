@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { CodatBankFeedsPort } from '@feedsync/codat-client'
-import { type Command, type Plan, planBatches } from '@feedsync/core'
+import { type Command, newQuarantines, type Plan, planBatches } from '@feedsync/core'
 import type { FastifyBaseLogger } from 'fastify'
+import { accountFigures } from '../accounts/reconciliation-figures.js'
 import type { AccountRepository, LoadedAccount } from '../accounts/repository.js'
 import type { Clock } from '../clock.js'
 import type { Company } from '../companies/repository.js'
@@ -94,6 +95,8 @@ export async function syncAccountLeased(
   const end = async (status: 'done' | 'stuck'): Promise<AccountSyncReport> => {
     const plan = status === 'done' ? await planOnce() : undefined
     const ready = plan?.batches.reduce((n, b) => n + b.lines.length, 0) ?? 0
+    if (plan !== undefined)
+      ports.metrics.observeAccount(loaded.stream, accountFigures(loaded.state, plan, await now()))
     return { status, batchesPushed: pushed, reconciled, ready, plan: planOnce }
   }
 
@@ -109,6 +112,9 @@ export async function syncAccountLeased(
       const at = await now()
       const plan = planBatches(loaded.state, at, settings.limits)
       if (plan.batches[0] === undefined) {
+        // Nothing to push: record the first reason of each line a date rule newly quarantines.
+        if (newQuarantines(loaded.state, plan).length > 0)
+          await apply({ type: 'RecordQuarantines', now: at, limits: settings.limits })
         finalPlan = plan
         return end('done')
       }

@@ -13,12 +13,27 @@ export function codatLines(state: AccountState, batch: Batch): BankTransaction[]
     return {
       id: l.transactionId,
       date: l.date,
-      description: t?.description ?? l.transactionId,
+      description: describe(t?.description ?? l.transactionId, l.originalDate),
       amount: l.amount,
       balance: l.balance,
       transactionType: type,
     }
   })
+}
+
+/** Longest description a line carries: the API's own limit on what the bank sends. */
+export const MAX_LINE_DESCRIPTION = 1000
+
+/**
+ * A line's description; a redated line keeps its bank date in it (" (bank date 2026-11-29)"),
+ * the description shortened when needed so the whole stays within `MAX_LINE_DESCRIPTION`.
+ */
+export function describe(description: string, originalDate: string | undefined): string {
+  if (originalDate === undefined) return description
+  const suffix = ` (bank date ${originalDate.slice(0, 10)})`
+  const room = MAX_LINE_DESCRIPTION - suffix.length
+  const head = description.length > room ? `${description.slice(0, room - 1)}…` : description
+  return `${head}${suffix}`
 }
 
 /**
