@@ -27,7 +27,10 @@ export function proxy(ctx: Ctx, conn: ConnectionRec, q: ListQuery): SimResponse 
   return ok(200, { username: cred.username, password: cred.password })
 }
 
-/** 2023: PUT .../connectionInfo/bankFeedAccounts, an upsert by id of an array of v1-like accounts (§10.2). */
+/**
+ * 2023: PUT .../connectionInfo/bankFeedAccounts, an upsert by id of an array of v1-like accounts (§10.2);
+ * the answer is the 2023 `BankFeedAccount` (v1's fields), whatever shape an upserted account has.
+ */
 export function putBankFeedAccounts(ctx: Ctx, conn: ConnectionRec, body: unknown): SimResponse {
   const companyId = conn.companyId
   const connectionId = conn.id
@@ -44,6 +47,10 @@ export function putBankFeedAccounts(ctx: Ctx, conn: ConnectionRec, body: unknown
     if (!account) continue
     const existing = conn.accounts.find((a) => a.id === account.id)
     if (existing) {
+      // The upsert's fields are v1's: the account is v1 from now on (a v2 one loses its v2-only fields).
+      existing.schema = 'v1'
+      existing.routingInfo = null
+      existing.accountInfo = null
       existing.accountName = account.accountName
       existing.accountType = account.accountType
       existing.accountNumber = account.accountNumber
@@ -56,7 +63,7 @@ export function putBankFeedAccounts(ctx: Ctx, conn: ConnectionRec, body: unknown
         connectionId,
         sourceAccountId: account.id,
       })
-      out.push(renderSourceAccount(existing))
+      out.push(renderSourceAccount(existing, 'v1'))
     } else {
       conn.accounts.push(account)
       emit(ctx.state, ctx.now, 'SourceAccountCreated', {
@@ -65,7 +72,7 @@ export function putBankFeedAccounts(ctx: Ctx, conn: ConnectionRec, body: unknown
         sourceAccountId: account.id,
         schema: 'v1',
       })
-      out.push(renderSourceAccount(account))
+      out.push(renderSourceAccount(account, 'v1'))
     }
   }
   return ok(200, out)

@@ -82,6 +82,18 @@ describe.skipIf(skipReason !== undefined)(
       expect(patched.body.routingInfo).toBeUndefined()
     })
 
+    it('source accounts auto: v1 and v2 on one connection, a v2 without routingInfo, pending mapping', async () => {
+      const c = world({ sourceAccountSchema: 'auto' })
+      const s = await setup(c, { link: false })
+      const url = `${s.base}/connectionInfo/bankFeedAccounts`
+      const { routingInfo: _r, accountInfo: _a, ...bare } = v2('bare')
+      expect((await c.call('POST', url, bare)).body).not.toHaveProperty('routingInfo')
+      expect((await c.call('POST', `${url}/batch`, [v2('b-1'), v1('b-2')])).status).toBe(207)
+      expect((await c.call('GET', url)).body).toHaveLength(3)
+      expect((await c.call('GET', `${s.base}/bankFeedAccounts/mapping`)).body).toHaveLength(3)
+      expect((await c.call('PUT', url, [v1('p-1')])).status).toBe(200)
+    })
+
     it('pushes: Pending, Success, Failed with per-line errors, TimedOut; get and list operations; 400 for malformed pushes', async () => {
       const c = world()
       const s = await setup(c)

@@ -100,6 +100,11 @@ export class ConformingClient {
       this.undeclared.add(`${r.document}:${r.operationId ?? `${method} (no operation)`} ${status}`)
     }
     if (errors.length > 0) {
+      if (process.env.DUMP_DISC)
+        require('node:fs').appendFileSync(
+          process.env.DUMP_DISC,
+          `${JSON.stringify({ request: `${method} ${url}`, status, op: r.operationId, errors, body })}\n`,
+        )
       this.discrepancies.push({
         request: `${method} ${url}`,
         status,

@@ -95,8 +95,8 @@ describe('OpenApiValidator', () => {
     ])
   })
 
-  it('accepts a body matching the schema, with nullable fields, nullable $refs and nullable enums given null', () => {
-    const body = { id: ID, kind: 'a', note: null, parent: null, state: null, size: 1.5 }
+  it('accepts a body matching the schema, with nullable fields and nullable enums given null', () => {
+    const body = { id: ID, kind: 'a', note: null, state: null, size: 1.5 }
     expect(v.validate('GET', `/things/${ID}`, 200, body)).toMatchObject({
       valid: true,
       operationId: 'get-thing',
@@ -104,6 +104,13 @@ describe('OpenApiValidator', () => {
     expect(v.validate('GET', `/things/${ID}`, 200, { ...body, parent: { id: ID }, state: 'on' }).valid).toBe(
       true,
     )
+  })
+
+  it('refuses null for a $ref whose only nullable is its sibling (the document does not declare null)', () => {
+    const body = { id: ID, kind: 'a', parent: null }
+    const r = v.validate('GET', `/things/${ID}`, 200, body)
+    expect(r.valid).toBe(false)
+    expect(r.errors.join()).toMatch(/\/parent must be object/)
   })
 
   it('rejects wrong types, unknown properties, bad formats, missing required fields and failed oneOf', () => {

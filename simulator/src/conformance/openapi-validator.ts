@@ -52,7 +52,7 @@ function splitPath(path: string): string[] {
 
 /**
  * Validates responses against one OpenAPI 3.x document's response schemas, with ajv 8 (draft-07 mode,
- * `$ref`s resolved inside the document, `nullable` rewritten, formats checked).
+ * `$ref`s resolved inside the document, `nullable` rewritten only where declared, formats checked).
  *
  * @example
  * const v = OpenApiValidator.fromFile('Codat-Bank-Feeds.json', 'current')

@@ -10,9 +10,14 @@ export function isObj(v: Json | undefined): v is JsonObject {
 
 /**
  * Rewrites OpenAPI 3.0 `nullable: true` into JSON Schema in place (so every JSON pointer into the document
- * still resolves): `type: T` becomes `type: [T, 'null']` (and `null` joins an `enum`), a `$ref` becomes
- * `anyOf: [{ $ref }, { type: 'null' }]`, and a typeless combinator is wrapped the same way. Example values
- * are left untouched.
+ * still resolves), exactly as far as the document declares it and no further:
+ * - beside a `type`: `type: T` becomes `type: [T, 'null']` (and `null` joins an `enum`);
+ * - beside a `$ref`, or on a schema without a `type` (a bare combinator): removed without effect, as
+ *   OpenAPI 3.0.3 says (`nullable` only has effect with `type` in the same object; a `$ref`'s siblings are
+ *   ignored) and as Codat's generated SDKs read it (`lastSync: {$ref: DateTime, nullable: true}` becomes
+ *   `z.string().optional()`, which refuses `null`). Such a property without a value is absent, never null;
+ *   a `$ref` to a schema that is itself nullable still accepts null through its target.
+ * Example values are left untouched.
  */
 export function rewriteNullable(node: Json): void {
   if (Array.isArray(node)) {
@@ -24,25 +29,16 @@ export function rewriteNullable(node: Json): void {
     if (k === 'example' || k === 'examples') continue
     rewriteNullable(v)
   }
-  if (node.nullable !== true) return
+  if (node.nullable === undefined) return
+  const nullable = node.nullable === true
   delete node.nullable
   const t = node.type
+  if (!nullable || typeof node.$ref === 'string') return
   if (typeof t === 'string') {
     node.type = [t, 'null']
     if (Array.isArray(node.enum) && !node.enum.includes(null)) node.enum = [...node.enum, null]
   } else if (Array.isArray(t)) {
     if (!t.includes('null')) node.type = [...t, 'null']
-  } else if (typeof node.$ref === 'string') {
-    node.anyOf = [{ $ref: node.$ref }, { type: 'null' }]
-    delete node.$ref
-  } else {
-    const inner: JsonObject = {}
-    for (const k of ['allOf', 'oneOf', 'anyOf'] as const) {
-      if (node[k] !== undefined) {
-        inner[k] = node[k] as Json
-        delete node[k]
-      }
-    }
-    if (Object.keys(inner).length > 0) node.anyOf = [inner, { type: 'null' }]
+    if (Array.isArray(node.enum) && !node.enum.includes(null)) node.enum = [...node.enum, null]
   }
 }

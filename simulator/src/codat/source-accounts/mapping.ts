@@ -5,6 +5,7 @@ import { codatError } from '../errors.js'
 import { platformOf } from '../platform-of.js'
 import type { ConnectionRec, SourceAccountRec } from '../state.js'
 
+/** Codat's `BankFeedMapping`; `feedStartDate` (`{$ref: DateTime, nullable}`: not nullable) absent until set. */
 function renderMapping(platform: Platform, a: SourceAccountRec) {
   return {
     sourceAccountId: a.id,
@@ -16,7 +17,7 @@ function renderMapping(platform: Platform, a: SourceAccountRec) {
     targetAccountName: platform.targetAccountName(a),
     status: a.status,
     targetAccountOptions: null,
-    feedStartDate: a.feedStartDate === null ? null : `${a.feedStartDate}T00:00:00`,
+    ...(a.feedStartDate === null ? {} : { feedStartDate: `${a.feedStartDate}T00:00:00` }),
   }
 }
 

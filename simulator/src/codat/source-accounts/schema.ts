@@ -34,6 +34,12 @@ export interface SourceAccountField {
   readOnly?: true
   /** An object-valued property: read after every scalar one. */
   nested?: true
+  /**
+   * The shapes whose document declares the property nullable (`type` beside `nullable: true`, or a `$ref`
+   * to such a schema). Elsewhere a property without a value is rendered ABSENT, never `null`: `nullable`
+   * beside a `$ref` declares nothing (OpenAPI 3.0.3; Codat's SDKs refuse null there).
+   */
+  nullable: readonly Shape[]
   read?(body: Record<string, unknown>, shape: Shape, draft: AccountDraft, problems: Problem[]): void
   render(a: SourceAccountRec, shape: Shape): unknown
 }
@@ -57,7 +63,9 @@ const ROUTING_TYPES = [
 ]
 const ACCOUNT_INFO_KEYS = ['description', 'nickname', 'accountOpenDate', 'availableBalance']
 const BOTH: readonly Shape[] = ['v1', 'v2']
+const V1_ONLY: readonly Shape[] = ['v1']
 const V2_ONLY: readonly Shape[] = ['v2']
+const NEITHER: readonly Shape[] = []
 
 function optString(
   b: Record<string, unknown>,
@@ -84,6 +92,7 @@ function text(name: 'accountName' | 'accountNumber' | 'sortCode', requiredInV2: 
   return {
     name,
     shapes: BOTH,
+    nullable: requiredInV2 ? V1_ONLY : BOTH,
     read: (b, shape, d, p) => {
       d[name] = optString(b, name, p, requiredInV2 && shape === 'v2')
     },
@@ -145,6 +154,7 @@ export const SOURCE_ACCOUNT_FIELDS: readonly SourceAccountField[] = [
   {
     name: 'id',
     shapes: BOTH,
+    nullable: NEITHER,
     read: (b, _s, d, p) => {
       d.id = optString(b, 'id', p, true) ?? undefined
       if (d.id === '') p.push({ itemId: 'id', message: 'id must not be empty.' })
@@ -155,6 +165,7 @@ export const SOURCE_ACCOUNT_FIELDS: readonly SourceAccountField[] = [
   {
     name: 'accountType',
     shapes: BOTH,
+    nullable: V1_ONLY,
     read: (b, shape, d, p) => {
       const v2 = shape === 'v2'
       d.accountType = optString(b, 'accountType', p, v2)
@@ -169,6 +180,7 @@ export const SOURCE_ACCOUNT_FIELDS: readonly SourceAccountField[] = [
   {
     name: 'routingInfo',
     shapes: V2_ONLY,
+    nullable: NEITHER,
     nested: true,
     read: (b, _s, d, p) => readRoutingInfo(b, d, p),
     render: (a) => a.routingInfo,
@@ -176,6 +188,7 @@ export const SOURCE_ACCOUNT_FIELDS: readonly SourceAccountField[] = [
   {
     name: 'currency',
     shapes: BOTH,
+    nullable: NEITHER,
     read: (b, _s, d, p) => {
       d.currency = optString(b, 'currency', p, true)
       if (d.currency !== null && !/^[A-Z]{3}$/.test(d.currency)) {
@@ -189,6 +202,7 @@ export const SOURCE_ACCOUNT_FIELDS: readonly SourceAccountField[] = [
   {
     name: 'balance',
     shapes: BOTH,
+    nullable: V1_ONLY,
     read: (b, shape, d, p) => {
       d.balance = null
       if (b.balance === undefined || b.balance === null) {
@@ -203,15 +217,18 @@ export const SOURCE_ACCOUNT_FIELDS: readonly SourceAccountField[] = [
   {
     name: 'accountInfo',
     shapes: V2_ONLY,
+    nullable: V2_ONLY,
     nested: true,
     read: (b, _s, d, p) => readAccountInfo(b, d, p),
     render: (a) => a.accountInfo,
   },
-  { name: 'modifiedDate', shapes: BOTH, render: (a) => isoInstant(a.modifiedDate) },
-  { name: 'status', shapes: BOTH, readOnly: true, render: (a) => a.status },
+  { name: 'modifiedDate', shapes: BOTH, nullable: NEITHER, render: (a) => isoInstant(a.modifiedDate) },
+  { name: 'status', shapes: BOTH, nullable: BOTH, readOnly: true, render: (a) => a.status },
   {
     name: 'feedStartDate',
     shapes: BOTH,
+    // v1: `{$ref: DateTime, nullable: true}` (not nullable); v2: `{type: string, nullable: true}`.
+    nullable: V2_ONLY,
     readOnly: true,
     render: (a, shape) =>
       shape === 'v2' || a.feedStartDate === null ? a.feedStartDate : `${a.feedStartDate}T00:00:00`,
@@ -246,12 +263,19 @@ export function readFields(body: Record<string, unknown>, shape: Shape, problems
 }
 
 /**
- * v1 `SourceAccount` or v2 `SourceAccountV2`, per the shape the account was created with.
+ * v1 `SourceAccount` or v2 `SourceAccountV2`: in `shape` (default: the shape the account was created
+ * with). A property without a value is absent unless the shape's document declares it nullable. Any
+ * account renders as v1 (every v1 property is optional); only a v2 account renders as v2.
  *
- * @example renderSourceAccount({ ...account, schema: 'v1' }) // PATCH answers v1 whatever the shape
+ * @example renderSourceAccount(account, 'v1') // PATCH answers v1 whatever the shape
  */
-export function renderSourceAccount(a: SourceAccountRec): Record<string, unknown> {
+export function renderSourceAccount(a: SourceAccountRec, shape: Shape = a.schema): Record<string, unknown> {
+  if (shape === 'v2' && a.schema !== 'v2') throw new Error(`account ${a.id} is v1: it cannot render as v2`)
   const out: Record<string, unknown> = {}
-  for (const f of fieldsOf(a.schema)) out[f.name] = f.render(a, a.schema)
+  for (const f of fieldsOf(shape)) {
+    const v = f.render(a, shape)
+    if (v === undefined || (v === null && !f.nullable.includes(shape))) continue
+    out[f.name] = v
+  }
   return out
 }

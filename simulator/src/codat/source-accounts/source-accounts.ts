@@ -4,8 +4,9 @@ import { ok } from '../context.js'
 import { invalidRequest } from '../errors.js'
 import { emit } from '../events.js'
 import type { ConnectionRec, SourceAccountRec } from '../state.js'
-import { readPrototype } from './prototype.js'
-import { renderSourceAccount } from './schema.js'
+import { renderSourceAccountList } from './list-shape.js'
+import { readPrototype, shapeFor } from './prototype.js'
+import { renderSourceAccount, type Shape } from './schema.js'
 
 type BatchResult = {
   sourceAccountId: string
@@ -38,19 +39,31 @@ export function createSourceAccount(ctx: Ctx, conn: ConnectionRec, body: unknown
   return ok(200, renderSourceAccount(account))
 }
 
-/** POST .../bankFeedAccounts/batch: 201 all created, 207 some, 409 all conflicting, else 400 (§6.2). */
+/**
+ * POST .../bankFeedAccounts/batch: 201 all created, 207 some, 409 all conflicting, else 400 (§6.3); every
+ * account of the answer in the batch's one version.
+ */
 export function createSourceAccountBatch(ctx: Ctx, conn: ConnectionRec, body: unknown): SimResponse {
   if (!Array.isArray(body) || body.length === 0) {
     throw invalidRequest(ctx, 'SourceAccount', [
       { itemId: null, message: 'A non-empty array of source accounts is required.' },
     ])
   }
+  // One version for the whole batch (Codat's is per client, BEHAVIOUR §6.1, §13.10): in mode `auto`, v2
+  // when every item is a v2 body, else every item is read (and answered) as v1.
+  const mode = ctx.opts.sourceAccountSchema
+  const shape: Shape =
+    mode !== 'auto'
+      ? mode
+      : body.every((item) => isObject(item) && shapeFor('auto', item) === 'v2')
+        ? 'v2'
+        : 'v1'
   const seen = new Set(conn.accounts.map((a) => a.id))
   const results: BatchResult[] = []
   const created: SourceAccountRec[] = []
   let conflicts = 0
   for (const item of body) {
-    const { account, problems } = readPrototype(ctx, item)
+    const { account, problems } = readPrototype(ctx, item, shape)
     const itemId = isObject(item) && typeof item.id === 'string' ? item.id : ''
     if (!account) {
       results.push({
@@ -78,15 +91,15 @@ export function createSourceAccountBatch(ctx: Ctx, conn: ConnectionRec, body: un
   for (const r of results) {
     if (r.result.statusCode === 200) {
       const a = created.find((c) => c.id === r.sourceAccountId)
-      if (a) r.result.account = renderSourceAccount(a)
+      if (a) r.result.account = renderSourceAccount(a, shape)
     }
   }
   return ok(created.length === body.length ? 201 : 207, results)
 }
 
-/** GET .../connectionInfo/bankFeedAccounts: every account in its own shape. */
-export function listSourceAccounts(_ctx: Ctx, conn: ConnectionRec): SimResponse {
-  return ok(200, conn.accounts.map(renderSourceAccount))
+/** GET .../connectionInfo/bankFeedAccounts: every account in the list's one shape (`listShape`). */
+export function listSourceAccounts(ctx: Ctx, conn: ConnectionRec): SimResponse {
+  return ok(200, renderSourceAccountList(ctx.opts.sourceAccountSchema, conn.accounts))
 }
 
 /** DELETE .../connectionInfo/bankFeedAccounts/{accountId}. */

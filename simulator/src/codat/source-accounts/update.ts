@@ -56,7 +56,7 @@ export function updateSourceAccount(
     throw invalidRequest(ctx, 'SourceAccount', [{ itemId: null, message: 'A JSON object is required.' }])
   const problems: Problem[] = []
   const v1 = fieldNames('v1')
-  const current = renderSourceAccount(a)
+  const current = renderSourceAccount(a, 'v1')
   for (const [k, v] of Object.entries(body)) {
     if (!v1.includes(k)) {
       problems.push({ itemId: k, message: `Unknown property ${k} on source account.` })
@@ -76,5 +76,5 @@ export function updateSourceAccount(
   })
   if (body.status === 'disconnected') disconnectAccount(ctx, conn, a, 'client')
   // BEHAVIOUR §6.3: the PATCH body and response schema is the v1 SourceAccount, whatever shape the account has.
-  return ok(200, renderSourceAccount({ ...a, schema: 'v1' }))
+  return ok(200, renderSourceAccount(a, 'v1'))
 }

@@ -6,7 +6,7 @@ import { ok } from '../../codat/context.js'
 import { codatError, invalidRequest, type Problem } from '../../codat/errors.js'
 import { emit } from '../../codat/events.js'
 import { CONTROL, resolveScope } from '../../codat/scope.js'
-import { renderSourceAccount } from '../../codat/source-accounts/schema.js'
+import { renderSourceAccountList } from '../../codat/source-accounts/list-shape.js'
 import type { SourceAccountRec } from '../../codat/state.js'
 import { addDays, isCalendarDate, localDate } from '../../kernel/dates.js'
 import { isObject } from '../../kernel/objects.js'
@@ -127,6 +127,9 @@ export function qboLink(ctx: Ctx, body: unknown): SimResponse {
   })
   return ok(200, {
     connection: renderConnection(ctx, conn),
-    accounts: chosen.map((c) => renderSourceAccount(c.account)),
+    accounts: renderSourceAccountList(
+      ctx.opts.sourceAccountSchema,
+      chosen.map((c) => c.account),
+    ),
   })
 }
