@@ -1,7 +1,12 @@
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
 import type { CodatBankFeedsPort } from '@feedsync/codat-client'
 import type { EventStore } from '@feedsync/store'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify'
 import { FeedService } from './accounts/feed-service.js'
 import { FeedViews } from './accounts/feed-views.js'
 import { ReconciliationService } from './accounts/reconciliation.js'
@@ -13,6 +18,7 @@ import type { ServerConfig } from './config.js'
 import { loggerOptions } from './logging.js'
 import { Metrics } from './metrics.js'
 import { createPagesAdapters } from './pages/adapters.js'
+import { frameworkErrorPage } from './pages/page-errors.js'
 import { pagesPlugin } from './pages/plugin.js'
 import { createPortalTokens } from './pages/portal-tokens.js'
 import { installApi } from './routes/api.js'
@@ -38,6 +44,14 @@ declare module 'fastify' {
   interface FastifyInstance {
     services: Services
   }
+}
+
+/** Fastify's own answer to an address its router cannot read (outside the web app). */
+function routerRefusal(error: FastifyError, reply: FastifyReply): FastifyReply {
+  const statusCode = error.statusCode ?? 400
+  return reply
+    .status(statusCode)
+    .send({ error: 'Bad Request', code: error.code, message: error.message, statusCode })
 }
 
 /** Where portal links point: the configured origin, else the address the server listens on. */
@@ -96,6 +110,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    // An address the router cannot read is a 4xx page under /app and the API's problem elsewhere.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      frameworkErrorPage(error, request, reply, config.pages.bankName) ?? routerRefusal(error, reply),
   }).withTypeProvider<TypeBoxTypeProvider>()
   // TypeBox checks bodies strictly (no type coercion: a number where a string belongs is a 400) and
   // converts only querystring, params and headers.

@@ -17,6 +17,7 @@ import {
   PageError,
   type PagesPorts,
 } from './ports.js'
+import { isException, type PagesReconciliation, reconciliationAdapters } from './reconciliation-adapters.js'
 
 /** The services the adapters use: the same ones `/v1` uses (no second copy of a view). */
 export interface PagesServices {
@@ -26,6 +27,8 @@ export interface PagesServices {
   readonly views: Pick<FeedViews, 'company' | 'summary' | 'list' | 'operations'>
   readonly onboarding: Pick<Onboarding, 'onboard' | 'issueCredentials'>
   readonly worker: Pick<SyncWorker, 'syncAccount'>
+  /** The reconciliation report and its actions; without it the pages have no reconciliation page. */
+  readonly reconciliation?: PagesReconciliation
   /** Codat's "revoke every credential pair of the connection". */
   readonly codat: {
     readonly sourceAccounts: {
@@ -80,7 +83,26 @@ export function createPagesAdapters(
     return c?.accounts.some((a) => a.accountId === accountId) === true ? c : undefined
   }
 
-  return {
+  /** Exceptions per company from the reconciliation service (one pass over the tenant), when it is given. */
+  const exceptionsOf = async (tenant: string): Promise<Map<string, number> | undefined> => {
+    if (s.reconciliation === undefined) return undefined
+    const counts = new Map<string, number>()
+    for (const a of (await s.reconciliation.exceptions(tenant)).accounts) {
+      if (isException(a)) counts.set(a.companyId, (counts.get(a.companyId) ?? 0) + 1)
+    }
+    return counts
+  }
+  /** Without the reconciliation service: accounts with a quarantined line or a balance mismatch. */
+  const summaryExceptions = async (c: Company): Promise<number> => {
+    let n = 0
+    for (const a of c.accounts) {
+      const summary = await s.views.summary(c.companyId, a.accountId)
+      if (summary.counts.quarantined > 0 || (summary.holdReasons.balance_mismatch ?? 0) > 0) n++
+    }
+    return n
+  }
+
+  const ports: PagesPorts & PortalSessionsPort = {
     async authenticate(apiKey) {
       const digest = Buffer.from(sha256(apiKey), 'hex')
       let tenant: string | undefined
@@ -103,19 +125,17 @@ export function createPagesAdapters(
     },
     async listCompanies(tenant, search) {
       const needle = search.toLowerCase()
+      const exceptions = await exceptionsOf(tenant)
       const out = []
       for (const { stream } of await s.store.listStreams({ prefix: COMPANY_PREFIX })) {
         const c = await s.companies.get(stream.slice(COMPANY_PREFIX.length))
         if (c === undefined || c.tenant !== tenant || !c.name.toLowerCase().includes(needle)) continue
         let linked = 0
-        let exceptions = 0
         let disconnected = false
         for (const a of c.accounts) {
           const { state } = await s.accounts.load(accountStream(c.companyId, a.accountId))
           if (state.feed.status === 'linked') linked++
           if (state.feed.status === 'disconnected') disconnected = true
-          const summary = await s.views.summary(c.companyId, a.accountId)
-          if (summary.counts.quarantined > 0 || (summary.holdReasons.balance_mismatch ?? 0) > 0) exceptions++
         }
         const connection: ConnectionStatus = disconnected
           ? 'Unlinked'
@@ -128,7 +148,8 @@ export function createPagesAdapters(
           connection,
           accounts: c.accounts.length,
           linkedAccounts: linked,
-          exceptions,
+          exceptions:
+            exceptions === undefined ? await summaryExceptions(c) : (exceptions.get(c.companyId) ?? 0),
           onboardedAt: c.onboardedAt,
         })
       }
@@ -207,4 +228,6 @@ export function createPagesAdapters(
       return c === undefined ? undefined : guarded(() => s.views.operations(c))
     },
   }
+  if (s.reconciliation === undefined) return ports
+  return { ...ports, ...reconciliationAdapters({ reconciliation: s.reconciliation, account, guarded }) }
 }

@@ -22,7 +22,7 @@ const FORMS: readonly (readonly [string, Record<string, string>])[] = [
   [`${acct}/sync`, {}],
   [`${acct}/transactions/late-1/redate`, note],
   [`${acct}/transactions/late-1/dismiss`, note],
-  [`${acct}/accept-balance`, note],
+  [`${acct}/transactions/held-1/accept-balance`, note],
 ]
 
 describe('CSRF on every form', () => {

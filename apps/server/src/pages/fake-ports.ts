@@ -158,8 +158,8 @@ export function fakePorts(
       data.calls.push(`dismiss:${companyId}:${accountId}:${transactionId}:${note}`)
       if (own(tenant, companyId) === undefined) throw new PageError('not_found', 'No company.')
     },
-    async acceptBalance(tenant, companyId, accountId, note) {
-      data.calls.push(`accept:${companyId}:${accountId}:${note}`)
+    async acceptBalance(tenant, companyId, accountId, transactionId, note) {
+      data.calls.push(`accept:${companyId}:${accountId}:${transactionId}:${note}`)
       if (own(tenant, companyId) === undefined) throw new PageError('not_found', 'No company.')
     },
   }

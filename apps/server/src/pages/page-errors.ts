@@ -1,4 +1,6 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { PageError } from './ports.js'
+import { errorPage } from './views/auth-views.js'
 
 /** How a failure is shown: status, heading, a sentence; `log` when it is our fault (a 5xx). */
 export interface PageFailure {
@@ -72,4 +74,33 @@ export function classifyFailure(error: unknown): PageFailure {
     message: 'Something went wrong on our side. Nothing you did caused it; please try again in a moment.',
     log: true,
   }
+}
+
+/**
+ * Fastify's `frameworkErrors` (an address the router cannot even read: a broken %-escape, an id
+ * longer than the router takes) for the web app: under `/app` an HTML page with the router's 4xx
+ * status (no session is read: the request never reached the app); anywhere else `undefined`, for
+ * the API's own answer.
+ *
+ * @example
+ * Fastify({ frameworkErrors: (e, req, reply) => frameworkErrorPage(e, req, reply, 'Northwind Bank') ?? reply.send(e) })
+ */
+export function frameworkErrorPage(
+  error: { statusCode?: number },
+  request: FastifyRequest,
+  reply: FastifyReply,
+  bankName: string,
+): FastifyReply | undefined {
+  const path = request.raw.url ?? ''
+  if (path !== '/app' && !path.startsWith('/app/') && !path.startsWith('/app?')) return undefined
+  const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400
+  const page = errorPage(
+    { viewer: undefined, csrf: '', bankName, flash: undefined },
+    { ...NOT_FOUND, status, back: { href: '/app', label: 'Back to the start' } },
+  )
+  return reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(page.value)
 }

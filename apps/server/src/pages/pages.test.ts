@@ -131,11 +131,11 @@ describe('the pages', () => {
     expect(none.statusCode).toBe(303)
     expect(t.data.calls.some((c) => c.startsWith('dismiss'))).toBe(false)
     await a.post(`${acct}/transactions/late-1/redate`, { note: 'late posting' })
-    await a.post(`${acct}/accept-balance`, { note: 'bank confirmed' })
+    await a.post(`${acct}/transactions/held-1/accept-balance`, { note: 'bank confirmed' })
     expect(t.data.calls).toEqual(
       expect.arrayContaining([
         `redate:${BAKERY}:chk:late-1:late posting`,
-        `accept:${BAKERY}:chk:bank confirmed`,
+        `accept:${BAKERY}:chk:held-1:bank confirmed`,
       ]),
     )
   })

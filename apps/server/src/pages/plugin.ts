@@ -68,6 +68,12 @@ async function guard(
   kit: PagesKit,
 ): Promise<FastifyReply | undefined> {
   if (request.is404) return undefined
+  // No id holds a NUL (the database cannot even compare one): such an address is simply not found.
+  if (typeof request.params === 'object' && request.params !== null) {
+    for (const v of Object.values(request.params)) {
+      if (typeof v === 'string' && v.includes('\u0000')) return showFailure(request, reply, kit, NOT_FOUND)
+    }
+  }
   const access: Access = request.routeOptions.config.access ?? 'operator'
   if (access === 'public') return undefined
   const viewer = viewerOf(request)

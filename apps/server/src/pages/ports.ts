@@ -155,11 +155,17 @@ export interface ReconciliationItem {
   readonly date: string
   readonly description?: string
   readonly amount: string
-  readonly state: 'held' | 'quarantined' | 'dismissed' | 'in_flight'
+  readonly state: 'ready' | 'held' | 'quarantined' | 'dismissed' | 'in_flight'
   readonly code: string
   readonly message: string
   /** Whether `redate` applies (a quarantined line that can never go with its own date). */
   readonly canRedate?: boolean
+  /** Whether `dismiss` applies (default: any line not dismissed nor being sent). */
+  readonly canDismiss?: boolean
+  /** Whether `acceptBalance` applies (a line held because the bank's balance disagrees). */
+  readonly canAcceptBalance?: boolean
+  /** The day the next push sends it on, when it was redated. */
+  readonly redatedTo?: string
 }
 
 /** The reconciliation report of one account (issue 9's `GET .../reconciliation`). */
@@ -175,8 +181,6 @@ export interface ReconciliationReport {
   readonly items: readonly ReconciliationItem[]
   /** End-of-day balances for the chart, oldest first (optional). */
   readonly history?: readonly { readonly date: string; readonly bank: string; readonly destination: string }[]
-  /** Whether the bank's reported balance disagrees and can be accepted. */
-  readonly canAcceptBalance?: boolean
 }
 
 /** The reconciliation actions; the page renders only when `reconciliation` is given. */
@@ -200,7 +204,14 @@ export interface ReconciliationPorts {
     transactionId: string,
     note: string,
   ): Promise<void>
-  acceptBalance?(tenant: string, companyId: string, accountId: string, note: string): Promise<void>
+  /** Accepts the bank's balance after the line `transactionId`, held because it disagreed. */
+  acceptBalance?(
+    tenant: string,
+    companyId: string,
+    accountId: string,
+    transactionId: string,
+    note: string,
+  ): Promise<void>
 }
 
 /** Everything the pages call. */

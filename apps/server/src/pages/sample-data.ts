@@ -98,7 +98,6 @@ export function sampleData(): FakeData {
     destination: { balance: dest, pushedCount: pushed.length, awaitingPull: 18 },
     difference: subtractDecimals(bank, dest),
     unexplained: '0.00',
-    canAcceptBalance: true,
     items: [
       {
         transactionId: 'early-1',
@@ -128,6 +127,7 @@ export function sampleData(): FakeData {
         state: 'held',
         code: 'balance_mismatch',
         message: "The bank's balance disagrees with the computed one.",
+        canAcceptBalance: true,
       },
       {
         transactionId: 'dis-1',

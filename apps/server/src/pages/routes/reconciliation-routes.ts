@@ -118,17 +118,17 @@ export const reconciliationRoutes: FastifyPluginAsyncTypebox<{ kit: PagesKit }> 
   }
   if (acceptBalance !== undefined) {
     app.post(
-      '/companies/:companyId/accounts/:accountId/accept-balance',
-      { config: { access: 'operator' }, schema: { hide: true, params: AccountParams, body: NoteForm } },
+      '/companies/:companyId/accounts/:accountId/transactions/:transactionId/accept-balance',
+      { config: { access: 'operator' }, schema: { hide: true, params: TransactionParams, body: NoteForm } },
       async (request, reply) => {
-        const { companyId, accountId } = request.params
+        const { companyId, accountId, transactionId } = request.params
         const note = noteOf(request.body)
         return act(
           request,
           reply,
           request.params,
           note,
-          (t) => acceptBalance(t, companyId, accountId, note),
+          (t) => acceptBalance(t, companyId, accountId, transactionId, note),
           "The bank's balance was accepted; waiting lines flow again.",
         )
       },

@@ -13,6 +13,7 @@ export interface ReconciliationActions {
 }
 
 const STATE: Record<ReconciliationItem['state'], [Parameters<typeof badge>[0], string]> = {
+  ready: ['info', 'Next push'],
   held: ['warn', 'Waiting'],
   quarantined: ['bad', 'Will not be sent'],
   dismissed: ['none', 'Dismissed'],
@@ -26,14 +27,20 @@ function itemActions(
   actions: ReconciliationActions,
 ): SafeHtml {
   const redate = actions.redate && item.canRedate === true
-  const dismiss = actions.dismiss && item.state !== 'dismissed' && item.state !== 'in_flight'
-  if (!redate && !dismiss) return html`<span class="muted small">No action needed</span>`
+  const accept = actions.acceptBalance && item.canAcceptBalance === true
+  const dismiss =
+    actions.dismiss && (item.canDismiss ?? (item.state !== 'dismissed' && item.state !== 'in_flight'))
+  if (!redate && !accept && !dismiss) {
+    return html`<span class="muted small">${item.state === 'dismissed' ? 'Dismissed' : 'No action needed'}</span>`
+  }
   const id = `note-${encodeURIComponent(item.transactionId).replace(/[^A-Za-z0-9_-]/g, '_')}`
   const path = `${base}/transactions/${encodeURIComponent(item.transactionId)}`
-  return html`<form method="post" action="${path}/dismiss" class="note-form">${csrfField(ctx)}
+  const first = redate ? 'redate' : accept ? 'accept-balance' : 'dismiss'
+  return html`<form method="post" action="${path}/${first}" class="note-form">${csrfField(ctx)}
 <label for="${id}">Note (why)</label><textarea id="${id}" name="note" required maxlength="500" rows="2"></textarea>
-<div class="row">${redate ? html`<button type="submit" formaction="${path}/redate" class="small">Redate and send</button>` : ''}
-${dismiss ? html`<button type="submit" class="secondary small">Dismiss</button>` : ''}</div></form>`
+<div class="row">${redate ? html`<button type="submit" class="small">Redate and send</button>` : ''}
+${accept ? html`<button type="submit" formaction="${path}/accept-balance" class="small">Accept the bank's balance</button>` : ''}
+${dismiss ? html`<button type="submit" formaction="${path}/dismiss" class="secondary small">Dismiss</button>` : ''}</div></form>`
 }
 
 /** `/app/companies/{id}/accounts/{accountId}/reconciliation`: the bank against QuickBooks, every difference explained. */
@@ -53,18 +60,11 @@ export function reconciliationPage(
   const rows = report.items.map(
     (i) => html`<tr>
 <td class="nowrap" data-label="Date">${formatDay(i.date)}</td>
-<th scope="row">${i.description ?? i.transactionId}<span class="reason">${i.message}</span></th>
+<th scope="row">${i.description || i.transactionId}<span class="reason">${i.message}</span>${i.redatedTo === undefined ? '' : html`<span class="reason">Will be sent dated ${formatDay(i.redatedTo)}</span>`}</th>
 ${moneyCell(i.amount, cur, 'Amount')}
 <td data-label="State">${badge(...STATE[i.state])}<span class="reason">${reasonWords(i.code)}</span></td>
 <td>${itemActions(ctx, base, i, actions)}</td></tr>`,
   )
-  const acceptForm =
-    actions.acceptBalance && report.canAcceptBalance === true && report.bank.reportedBalance !== null
-      ? html`<form method="post" action="${base}/accept-balance" class="card note-form">${csrfField(ctx)}
-<p>The bank reported a balance of <strong>${formatMoney(report.bank.reportedBalance, cur)}</strong>, which disagrees with the balance computed from the transactions. Accepting it lets the waiting lines flow again.</p>
-<label for="accept-note">Note (why)</label><textarea id="accept-note" name="note" required maxlength="500" rows="2"></textarea>
-<div class="row"><button type="submit">Accept the bank's balance</button></div></form>`
-      : html``
   return layout(ctx, {
     title: `Reconciliation · ${account.accountName} · ${company.name}`,
     crumbs: [
@@ -81,7 +81,6 @@ ${stat('In QuickBooks', formatMoney(report.destination.balance, cur), `${plural(
 ${stat('Difference', formatMoney(report.difference, cur), balanced ? 'They match' : `${plural(report.items.length, 'line')} behind it`)}
 </dl>
 ${signOf(report.unexplained) === 0 ? '' : notice('bad', html`<p>${formatMoney(report.unexplained, cur)} of the difference is not explained by any line. Please report this.</p>`, 'alert')}
-${acceptForm}
 <h2>Balance over time</h2>
 ${balanceChart(report.history ?? [], cur)}
 <h2>Lines behind the difference</h2>
@@ -91,7 +90,7 @@ ${
     : html`<div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">Date</th><th scope="col">Transaction</th><th scope="col" class="num">Amount</th><th scope="col">State</th><th scope="col">Action</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
-<p class="muted small">“Redate and send” pushes the line dated on the earliest day QuickBooks accepts, its original date kept in the description. “Dismiss” accepts that it will not be sent; it stays listed here as dismissed.</p>`
+<p class="muted small">“Redate and send” pushes the line dated on the earliest day QuickBooks accepts, its original date kept in the description. “Accept the bank's balance” records the gap the bank reported so later lines flow again. “Dismiss” accepts that a line will not be sent; it stays listed here as dismissed.</p>`
 }`,
   })
 }
