@@ -43,6 +43,11 @@ export interface Simulator {
   control: ControlApi
   /** The Codat operationId a request would reach, if any. */
   operationIdOf(method: string, url: string): string | undefined
+  /**
+   * Codat's error body (`statusCode`, `service`, `error`, `correlationId`, ...) for an answer the HTTP
+   * framework gives before the pipeline runs: body too large, a URL it cannot decode, headers too large.
+   */
+  errorAnswer(status: number, error?: string): SimResponse
 }
 
 const camel = (s: string) => s.replace(/-([a-zA-Z])/g, (_m, c: string) => c.toUpperCase())
@@ -103,6 +108,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     },
     api: methods as CodatApi,
     control,
+    errorAnswer: (status, error) => withJson(codatError(ctx, status, error).response),
     operationIdOf(method, url) {
       const m = matchRoute(CODAT_ROUTES, method, splitUrl(url).path)
       return m.kind === 'found' ? m.value.operationId : undefined

@@ -58,3 +58,8 @@ export function finishIdempotent(ctx: Ctx, tenant: string, key: string, response
     },
   }
 }
+
+/** Frees the key without storing anything (the request never reached the service: dropped before). */
+export function releaseIdempotent(ctx: Ctx, tenant: string, key: string): void {
+  delete ctx.state.idempotency[slot(tenant, key)]
+}

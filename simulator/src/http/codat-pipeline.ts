@@ -1,6 +1,6 @@
 import type { Ctx, SimResponse } from '../codat/context.js'
 import { codatError, invalidRequest } from '../codat/errors.js'
-import { beginIdempotent, finishIdempotent } from '../codat/idempotency.js'
+import { beginIdempotent, finishIdempotent, releaseIdempotent } from '../codat/idempotency.js'
 import { takeRequest, uncountedHeaders } from '../codat/rate-limit.js'
 import type { FaultRec } from '../codat/state.js'
 import { pickFault } from '../control/faults.js'
@@ -42,9 +42,10 @@ export function codatExchange(req: SimRequest): CodatExchange {
 }
 
 /**
- * Codat's request pipeline, in order (BEHAVIOUR §2, §9, §12): route → auth → rate limit → injected fault →
- * Idempotency-Key → fault latency → body → route handler → rate headers → idempotent store → late drop.
- * Injected faults answer before the key is consulted; a 429 is never stored under a key.
+ * Codat's request pipeline, in order (BEHAVIOUR §2, §9, §12): route → auth → rate limit → Idempotency-Key →
+ * injected fault → fault latency → body → route handler → rate headers → idempotent store → late drop.
+ * The key is consulted before any injected fault: a replay answers without drawing a fault, and an injected
+ * status is stored under the key like any answer (a 429 never is; a drop before processing frees the key).
  */
 export function codatPipeline({
   ctx,
@@ -84,27 +85,16 @@ export function codatPipeline({
       },
     },
     {
-      name: 'inject-fault',
-      run: async (x) => {
-        const fault = pickFault(ctx, (x.route as CodatRoute).operationId)
-        x.fault = fault
-        if (!fault || (fault.status === null && fault.drop !== 'before')) return
-        if (fault.latencyMs > 0) await sleep(fault.latencyMs)
-        if (fault.status === null) {
-          x.answer = { status: 0, headers: {}, drop: true }
-          return
-        }
-        const headers: Record<string, string> = { ...rate(x) }
-        if (fault.status === 429) headers['Retry-After'] = String(fault.retryAfterSeconds ?? 1)
-        else if (fault.retryAfterSeconds !== null) headers['Retry-After'] = String(fault.retryAfterSeconds)
-        throw codatError(ctx, fault.status, undefined, { headers })
-      },
-    },
-    {
       name: 'idempotency-key',
       run: (x) => {
         const key = x.method === 'POST' || x.method === 'PATCH' ? x.req.headers['idempotency-key'] : undefined
         if (!key) return
+        // Two headers reach us joined by a comma (RFC 9110 §5.3): only one key per request (§2.4).
+        if (key.includes(',')) {
+          throw invalidRequest(ctx, 'Idempotency-Key', [
+            { itemId: 'Idempotency-Key', message: 'Only one Idempotency-Key header may be sent.' },
+          ])
+        }
         x.idemKey = key
         const start = beginIdempotent(
           ctx,
@@ -125,6 +115,28 @@ export function codatPipeline({
           })
         }
         if (start.kind === 'mismatch') throw codatError(ctx, 422, undefined, { headers: rate(x) })
+      },
+    },
+    {
+      name: 'inject-fault',
+      run: async (x) => {
+        const fault = pickFault(ctx, (x.route as CodatRoute).operationId)
+        x.fault = fault
+        if (!fault || (fault.status === null && fault.drop !== 'before')) return
+        if (fault.latencyMs > 0) await sleep(fault.latencyMs)
+        if (fault.status === null) {
+          // Dropped before Codat saw it: nothing is stored, the key is free again.
+          if (x.idemKey) releaseIdempotent(ctx, x.tenant as string, x.idemKey)
+          x.answer = { status: 0, headers: {}, drop: true }
+          return
+        }
+        const headers: Record<string, string> = { ...rate(x) }
+        if (fault.status === 429) headers['Retry-After'] = String(fault.retryAfterSeconds ?? 1)
+        else if (fault.retryAfterSeconds !== null) headers['Retry-After'] = String(fault.retryAfterSeconds)
+        const error = codatError(ctx, fault.status, undefined, { headers })
+        // Codat stores every answer but a 429 under the key and replays it (§2.4): a 5xx included.
+        if (x.idemKey) finishIdempotent(ctx, x.tenant as string, x.idemKey, error.response)
+        throw error
       },
     },
     {

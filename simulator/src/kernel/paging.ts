@@ -36,9 +36,18 @@ function resolver(spec: ListSpec, allowTags: boolean) {
   }
 }
 
-function intParam(v: string | undefined, dflt: number): number | undefined {
-  if (v === undefined || v === '') return dflt
-  return /^-?\d+$/.test(v) ? Number(v) : undefined
+/** Largest `int32`, the format of `page` and `pageSize` in Codat's document. */
+const INT32_MAX = 2_147_483_647
+
+/**
+ * A query integer within `[min, max]`, or undefined: digits only (no sign, fraction, exponent or blank),
+ * so `1.5`, `1e3`, `+1`, `page=` and a 20-digit page number are refused, never rounded or clamped.
+ */
+function intParam(v: string | undefined, dflt: number, min: number, max: number): number | undefined {
+  if (v === undefined) return dflt
+  if (!/^\d{1,10}$/.test(v)) return undefined
+  const n = Number(v)
+  return n >= min && n <= max ? n : undefined
 }
 
 function href(path: string, page: number, pageSize: number, q: ListQuery): string {
@@ -55,11 +64,11 @@ function href(path: string, page: number, pageSize: number, q: ListQuery): strin
  * @example paginate(companies, { typeName: 'Company', fields: ['id', 'name'] }, '/companies', { pageSize: '2' })
  */
 export function paginate(items: unknown[], spec: ListSpec, path: string, q: ListQuery): Page {
-  const page = intParam(q.page, 1)
-  const pageSize = intParam(q.pageSize, 100)
-  if (page === undefined || page < 1)
-    throw new PagingError('The page parameter must be an integer of at least 1.')
-  if (pageSize === undefined || pageSize < 1 || pageSize > 5000) {
+  const page = intParam(q.page, 1, 1, INT32_MAX)
+  const pageSize = intParam(q.pageSize, 100, 1, 5000)
+  if (page === undefined)
+    throw new PagingError(`The page parameter must be an integer between 1 and ${INT32_MAX}.`)
+  if (pageSize === undefined) {
     throw new PagingError('The pageSize parameter must be an integer between 1 and 5000.')
   }
   const resolve = resolver(spec, true)
