@@ -17,7 +17,13 @@ function parseTimeout(ctx: Ctx, v: string | undefined): number | null {
   return Number(v)
 }
 
-/** The request body as echoed in `data`, with amounts and balances as JSON numbers. */
+/** `BankTransactions` item properties the document does not declare nullable: a null sent is not echoed. */
+const NOT_NULLABLE = ['id', 'date', 'amount', 'balance']
+
+/**
+ * The request body as echoed in `data`, with amounts and balances as JSON numbers; a `null` the client sent
+ * for a property the document does not declare nullable is left out (absent, not null).
+ */
 function echo(body: unknown, lines: ParsedLine[]): unknown {
   const b = body as { accountId: string; transactions: Record<string, unknown>[] }
   return {
@@ -25,6 +31,7 @@ function echo(body: unknown, lines: ParsedLine[]): unknown {
     transactions: b.transactions.map((t, i) => {
       const l = lines[i]
       const out: Record<string, unknown> = { ...t }
+      for (const k of NOT_NULLABLE) if (out[k] === null) delete out[k]
       if (l?.amount !== null && l?.amount !== undefined) out.amount = decimalToNumber(l.amount)
       if (l?.balance !== null && l?.balance !== undefined) out.balance = decimalToNumber(l.balance)
       return out

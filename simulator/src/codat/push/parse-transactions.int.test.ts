@@ -89,4 +89,15 @@ describe('create-bank-transactions request shape (Q2, Q8, HTTP 400, decimals, da
       (await pushAndSettle(h, s.pushUrl, s.accountId, [ok('a', '2026-03-10T23:30:00-05:00')])).status,
     ).toBe('Success')
   })
+  it('the data echo leaves out a null sent where the document declares no null (id, date, amount, balance)', async () => {
+    const h = new Harness()
+    const s = await h.setup()
+    for (const k of ['id', 'date', 'amount', 'balance']) {
+      const res = await h.push(s.pushUrl, s.accountId, [{ ...ok('a', '2026-03-10'), [k]: null }])
+      expect(res.status, k).toBe(200)
+      expect(res.body.data.transactions[0], k).not.toHaveProperty(k)
+    }
+    const kept = await h.push(s.pushUrl, s.accountId, [{ ...ok('b', '2026-03-10'), counterparty: null }])
+    expect(kept.body.data.transactions[0].counterparty).toBeNull() // declared nullable: echoed as sent
+  })
 })
