@@ -12,6 +12,7 @@ import {
   type SyncStatus,
   summarise,
   syncStatuses,
+  type Txn,
 } from '@feedsync/core'
 import type { Clock } from '../clock.js'
 import type { Company } from '../companies/repository.js'
@@ -27,7 +28,11 @@ export interface TransactionView {
   balance: string | null
   type: string | null
   status: 'pending' | 'cleared' | 'voided'
-  sync: { status: SyncStatus; reason: { code: string; message: string } | null }
+  /**
+   * `redatedTo`: the day the destination holds (or will hold) a redated line under, when it
+   * differs from the bank's date.
+   */
+  sync: { status: SyncStatus; reason: { code: string; message: string } | null; redatedTo?: string }
 }
 
 /** A page of an account's transactions, ordered and optionally filtered by sync status. */
@@ -169,6 +174,12 @@ export class FeedViews {
   }
 }
 
+/** The day a redated line goes (or went) on, when it is not its bank date. */
+function redatedOf(t: Txn, planned: string | undefined): { redatedTo?: string } {
+  const day = t.pushedDate?.slice(0, 10) ?? planned
+  return day === undefined || day === t.day ? {} : { redatedTo: day }
+}
+
 /** Filters, orders and pages the account's transactions (a pure function of the state and its plan). */
 export function listTransactions(
   state: AccountState,
@@ -206,7 +217,7 @@ export function listTransactions(
       balance: t.balance === undefined ? null : formatMinor(t.balance, decimals),
       type: t.type ?? null,
       status: t.voided ? 'voided' : t.cleared ? 'cleared' : 'pending',
-      sync: { status: s?.status ?? 'held', reason: s?.reason ?? null },
+      sync: { status: s?.status ?? 'held', reason: s?.reason ?? null, ...redatedOf(t, s?.redatedTo) },
     }
   })
   return { total: txns.length, items }

@@ -202,6 +202,12 @@ export const TransactionView = Type.Object({
   sync: Type.Object({
     status: SyncStatus,
     reason: Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]),
+    redatedTo: Type.Optional(
+      Type.String({
+        description: 'A redated line: the day QuickBooks holds it under.',
+        examples: ['2026-12-01'],
+      }),
+    ),
   }),
 })
 

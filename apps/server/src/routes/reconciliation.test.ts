@@ -109,7 +109,10 @@ describe('the way out of a parked line', () => {
       by: 'ops@bank.example',
     })
     const list = await f.send('GET', `${f.base}/transactions?orderBy=id`)
-    expect(list.json().results.find((t: { id: string }) => t.id === 'late').sync.status).toBe('pushed')
+    expect(list.json().results.find((t: { id: string }) => t.id === 'late').sync).toMatchObject({
+      status: 'pushed',
+      redatedTo: '2026-11-24',
+    })
   })
 
   it('dismiss: the line stays in the report as dismissed, by the tenant when no operator is named', async () => {
