@@ -216,6 +216,11 @@ describe.skipIf(!present)('the web app in a real browser (the seed flow without 
         status: 'cleared',
       },
     ])
+    await page.goto(`${serverUrl}/app`)
+    expect(await page.locator('tr', { hasText: 'Elaborate Events, Inc' }).textContent()).toContain(
+      '1 account',
+    )
+    await shots.take(page, 'companies-exception')
     await page.goto(`${serverUrl}${accountHref}/reconciliation`)
     expect(await heading(page)).toBe(`Reconciliation of ${ACCOUNT_NAME}`)
     const late = page.locator('tr', { hasText: 'Late posting: refund' })

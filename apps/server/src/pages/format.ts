@@ -120,6 +120,16 @@ export function formatDay(day: string | null, locale = 'en-US'): string {
   return dayFormat(locale).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))))
 }
 
+/**
+ * A message with its `YYYY-MM-DD` days as dates a person reads (`Mar 9, 2026`): the core's reasons
+ * name days in ISO form.
+ *
+ * @example daysInWords('Dated 2026-03-06, before 2026-03-09') // => 'Dated Mar 6, 2026, before Mar 9, 2026'
+ */
+export function daysInWords(message: string): string {
+  return message.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (day) => formatDay(day))
+}
+
 const instantFormat = new Intl.DateTimeFormat('en-US', {
   year: 'numeric',
   month: 'short',

@@ -76,5 +76,6 @@ dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}h1{font-size:
 table.stack thead{position:absolute;left:-9999px}table.stack caption{display:block}
 table.stack tr{display:block;border-bottom:1px solid var(--line);padding:.5rem 0}table.stack tbody tr:last-child{border-bottom:0}
 table.stack th,table.stack td{display:block;border:0;padding:.1rem .75rem;text-align:left;white-space:normal}
-table.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85rem}}
+table.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85rem}
+table.stack th.hide-sm,table.stack td.hide-sm{display:none}}
 `

@@ -1,4 +1,4 @@
-import { formatDay, formatInstant, formatMoney, plural } from '../format.js'
+import { daysInWords, formatDay, formatInstant, formatMoney, plural } from '../format.js'
 import { appPath, html, queryString, type SafeHtml } from '../html.js'
 import { csrfField, layout, type PageContext } from '../layout.js'
 import type { AccountFeed, AccountLink, CompanyDetail, TransactionQuery, TransactionRow } from '../ports.js'
@@ -64,6 +64,8 @@ function transactionsTable(d: AccountPageData): SafeHtml {
   const currency = d.account.currency
   const pages = Math.max(1, Math.ceil(total / q.pageSize))
   const ascending = q.orderBy === 'date'
+  // The bank's own per-line balance, when it sends one: a column of dashes says nothing.
+  const balances = items.some((t) => t.balance !== null)
   const filter = html`<form class="filters" method="get" action="${appPath('companies', d.company.companyId, 'accounts', d.account.accountId)}#transactions">
 <div><label for="status">Show</label><select id="status" name="status">
 <option value="">All transactions</option>
@@ -78,8 +80,8 @@ ${SYNC_STATUSES.map((s) => html`<option value="${s}" ${q.syncStatus === s ? html
 <td class="nowrap" data-label="Date">${formatDay(t.date)}</td>
 <th scope="row">${t.description}<span class="reason">${t.status === 'pending' ? 'Pending at the bank' : t.status === 'voided' ? 'Voided by the bank' : ''}</span></th>
 ${moneyCell(t.amount, currency, 'Amount')}
-${moneyCell(t.balance, currency, 'Balance')}
-<td data-label="Status">${syncBadge(t.sync.status)}${t.sync.reason === null ? '' : html`<span class="reason">${t.sync.reason.message}</span>`}</td>
+${balances ? moneyCell(t.balance, currency, 'Bank balance') : ''}
+<td data-label="Status">${syncBadge(t.sync.status)}${t.sync.reason === null ? '' : html`<span class="reason">${daysInWords(t.sync.reason.message)}</span>`}</td>
 </tr>`,
   )
   const table =
@@ -88,7 +90,7 @@ ${moneyCell(t.balance, currency, 'Balance')}
       : html`<div class="table-wrap"><table class="stack">
 <caption>${plural(total, 'transaction')}${q.syncStatus === undefined ? '' : html` · ${SYNC_WORDS[q.syncStatus][1]}`} · page ${q.page} of ${pages}</caption>
 <thead><tr><th scope="col" aria-sort="${ascending ? 'ascending' : 'descending'}"><a href="${pageHref(d, { orderBy: ascending ? '-date' : 'date', page: 1 })}">Date <span aria-hidden="true">${ascending ? '▲' : '▼'}</span><span class="sr">, sort ${ascending ? 'newest first' : 'oldest first'}</span></a></th>
-<th scope="col">Description</th><th scope="col" class="num">Amount</th><th scope="col" class="num">Balance</th><th scope="col">Status</th></tr></thead>
+<th scope="col">Description</th><th scope="col" class="num">Amount</th>${balances ? html`<th scope="col" class="num">Bank balance</th>` : ''}<th scope="col">Status</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`
   const pager =
     pages <= 1

@@ -35,7 +35,7 @@ export function companyListPage(
   return layout(ctx, {
     title: 'Companies',
     body: html`<h1>Companies</h1>
-<p class="sub">Your business customers feeding their accounts into QuickBooks Online. An exception is an account with a difference or a transaction that is stuck.</p>
+<p class="sub">Your business customers feeding their accounts into QuickBooks Online. An exception is an account with a transaction QuickBooks would refuse as it is, or one that has waited more than a day.</p>
 <div class="actions">
 <form class="search" method="get" action="/app" role="search">
 <label for="q">Search companies</label>

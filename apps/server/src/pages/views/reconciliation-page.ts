@@ -1,4 +1,4 @@
-import { formatDay, formatMoney, plural, signOf } from '../format.js'
+import { daysInWords, formatDay, formatMoney, plural, signOf } from '../format.js'
 import { appPath, html, type SafeHtml } from '../html.js'
 import { csrfField, layout, notice, type PageContext } from '../layout.js'
 import type { AccountLink, CompanyDetail, ReconciliationItem, ReconciliationReport } from '../ports.js'
@@ -60,9 +60,9 @@ export function reconciliationPage(
   const rows = report.items.map(
     (i) => html`<tr>
 <td class="nowrap" data-label="Date">${formatDay(i.date)}</td>
-<th scope="row">${i.description || i.transactionId}<span class="reason">${i.message}</span>${i.redatedTo === undefined ? '' : html`<span class="reason">Will be sent dated ${formatDay(i.redatedTo)}</span>`}</th>
+<th scope="row">${i.description || i.transactionId}<span class="reason">${daysInWords(i.message)}</span></th>
 ${moneyCell(i.amount, cur, 'Amount')}
-<td data-label="State">${badge(...STATE[i.state])}<span class="reason">${reasonWords(i.code)}</span></td>
+<td data-label="State">${badge(...STATE[i.state])}${i.code === i.state ? '' : html`<span class="reason">${reasonWords(i.code)}</span>`}</td>
 <td>${itemActions(ctx, base, i, actions)}</td></tr>`,
   )
   return layout(ctx, {
@@ -77,7 +77,7 @@ ${moneyCell(i.amount, cur, 'Amount')}
 <p class="sub">${company.name} · the bank's ledger against what QuickBooks holds</p>
 <dl class="grid">
 ${stat('Bank balance', formatMoney(report.bank.balance, cur), report.bank.reportedBalance === null ? undefined : `Bank reported ${formatMoney(report.bank.reportedBalance, cur)}`)}
-${stat('In QuickBooks', formatMoney(report.destination.balance, cur), `${plural(report.destination.pushedCount, 'line')} sent${report.destination.awaitingPull > 0 ? `, ${report.destination.awaitingPull.toLocaleString('en-US')} not pulled yet` : ''}`)}
+${stat('In QuickBooks', formatMoney(report.destination.balance, cur), `${plural(report.destination.pushedCount, 'line')} sent${report.destination.awaitingPull > 0 ? `, ${report.destination.awaitingPull.toLocaleString('en-US')} since its last daily update` : ''}`)}
 ${stat('Difference', formatMoney(report.difference, cur), balanced ? 'They match' : `${plural(report.items.length, 'line')} behind it`)}
 </dl>
 ${signOf(report.unexplained) === 0 ? '' : notice('bad', html`<p>${formatMoney(report.unexplained, cur)} of the difference is not explained by any line. Please report this.</p>`, 'alert')}
