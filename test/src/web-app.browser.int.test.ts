@@ -5,7 +5,6 @@ import { createCodatClient } from '@feedsync/codat-client'
 import { buildApp, loadConfig, simulatorClock } from '@feedsync/server'
 import { buildSimulatorServer } from '@feedsync/simulator'
 import type { EventStore } from '@feedsync/store'
-import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumPresent, launchChromium, PageWatch, Screenshots } from './support/browser.js'
@@ -35,9 +34,9 @@ async function freePort(): Promise<number> {
 
 describe.skipIf(!present)('the web app in a real browser (the seed flow without curl)', () => {
   let sim: ReturnType<typeof newSimulator>
-  let simApp: FastifyInstance
+  let simApp: ReturnType<typeof buildSimulatorServer>
   let simUrl: string
-  let server: FastifyInstance
+  let server: Awaited<ReturnType<typeof buildApp>>
   let serverUrl: string
   let db: TestDatabase
   let store: EventStore
@@ -167,7 +166,7 @@ describe.skipIf(!present)('the web app in a real browser (the seed flow without 
     await server.services.worker.runOnce()
     await page.bringToFront()
     await expect
-      .poll(() => page.locator('#link-status').textContent(), { timeout: 25_000, intervals: [1000] })
+      .poll(() => page.locator('#link-status').textContent(), { timeout: 25_000, interval: 1000 })
       .toMatch(/Linked/)
     await page.reload()
     expect(await page.locator('#link-status').textContent()).not.toMatch(/Not linked|Waiting to be linked/)
@@ -274,7 +273,9 @@ describe.skipIf(!present)('the web app in a real browser (the seed flow without 
       ['phone-operations', `${companyUrl}/operations`],
     ] as const) {
       await small.goto(url)
-      const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      const overflow = Number(
+        await small.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
+      )
       expect(overflow, `${name} is wider than the phone`).toBeLessThanOrEqual(0)
       await shots.take(small, name)
     }

@@ -177,8 +177,9 @@ async function appScope(app: FastifyInstance, opts: PagesPluginOptions & { kit: 
  * SMBs; HTML error pages (never JSON, never a 500 for anything a person can type).
  *
  * @example
- * const tokens = createPortalTokens({ secret: config.portalSecret })
- * await app.register(pagesPlugin, { ports: createPagesAdapters(services), tokens, sessionKey: config.sessionKey })
+ * const tokens = createPortalTokens({ secret: config.pages.portalSecret })
+ * const ports = createPagesAdapters(services, config.apiKeys)
+ * await app.register(pagesPlugin, { ports, tokens, sessionKey: config.pages.sessionKey })
  */
 export const pagesPlugin: FastifyPluginAsync<PagesPluginOptions> = async (app, opts) => {
   const kit: PagesKit = {
