@@ -92,4 +92,20 @@ describe('Idempotency-Key and injected faults (BEHAVIOUR §2.4: every status but
     expect(dropped.drop).toBe(true)
     expect((await h.call('POST', '/companies', { name: 'D' }, key('k-d'))).status).toBe(200)
   })
+
+  it('an edge fault (`edge: true`, a gateway 5xx in front of Codat) answers before the key and is never stored', async () => {
+    const h = new Harness()
+    expect(
+      (await h.call('POST', '/_sim/faults', { route: 'create-company', status: 503, edge: 'yes' })).status,
+    ).toBe(400)
+    await h.call('POST', '/_sim/faults', { route: 'create-company', status: 502, edge: true, count: 1 })
+    expect((await h.call('POST', '/companies', { name: 'E' }, key('k-edge'))).status).toBe(502)
+    const retry = await h.call('POST', '/companies', { name: 'E' }, key('k-edge'))
+    expect(retry.status).toBe(200)
+    expect(retry.headers['idempotent-replayed']).toBeUndefined()
+    // An edge fault meets a replay too: the edge answers before Codat's key store is reached.
+    await h.call('POST', '/_sim/faults', { route: 'create-company', status: 504, edge: true, count: 1 })
+    expect((await h.call('POST', '/companies', { name: 'E' }, key('k-edge'))).status).toBe(504)
+    expect((await h.call('POST', '/companies', { name: 'E' }, key('k-edge'))).body.id).toBe(retry.body.id)
+  })
 })

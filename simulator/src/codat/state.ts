@@ -163,6 +163,11 @@ export interface FaultRec {
   status: number | null
   retryAfterSeconds: number | null
   drop: 'before' | 'after' | null
+  /**
+   * Answered by the edge in front of Codat (a gateway 502/503/504), before the Idempotency-Key is consulted:
+   * never stored under the key. Default (false/absent): answered by Codat's service, stored like any answer.
+   */
+  edge?: boolean
   after: number
   count: number | null
   probability: number | null

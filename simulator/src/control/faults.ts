@@ -9,7 +9,9 @@ import { isObject } from '../kernel/objects.js'
  * POST /_sim/faults: `{ route: operationId | "*", latencyMs?, status?, retryAfterSeconds?, drop?, after?, count?,
  * probability? }`. `after: 1, count: 1, status: 429` fails the 2nd matching call, then lets calls through;
  * `probability` draws from the seeded PRNG. `drop: true|"before"` destroys the socket without processing;
- * `drop: "after"` processes the request and then destroys the socket (the response is lost).
+ * `drop: "after"` processes the request and then destroys the socket (the response is lost). A fault is
+ * Codat's own answer, drawn after the Idempotency-Key is consulted and stored under it (BEHAVIOUR §2.4),
+ * unless `edge: true`: then it is the edge's, drawn before the key and never stored.
  */
 export function addFault(ctx: Ctx, body: unknown, knownRoutes: string[]): SimResponse {
   const problems: Problem[] = []
@@ -46,6 +48,8 @@ export function addFault(ctx: Ctx, body: unknown, knownRoutes: string[]): SimRes
   if (d !== undefined && d !== false && d !== null && drop === null) {
     problems.push({ itemId: 'drop', message: 'drop must be true, "before" or "after".' })
   }
+  const edge = body.edge ?? false
+  if (typeof edge !== 'boolean') problems.push({ itemId: 'edge', message: 'edge must be true or false.' })
   if (latencyMs === 0 && status === null && drop === null) {
     problems.push({ itemId: null, message: 'A fault needs latencyMs, status or drop.' })
   }
@@ -57,6 +61,7 @@ export function addFault(ctx: Ctx, body: unknown, knownRoutes: string[]): SimRes
     status,
     retryAfterSeconds,
     drop,
+    edge: edge === true,
     after,
     count,
     probability: typeof p === 'number' ? p : null,
@@ -68,11 +73,15 @@ export function addFault(ctx: Ctx, body: unknown, knownRoutes: string[]): SimRes
   return ok(200, fault)
 }
 
-/** Counts the call against every matching fault; returns the first that applies to it. */
-export function pickFault(ctx: Ctx, operationId: string): FaultRec | undefined {
+/**
+ * Counts the call against every matching fault of one side (`edge`: before the Idempotency-Key; else
+ * Codat's own, after it); returns the first that applies to it.
+ */
+export function pickFault(ctx: Ctx, operationId: string, edge: boolean): FaultRec | undefined {
   let chosen: FaultRec | undefined
   for (const f of ctx.state.faults) {
     if (f.route !== '*' && f.route !== operationId) continue
+    if ((f.edge === true) !== edge) continue
     f.seen++
     if (chosen) continue
     if (f.seen <= f.after) continue

@@ -42,8 +42,9 @@ export function codatExchange(req: SimRequest): CodatExchange {
 }
 
 /**
- * Codat's request pipeline, in order (BEHAVIOUR §2, §9, §12): route → auth → rate limit → Idempotency-Key →
- * injected fault → fault latency → body → route handler → rate headers → idempotent store → late drop.
+ * Codat's request pipeline, in order (BEHAVIOUR §2, §9, §12): route → auth → rate limit → edge fault →
+ * Idempotency-Key → injected fault → fault latency → body → route handler → rate headers → idempotent
+ * store → late drop.
  * The key is consulted before any injected fault: a replay answers without drawing a fault, and an injected
  * status is stored under the key like any answer (a 429 never is; a drop before processing frees the key).
  */
@@ -53,6 +54,12 @@ export function codatPipeline({
   tick,
 }: CodatPipelineDeps): readonly PipelineStep<CodatExchange>[] {
   const rate = (x: CodatExchange) => x.rateHeaders ?? {}
+  const faultError = (fault: FaultRec, rateHeaders: Record<string, string>) => {
+    const headers: Record<string, string> = { ...rateHeaders }
+    if (fault.status === 429) headers['Retry-After'] = String(fault.retryAfterSeconds ?? 1)
+    else if (fault.retryAfterSeconds !== null) headers['Retry-After'] = String(fault.retryAfterSeconds)
+    return codatError(ctx, fault.status ?? 500, undefined, { headers })
+  }
   return [
     { name: 'catch-up', run: tick },
     {
@@ -82,6 +89,21 @@ export function codatPipeline({
             headers: { ...decision.headers, 'Retry-After': String(decision.retryAfter) },
           })
         }
+      },
+    },
+    {
+      name: 'edge-fault',
+      run: async (x) => {
+        // A fault of the edge in front of Codat (`edge: true`): answers before the key is consulted.
+        const fault = pickFault(ctx, (x.route as CodatRoute).operationId, true)
+        x.fault = fault
+        if (!fault || (fault.status === null && fault.drop !== 'before')) return
+        if (fault.latencyMs > 0) await sleep(fault.latencyMs)
+        if (fault.status === null) {
+          x.answer = { status: 0, headers: {}, drop: true }
+          return
+        }
+        throw faultError(fault, rate(x))
       },
     },
     {
@@ -120,7 +142,8 @@ export function codatPipeline({
     {
       name: 'inject-fault',
       run: async (x) => {
-        const fault = pickFault(ctx, (x.route as CodatRoute).operationId)
+        if (x.fault) return // one fault per call: an edge fault (latency, late drop) was drawn
+        const fault = pickFault(ctx, (x.route as CodatRoute).operationId, false)
         x.fault = fault
         if (!fault || (fault.status === null && fault.drop !== 'before')) return
         if (fault.latencyMs > 0) await sleep(fault.latencyMs)
@@ -130,10 +153,7 @@ export function codatPipeline({
           x.answer = { status: 0, headers: {}, drop: true }
           return
         }
-        const headers: Record<string, string> = { ...rate(x) }
-        if (fault.status === 429) headers['Retry-After'] = String(fault.retryAfterSeconds ?? 1)
-        else if (fault.retryAfterSeconds !== null) headers['Retry-After'] = String(fault.retryAfterSeconds)
-        const error = codatError(ctx, fault.status, undefined, { headers })
+        const error = faultError(fault, rate(x))
         // Codat stores every answer but a 429 under the key and replays it (§2.4): a 5xx included.
         if (x.idemKey) finishIdempotent(ctx, x.tenant as string, x.idemKey, error.response)
         throw error
