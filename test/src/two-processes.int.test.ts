@@ -53,9 +53,11 @@ if (adminUrl !== undefined) {
       const s2 = s1.through(p2.api)
       const today = (await s1.now()).slice(0, 10)
       const days = daysEndingOn(today, 3)
-      await s1.link(ACCOUNTS, days[0] ?? today)
 
-      // Each account's transactions arrive half through one process, half through the other, at once.
+      // Each account's transactions arrive half through one process, half through the other, at once,
+      // before the feed is linked: otherwise a worker may push a later day while the other process is
+      // still recording an earlier one, which is then rightly parked as older than what QBO holds (a
+      // late posting, explained by the reconciliation report) rather than pushed.
       const pushable = new Map<string, BankTransaction[]>()
       await Promise.all(
         ACCOUNTS.map(async (account, a) => {
@@ -69,6 +71,7 @@ if (adminUrl !== undefined) {
       // Some answers are lost after Codat stored the push: the other process may be the one to reconcile.
       // Scheduled faults always fire (there are at least 24 pushes); the seeded random ones add more, in
       // an order that depends on how the two processes interleave.
+      await s1.link(ACCOUNTS, days[0] ?? today)
       await s1.fault({ route: 'create-bank-transactions', drop: 'after', after: 2, count: 3 })
       await s1.fault({ route: 'get-create-operation', status: 503, after: 1, count: 4 })
       await s1.fault({ route: 'create-bank-transactions', drop: 'after', probability: 0.15 })
