@@ -79,10 +79,25 @@ export const reconciliationRoutes: FastifyPluginAsyncTypebox<{ kit: PagesKit }> 
     return seeOther(reply, back)
   }
 
-  const { redate, dismiss, acceptBalance } = ports
-  if (redate !== undefined) {
+  /** Each action the ports offer: its path under the line, and what the page says once it is done. */
+  const ACTIONS = [
+    {
+      key: 'redate',
+      path: 'redate',
+      done: 'The line will be sent dated on the earliest day QuickBooks accepts.',
+    },
+    { key: 'dismiss', path: 'dismiss', done: 'Dismissed: the line stays in the report as dismissed.' },
+    {
+      key: 'acceptBalance',
+      path: 'accept-balance',
+      done: "The bank's balance was accepted; waiting lines flow again.",
+    },
+  ] as const
+  for (const { key, path, done } of ACTIONS) {
+    const run = ports[key]
+    if (run === undefined) continue
     app.post(
-      '/companies/:companyId/accounts/:accountId/transactions/:transactionId/redate',
+      `/companies/:companyId/accounts/:accountId/transactions/:transactionId/${path}`,
       { config: { access: 'operator' }, schema: { hide: true, params: TransactionParams, body: NoteForm } },
       async (request, reply) => {
         const { companyId, accountId, transactionId } = request.params
@@ -92,44 +107,8 @@ export const reconciliationRoutes: FastifyPluginAsyncTypebox<{ kit: PagesKit }> 
           reply,
           request.params,
           note,
-          (t) => redate(t, companyId, accountId, transactionId, note),
-          'The line will be sent dated on the earliest day QuickBooks accepts.',
-        )
-      },
-    )
-  }
-  if (dismiss !== undefined) {
-    app.post(
-      '/companies/:companyId/accounts/:accountId/transactions/:transactionId/dismiss',
-      { config: { access: 'operator' }, schema: { hide: true, params: TransactionParams, body: NoteForm } },
-      async (request, reply) => {
-        const { companyId, accountId, transactionId } = request.params
-        const note = noteOf(request.body)
-        return act(
-          request,
-          reply,
-          request.params,
-          note,
-          (t) => dismiss(t, companyId, accountId, transactionId, note),
-          'Dismissed: the line stays in the report as dismissed.',
-        )
-      },
-    )
-  }
-  if (acceptBalance !== undefined) {
-    app.post(
-      '/companies/:companyId/accounts/:accountId/transactions/:transactionId/accept-balance',
-      { config: { access: 'operator' }, schema: { hide: true, params: TransactionParams, body: NoteForm } },
-      async (request, reply) => {
-        const { companyId, accountId, transactionId } = request.params
-        const note = noteOf(request.body)
-        return act(
-          request,
-          reply,
-          request.params,
-          note,
-          (t) => acceptBalance(t, companyId, accountId, transactionId, note),
-          "The bank's balance was accepted; waiting lines flow again.",
+          (t) => run(t, companyId, accountId, transactionId, note),
+          done,
         )
       },
     )
