@@ -1,3 +1,9 @@
+import type {
+  BankFeedAccountMappingResponse,
+  BankFeedMapping,
+  CompanyInformation,
+  GenerateOtpResponse,
+} from './models/account-mapping.js'
 import type { Company } from './models/company.js'
 import type { Connection } from './models/connection.js'
 import type { CreateBankTransactionsResponse, PushOperation } from './models/push-operation.js'
@@ -24,6 +30,8 @@ const connectionPath = (r: { companyId: string; connectionId: string }) =>
   `${companyPath(r)}/connections/${enc(r.connectionId)}`
 const sourceAccountsPath = (r: { companyId: string; connectionId: string }) =>
   `${connectionPath(r)}/connectionInfo/bankFeedAccounts`
+const mappingPath = (r: { companyId: string; connectionId: string }) =>
+  `${connectionPath(r)}/bankFeedAccounts/mapping`
 
 /**
  * Creates a Codat Bank Feeds client on `fetch`: Basic auth, per-attempt timeout, retries with
@@ -166,6 +174,43 @@ export function createCodatClient(options: CodatClientOptions): CodatClient {
           method: 'DELETE',
           path: `${sourceAccountsPath(r)}/credentials`,
         })
+      },
+      async generateOtp(r) {
+        return (await send({
+          operation: 'sourceAccounts.generateOtp',
+          method: 'POST',
+          path: `${connectionPath(r)}/bankFeeds/otp`,
+          idempotencyKey: r.idempotencyKey,
+        })) as GenerateOtpResponse
+      },
+    },
+
+    accountMapping: {
+      async get(r) {
+        return (await send({
+          operation: 'accountMapping.get',
+          method: 'GET',
+          path: mappingPath(r),
+        })) as BankFeedMapping[]
+      },
+      async create(r) {
+        return (await send({
+          operation: 'accountMapping.create',
+          method: 'POST',
+          path: mappingPath(r),
+          body: r.bankFeedAccountMapping,
+          idempotencyKey: r.idempotencyKey,
+        })) as BankFeedAccountMappingResponse
+      },
+    },
+
+    companyInformation: {
+      async get(r) {
+        return (await send({
+          operation: 'companyInformation.get',
+          method: 'GET',
+          path: `${connectionPath(r)}/bankFeeds/info`,
+        })) as CompanyInformation
       },
     },
 

@@ -15,6 +15,7 @@ export type {
   CodatResponseEvent,
   CodatRetryEvent,
 } from './events.js'
+export type * from './models/account-mapping.js'
 export type * from './models/bank-transaction.js'
 export type * from './models/company.js'
 export type * from './models/connection.js'

@@ -1,3 +1,9 @@
+import type {
+  BankFeedAccountMappingResponse,
+  BankFeedMapping,
+  CompanyInformation,
+  GenerateOtpResponse,
+} from './models/account-mapping.js'
 import type { Company } from './models/company.js'
 import type { Connection } from './models/connection.js'
 import type { Paged } from './models/paging.js'
@@ -9,6 +15,7 @@ import type {
   SourceAccountV2,
 } from './models/source-account.js'
 import type {
+  CreateBankAccountMappingRequest,
   CreateBankTransactionsRequest,
   CreateBatchSourceAccountRequest,
   CreateCompanyRequest,
@@ -19,6 +26,9 @@ import type {
   DeleteCredentialsRequest,
   DeleteSourceAccountRequest,
   GenerateCredentialsRequest,
+  GenerateOtpRequest,
+  GetBankAccountMappingRequest,
+  GetCompanyInformationRequest,
   GetCompanyRequest,
   GetConnectionRequest,
   GetCreateOperationRequest,
@@ -67,6 +77,18 @@ export interface CodatBankFeedsPort {
     generateCredentials(request: GenerateCredentialsRequest): Promise<BankAccountCredentials>
     /** Revokes every credential pair of the connection. */
     deleteCredentials(request: DeleteCredentialsRequest): Promise<void>
+    /** Mints a Sage one-time password (`POST …/bankFeeds/otp`; other platforms answer 400). Secret: never log. */
+    generateOtp(request: GenerateOtpRequest): Promise<GenerateOtpResponse>
+  }
+  /** Source-to-target account mapping (`…/bankFeedAccounts/mapping`; Xero). */
+  readonly accountMapping: {
+    get(request: GetBankAccountMappingRequest): Promise<BankFeedMapping[]>
+    /** A refusal is HTTP 200 with `status: 'Failed'` and an `error`: check the answer. */
+    create(request: CreateBankAccountMappingRequest): Promise<BankFeedAccountMappingResponse>
+  }
+  /** The linked organisation (`GET …/bankFeeds/info`; Xero only). */
+  readonly companyInformation: {
+    get(request: GetCompanyInformationRequest): Promise<CompanyInformation>
   }
   readonly transactions: {
     create(request: CreateBankTransactionsRequest): Promise<CreateBankTransactionsResponse>

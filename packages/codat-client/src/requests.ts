@@ -1,3 +1,4 @@
+import type { BankFeedAccountMapping } from './models/account-mapping.js'
 import type { CreateBankTransactions } from './models/bank-transaction.js'
 import type { CompanyRequestBody } from './models/company.js'
 import type { DataConnectionStatus } from './models/connection.js'
@@ -104,3 +105,17 @@ export interface GetCreateOperationRequest extends CompanyPath {
 }
 
 export interface ListCreateOperationsRequest extends CompanyPath, PageParams {}
+
+/** `accountMapping.get`: the mapping of every source account of the connection. */
+export type GetBankAccountMappingRequest = ConnectionPath
+
+/** `accountMapping.create`: map one source account (Xero; Sage maps inside Sage). */
+export interface CreateBankAccountMappingRequest extends ConnectionPath, Idempotent {
+  bankFeedAccountMapping: BankFeedAccountMapping
+}
+
+/** `sourceAccounts.generateOtp`: a one-time password for Sage's Connect Bank (no body). */
+export interface GenerateOtpRequest extends ConnectionPath, Idempotent {}
+
+/** `companyInformation.get`: the linked organisation's name and currencies (Xero). */
+export type GetCompanyInformationRequest = ConnectionPath

@@ -21,6 +21,7 @@ import {
   type StoredLine,
   unsupported,
 } from './fake-codat-operations.js'
+import { connectionKind, FakePlatforms } from './fake-codat-platforms.js'
 
 export type { StoredLine } from './fake-codat-operations.js'
 
@@ -50,6 +51,14 @@ export class FakeCodat implements CodatBankFeedsPort {
   /** Epoch ms used for `requestedOnUtc`. */
   now = () => Date.parse('2026-11-25T00:00:00Z')
   credentialsIssued: { username: string; password: string }[] = []
+  /** Xero's mapping and company information, Sage's one-time passwords. */
+  readonly platforms = new FakePlatforms({
+    connection: (id) => this.connectionsById.get(id),
+    account: (connectionId, accountId) => this.accounts.get(`${connectionId}/${accountId}`),
+    accounts: (connectionId) =>
+      [...this.accounts.entries()].filter(([k]) => k.startsWith(`${connectionId}/`)).map(([, a]) => a),
+    now: () => this.now(),
+  })
 
   /** Unique per instance, so several fakes can share one database in a test file. */
   private readonly prefix = randomUUID().slice(0, 8)
@@ -124,8 +133,7 @@ export class FakeCodat implements CodatBankFeedsPort {
           integrationId: 'int',
           integrationKey: requestBody.platformKey,
           sourceId: 'src',
-          sourceType: 'BankFeed',
-          platformName: 'QuickBooks Online Bank Feeds',
+          ...connectionKind(requestBody.platformKey),
           linkUrl: `https://link-api.codat.io/companies/${companyId}/connections/${id}/start?otp=123456`,
           status: 'PendingAuth',
           created: new Date(this.now()).toISOString(),
@@ -182,6 +190,30 @@ export class FakeCodat implements CodatBankFeedsPort {
       return pair
     },
     deleteCredentials: unsupported('sourceAccounts.deleteCredentials'),
+    generateOtp: async ({ companyId, connectionId }) => {
+      this.calls.push('sourceAccounts.generateOtp')
+      return this.platforms.generateOtp(companyId, connectionId)
+    },
+  }
+
+  readonly accountMapping: CodatBankFeedsPort['accountMapping'] = {
+    get: async ({ companyId, connectionId }) => {
+      this.calls.push('accountMapping.get')
+      return this.platforms.getMapping(companyId, connectionId)
+    },
+    create: async ({ companyId, connectionId, bankFeedAccountMapping, idempotencyKey }) => {
+      this.calls.push('accountMapping.create')
+      return this.idem(idempotencyKey, { connectionId, bankFeedAccountMapping }, () =>
+        this.platforms.createMapping(companyId, connectionId, bankFeedAccountMapping),
+      )
+    },
+  }
+
+  readonly companyInformation: CodatBankFeedsPort['companyInformation'] = {
+    get: async ({ companyId, connectionId }) => {
+      this.calls.push('companyInformation.get')
+      return this.platforms.info(companyId, connectionId)
+    },
   }
 
   readonly transactions: CodatBankFeedsPort['transactions'] = {

@@ -97,6 +97,12 @@ const sourceAccountJson =
   '{"id":"acc-1","accountName":"Checking","accountType":"checking","accountNumber":"01234567","currency":"USD",' +
   '"balance":1500.25,"status":"pending","feedStartDate":null}'
 
+const mappingJson =
+  '{"sourceAccountId":"acc-1","sourceAccountName":"Checking","sourceAccountNumber":"01234567",' +
+  '"sourceBalance":1500.25,"sourceCurrency":"GBP","status":"pending","targetAccountOptions":' +
+  '[{"id":"044096a7-1478-4554-8820-f478caad1b00","name":"Business Account","balance":100.99,' +
+  '"sortCode":"602336","accountNumber":"23203"}]}'
+
 type CompanyParams = { companyId: string }
 type ConnectionParams = { companyId: string; connectionId: string }
 type AccountParams = ConnectionParams & { accountId: string }
@@ -105,6 +111,33 @@ type AccountParams = ConnectionParams & { accountId: string }
 export function codatHandlers(log: RecordedRequest[]) {
   const C = `${BASE}/companies/:companyId/connections/:connectionId`
   return [
+    http.get<ConnectionParams>(`${C}/bankFeedAccounts/mapping`, async ({ request }) => {
+      await record(log, request)
+      return rawJson(`[${mappingJson}]`)
+    }),
+    http.post<ConnectionParams>(`${C}/bankFeedAccounts/mapping`, async ({ request }) => {
+      await record(log, request)
+      return HttpResponse.json({
+        sourceAccountId: 'acc-1',
+        targetAccountId: null,
+        status: 'connecting',
+        error: null,
+      })
+    }),
+    http.post<ConnectionParams>(`${C}/bankFeeds/otp`, async ({ request }) => {
+      await record(log, request)
+      return HttpResponse.json({ otp: 'GT40U4', expiry: '2026-11-24T10:30:00Z' })
+    }),
+    http.get<ConnectionParams>(`${C}/bankFeeds/info`, async ({ request }) => {
+      await record(log, request)
+      return HttpResponse.json({
+        companyName: 'Demo Company (UK)',
+        baseCurrency: 'GBP',
+        planType: null,
+        multicurrencyEnabled: false,
+        currencies: null,
+      })
+    }),
     http.post<ConnectionParams>(`${C}/connectionInfo/bankFeedAccounts/batch`, async ({ request }) => {
       await record(log, request)
       return rawJson(
