@@ -8,8 +8,9 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -17,8 +18,8 @@ const tsx = join(root, 'node_modules', '.bin', 'tsx')
 const serverBundle = join(root, 'apps', 'server', 'dist', 'main.js')
 const DEMO_CODAT_KEY = process.env.CODAT_API_KEY ?? 'demo-codat-key'
 const DEMO_API_KEY = process.env.FEEDSYNC_DEMO_API_KEY ?? 'demo-api-key-0123456789'
-const SIM_PORT = process.env.SIMULATOR_PORT ?? '4010'
-const PORT = process.env.PORT ?? '3000'
+const SIM_PORT = process.env.SIMULATOR_PORT?.trim() || '4010'
+const PORT = process.env.PORT?.trim() || '3000'
 
 const children: ChildProcess[] = []
 let stopping = false
@@ -54,6 +55,85 @@ function webSecrets(dataDir: string): { sessionKey: string; portalSecret: string
   }
   writeFileSync(file, `${JSON.stringify(fresh)}\n`, { mode: 0o600 })
   return fresh
+}
+
+/** The variables of a second `pnpm start` beside this one (the next ports). */
+function otherPorts(): string {
+  return `PORT=${(Number(PORT) || 3000) + 1} SIMULATOR_PORT=${(Number(SIM_PORT) || 4010) + 1}`
+}
+
+/**
+ * Refuses a port that is taken before anything starts, with one line naming the port and the
+ * variable that moves it (a second `pnpm start` would otherwise die on EADDRINUSE deep in a child).
+ */
+function ensurePortFree(port: string, variable: string, what: string): Promise<void> {
+  const n = Number(port)
+  if (!/^\d+$/.test(port) || n > 65535) {
+    return Promise.reject(new Error(`${variable} must be a port number (0-65535), got "${port}"`))
+  }
+  if (n === 0) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') reject(error)
+      else {
+        const other = variable === 'PORT' ? 'SIMULATOR_PORT' : 'PORT'
+        reject(
+          new Error(
+            `port ${port} (${what}) is ${error.code === 'EACCES' ? 'not allowed' : 'already in use, by another pnpm start perhaps'}: ` +
+              `set ${variable} to a free port (and ${other} too if it is taken), e.g. ${otherPorts()} pnpm start`,
+          ),
+        )
+      }
+    })
+    probe.listen(n, '127.0.0.1', () => probe.close(() => resolve()))
+  })
+}
+
+/**
+ * The data directory: `FEEDSYNC_DATA_DIR`, else `./.data` on the default port and `./.data/port-<PORT>`
+ * on any other, so a second `pnpm start` on other ports has its own database and simulator state
+ * (PGlite is one process's database: two processes must never open the same directory).
+ */
+function dataDirectory(): string {
+  const chosen = process.env.FEEDSYNC_DATA_DIR?.trim()
+  if (chosen) return chosen
+  return PORT === '3000' ? join(root, '.data') : join(root, '.data', `port-${PORT}`)
+}
+
+/**
+ * Holds `<dataDir>/pnpm-start.pid` while running; refuses (naming FEEDSYNC_DATA_DIR) when a live
+ * process already holds it. A pid file left by a killed run is taken over.
+ */
+function lockDataDir(dataDir: string): void {
+  const file = join(dataDir, 'pnpm-start.pid')
+  if (existsSync(file)) {
+    const pid = Number(readFileSync(file, 'utf8').trim())
+    let alive = false
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) {
+      try {
+        process.kill(pid, 0)
+        alive = true
+      } catch (error) {
+        alive = (error as NodeJS.ErrnoException).code === 'EPERM'
+      }
+    }
+    if (alive) {
+      throw new Error(
+        `the data directory ${relative(process.cwd(), dataDir) || '.'} is in use by another pnpm start (pid ${pid}); ` +
+          "its embedded database is one process's: set FEEDSYNC_DATA_DIR to another directory " +
+          '(or PORT to another port, which gets .data/port-<PORT>)',
+      )
+    }
+  }
+  writeFileSync(file, `${process.pid}\n`)
+  process.on('exit', () => {
+    try {
+      if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file)
+    } catch {
+      // already gone
+    }
+  })
 }
 
 /** Builds the server bundle (quietly: its output is shown only if the build fails). */
@@ -116,8 +196,11 @@ function start(
 async function main(): Promise<void> {
   process.on('SIGINT', () => stopAll(0))
   process.on('SIGTERM', () => stopAll(0))
-  const dataDir = process.env.FEEDSYNC_DATA_DIR ?? join(root, '.data')
+  await ensurePortFree(PORT, 'PORT', "the server's port")
+  await ensurePortFree(SIM_PORT, 'SIMULATOR_PORT', "the simulator's port")
+  const dataDir = dataDirectory()
   mkdirSync(dataDir, { recursive: true })
+  lockDataDir(dataDir)
   // The simulator keeps its state beside the server's database, so that both sides remember the same
   // companies across restarts (a fresh simulator would mint ids the server's database already holds).
   const simState = join(dataDir, 'simulator-state.json')
@@ -162,6 +245,8 @@ async function main(): Promise<void> {
     /feedsync server listening on (http:\/\/\S+)/,
   )
   const sim = `${simUrl}/_sim/pages`
+  // Every URL below opens in a browser as it is (no placeholder, no key needed); the Codat API, which
+  // answers 401 without its key, is named by its port only.
   process.stdout.write(
     [
       '',
@@ -170,13 +255,12 @@ async function main(): Promise<void> {
       `  Web app:    ${serverUrl}/app`,
       `              sign in with the demo API key: ${DEMO_API_KEY}`,
       "              then Connect account to QuickBooks, and follow the pages (README: 'Try the tutorial flow')",
+      `  API docs:   ${serverUrl}/docs   (Authorize with the demo key; OpenAPI at ${serverUrl}/openapi.json)`,
+      `  Simulated QuickBooks: ${sim}`,
+      '              every company with its QBO link page (the app\'s "Open the QuickBooks link page") and QBO view page',
       '',
-      `  API docs:   ${serverUrl}/docs   (OpenAPI: ${serverUrl}/openapi.json; Authorization: Bearer <the demo key>)`,
-      '',
-      `  Simulated Codat + QBO: ${simUrl}   (Codat key: ${DEMO_CODAT_KEY})`,
-      `    companies:       ${sim}`,
-      `    QBO link page:   ${sim}/link?companyId=<id>&connectionId=<id>   (the app's "open the QuickBooks link page" opens it)`,
-      `    QBO view page:   ${sim}/qbo?companyId=<id>&connectionId=<id>    (what QBO shows; Update pulls now)`,
+      `  Not a page: the simulated Codat API (the server's CODAT_BASE_URL) on port ${new URL(simUrl).port}, key ${DEMO_CODAT_KEY} (HTTP Basic)`,
+      `  Data: ${relative(process.cwd(), dataDir) || '.'}   Another one beside it: ${otherPorts()} pnpm start`,
       '',
     ].join('\n'),
   )
