@@ -20,9 +20,19 @@ export type {
   RuleNumber,
   Verdict,
 } from './destinations/destination.js'
-export { DESTINATION_IDS, type DestinationId, isDestinationId } from './destinations/destination-id.js'
+export {
+  type CodatPlatformKey,
+  DESTINATION_IDS,
+  DESTINATION_PLATFORMS,
+  type DestinationId,
+  destinationIdOfPlatformKey,
+  isDestinationId,
+} from './destinations/destination-id.js'
 export { destinationOf, destinations } from './destinations/destinations.js'
+export { typeOrSign } from './destinations/ledger-rules.js'
 export { qbo } from './destinations/qbo.js'
+export { sage } from './destinations/sage.js'
+export { xero } from './destinations/xero.js'
 export { type FeedError, type FeedErrorCode, feedError } from './errors.js'
 export type {
   AccountRegistered,

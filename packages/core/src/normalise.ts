@@ -63,7 +63,7 @@ export function normaliseTransaction(
       )
     }
     transactionType = input.type as TransactionType
-  } else if (types.required) {
+  } else if (types.required && types.whenMissing === 'refuse') {
     return bad(
       'invalid_transaction_type',
       `type is required by ${destination.name}: one of ${types.accepted.join(', ')}.`,

@@ -24,8 +24,20 @@ describe('RegisterAccount and the destination', () => {
     expect(eventsOf(given(legacyRegistered).when(register()))).toEqual([])
     expect(eventsOf(given(legacyRegistered).when(register({ destination: 'qbo' })))).toEqual([])
   })
+  it.each(['xero', 'sage'] as const)(
+    "given nothing, when an account registers for '%s', then AccountRegistered names it",
+    (destination) => {
+      const [e] = eventsOf(given().when(register({ destination })))
+      expect(e?.type === 'AccountRegistered' && e.data.destination).toBe(destination)
+    },
+  )
+  it('given an account registered for QBO, when it registers again for Xero, then it is refused (the platform is fixed at registration)', () => {
+    expect(codeOf(given(registered).when(register({ destination: 'xero' })))).toBe(
+      'account_already_registered',
+    )
+  })
   it('when an account registers for a destination this version does not know, then unknown_destination', () => {
-    const destination = 'xero' as DestinationId
+    const destination = 'netsuite' as DestinationId
     expect(codeOf(given().when(register({ destination })))).toBe('unknown_destination')
   })
 })

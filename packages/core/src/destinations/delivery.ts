@@ -1,5 +1,6 @@
 /**
- * How lines the destination accepted reach its ledger: at once (Xero), or when the ledger pulls
+ * How lines the destination accepted reach its ledger: at once (Xero; Sage once its Banking Service
+ * accepted them, the operation's `Success`), or when the ledger pulls
  * them on a daily schedule (QBO: 06:00 in the account's zone, BEHAVIOUR.md §14 decision 19; the
  * SMB's "Update" click pulls sooner, which the engine cannot see).
  */
@@ -12,6 +13,7 @@ import { addDays, type Day, dayIn, zonedInstant } from '../dates.js'
  * const qboDelivery: Delivery = { kind: 'daily_pull', localTime: '06:00' }
  */
 export type Delivery =
+  /** Delivered when the push operation succeeds: Xero at once (X27), Sage when its Banking Service accepted it (S22). */
   | { readonly kind: 'immediate' }
   /** The ledger pulls once a day at `localTime` (`HH:MM`) in the account's zone. */
   | { readonly kind: 'daily_pull'; readonly localTime: string }

@@ -15,7 +15,10 @@ import type { DestinationId } from './destination-id.js'
 export interface PlanLimits {
   /** Most lines in one push (QBO rule Q8). */
   readonly maxBatchSize: number
-  /** How far back a line may be dated, in days before today (QBO rule Q7). */
+  /**
+   * How far back a line may be dated, in days before today (QBO rule Q7). QuickBooks' knob only:
+   * Xero's one year (X21) and Sage's connect day (S17) are fixed by the ledger and do not read it.
+   */
   readonly historicDays: number
   /** IANA zone that defines "today"; the account's zone when absent. */
   readonly timeZone?: string
@@ -95,8 +98,8 @@ export interface BatchRule extends RuleInfo {
  * One ledger feedsync pushes to through Codat: its defaults, the transaction types it takes and its
  * rules, in the order the planner applies them (the first line rule that stops a transaction gives
  * its reason). A destination without a rule simply leaves it out of its list: Xero, for one, has no
- * "not older than the destination's newest" rule and a 365-day window (`defaults.historicDays`);
- * Sage takes one write in flight (the `oneWriteInFlight` rule).
+ * "not older than the destination's newest" rule (X19) and a one-year window (X21); Sage takes one
+ * statement at a time per account (S23: nothing planned while one is in flight, one batch a plan).
  *
  * @example
  * const d: Destination = destinations[state.account?.destination ?? 'qbo']
@@ -109,16 +112,40 @@ export interface Destination {
   /** Codat's platform key for the ledger's bank-feeds integration (`'hcws'` for QBO). */
   readonly codatPlatformKey: string
   readonly defaults: PlanLimits
-  /** `transactionType` values the ledger takes, and whether a transaction must carry one. */
-  readonly transactionTypes: { readonly accepted: readonly TransactionType[]; readonly required: boolean }
+  /**
+   * `transactionType` values the ledger takes; whether the ledger requires the field on every line
+   * (`required`: Xero X24, Sage S19); and what ingest does with a bank line that carries none
+   * (`whenMissing`): `'by_sign'` records it, and it is sent with the type `lineTransactionType`
+   * gives (its sign's direction), so no bank line waits on a type; `'refuse'` refuses it at ingest
+   * when `required` (`invalid_transaction_type`).
+   */
+  readonly transactionTypes: {
+    readonly accepted: readonly TransactionType[]
+    readonly required: boolean
+    readonly whenMissing: 'by_sign' | 'refuse'
+  }
+  /**
+   * The `transactionType` a line of this transaction is sent with (the Codat line builder calls
+   * it): the bank's type, else the direction of its sign (`typeOrSign`). `undefined` only for a
+   * ledger that takes lines without one and is sent none.
+   *
+   * @example
+   * destinationOf(state).lineTransactionType(state.txns.get(line.transactionId)) // => 'Debit'
+   */
+  readonly lineTransactionType: (t: Pick<Txn, 'type' | 'amount'>) => TransactionType | undefined
   readonly lineRules: readonly LineRule[]
   readonly batchRules: readonly BatchRule[]
-  /** How accepted lines reach the ledger (QBO: a daily pull at 06:00 in the account's zone). */
+  /**
+   * How accepted lines reach the ledger: QBO pulls daily at 06:00 in the account's zone (so the
+   * reconciliation shows lines "awaiting pull"); Xero is delivered at once (X27); Sage once its
+   * Banking Service accepted the statement (S22), which is the push operation's `Success`.
+   */
   readonly delivery: Delivery
   /**
    * The earliest day a line may carry to be accepted now and still be inside the window when the
    * ledger takes it: the day a redated line is pushed on. QBO: the latest of the feed start date,
-   * the destination's newest day and (delivery day − historicDays).
+   * the destination's newest day and (delivery day − historicDays); Xero: one year before today
+   * (X21); Sage: the later of the connect day and its newest day (S17, S15).
    */
   readonly earliestDay: (ctx: PlanContext) => Day
 }

@@ -6,9 +6,11 @@ import { fromSnapshot, type Snapshot, toSnapshot } from '../snapshot.js'
 import { fold } from '../state.js'
 import { legacyRegistered, linked, planned, recorded, registered, succeeded } from '../testing/given.js'
 import type { Destination } from './destination.js'
-import { DESTINATION_IDS } from './destination-id.js'
+import { DESTINATION_IDS, destinationIdOfPlatformKey } from './destination-id.js'
 import { destinationOf, destinations } from './destinations.js'
 import { qbo } from './qbo.js'
+import { sage } from './sage.js'
+import { xero } from './xero.js'
 
 const NOW = '2026-11-20T09:00:00Z'
 const line = { transactionId: 't0', date: '2026-11-19', amount: '1.00', balance: '101.00' }
@@ -30,6 +32,32 @@ describe('the destinations table', () => {
   })
   it("given an account registered for 'qbo', then it plans by QBO's rules", () => {
     expect(destinationOf(fold(history(registered)))).toBe(qbo)
+  })
+  it('names QuickBooks, Xero and Sage with their Codat platform keys hcws, gbol and olpr', () => {
+    expect(
+      DESTINATION_IDS.map((id) => [id, destinations[id].name, destinations[id].codatPlatformKey]),
+    ).toEqual([
+      ['qbo', 'QuickBooks', 'hcws'],
+      ['xero', 'Xero', 'gbol'],
+      ['sage', 'Sage', 'olpr'],
+    ])
+    expect(destinations.xero).toBe(xero)
+    expect(destinations.sage).toBe(sage)
+  })
+  it('finds the destination of a Codat platform key, and none for a key it does not feed', () => {
+    expect(['hcws', 'gbol', 'olpr', 'quickbooksonlinesandbox', ''].map(destinationIdOfPlatformKey)).toEqual([
+      'qbo',
+      'xero',
+      'sage',
+      undefined,
+      undefined,
+    ])
+  })
+  it("given accounts registered for 'xero' and 'sage', then each plans by its own destination's rules", () => {
+    const as = (destination: 'xero' | 'sage') =>
+      fold(history({ ...registered, data: { ...registered.data, destination } } as FeedEvent))
+    expect(destinationOf(as('xero'))).toBe(xero)
+    expect(destinationOf(as('sage'))).toBe(sage)
   })
 })
 
@@ -58,7 +86,7 @@ describe('the seam takes destinations with other rules', () => {
     ...qbo,
     name: 'Ledger',
     defaults: { ...qbo.defaults, historicDays: 365 },
-    transactionTypes: { accepted: ['Credit', 'Debit'], required: true },
+    transactionTypes: { accepted: ['Credit', 'Debit'], required: true, whenMissing: 'refuse' },
     lineRules: qbo.lineRules.filter((r) => r.name !== 'notOlderThanDestinationNewest'),
   }
   it('given a late posting QBO quarantines, when a destination has no older-than-newest rule and a 365-day window, then it is pushed', () => {

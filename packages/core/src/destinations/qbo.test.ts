@@ -158,7 +158,13 @@ describe('the QBO destination', () => {
 
   it('takes 1000 lines a push, 7 days of history, end-of-day pushes, and an optional Credit, Debit or Unknown type', () => {
     expect(qbo.defaults).toEqual({ maxBatchSize: 1000, historicDays: 7, policy: 'end_of_day' })
-    expect(qbo.transactionTypes).toEqual({ accepted: ['Credit', 'Debit', 'Unknown'], required: false })
+    expect(qbo.transactionTypes).toEqual({
+      accepted: ['Credit', 'Debit', 'Unknown'],
+      required: false,
+      whenMissing: 'by_sign',
+    })
     expect(qbo.codatPlatformKey).toBe('hcws')
+    expect(qbo.lineTransactionType({ type: undefined, amount: -1n })).toBe('Debit')
+    expect(qbo.lineTransactionType({ type: 'Unknown', amount: -1n })).toBe('Unknown')
   })
 })

@@ -8,50 +8,31 @@ import { TRANSACTION_TYPES } from '../events.js'
 import type { Txn } from '../state.js'
 import { balancesFollowOn } from './balance-rule.js'
 import type { BatchRule, Destination, LineRule, PlanContext, Verdict } from './destination.js'
+import { DESTINATION_PLATFORMS } from './destination-id.js'
 import { FEED_RULES } from './feed-rules.js'
+import {
+  chronological,
+  feedLinked,
+  feedSwitchedOn,
+  notFutureDated,
+  notOlderThanDestinationNewest,
+  oneAccount,
+  onlyCleared,
+  typeOrSign,
+  withinBatchSize,
+} from './ledger-rules.js'
 
 export { balancesFollowOn } from './balance-rule.js'
-
-/** Q6: only cleared transactions are sent; a pending one waits until it clears. */
-export function onlyCleared(t: Txn): Verdict | undefined {
-  if (t.cleared) return undefined
-  return {
-    kind: 'hold',
-    code: 'pending',
-    message: 'Waiting for the transaction to clear; only cleared transactions are sent.',
-  }
-}
-
-/** Q1: nothing is written until the customer has linked the account in QuickBooks. */
-export function feedLinked(_t: Txn, ctx: PlanContext): Verdict | undefined {
-  if (ctx.state.feed.status !== 'not_linked') return undefined
-  return {
-    kind: 'hold',
-    code: 'feed_not_linked',
-    message: 'Waiting for the customer to link this account in QuickBooks.',
-  }
-}
-
-/** Q11: once the customer switched the feed off in QuickBooks, every write for it fails. */
-export function feedSwitchedOn(_t: Txn, ctx: PlanContext): Verdict | undefined {
-  if (ctx.state.feed.status !== 'disconnected') return undefined
-  return {
-    kind: 'hold',
-    code: 'feed_disconnected',
-    message: 'The customer switched this bank feed off in QuickBooks.',
-  }
-}
-
-/** Q4: no line older than the newest one QuickBooks already holds for the account (equal days pass). */
-export function notOlderThanDestinationNewest(t: Txn, ctx: PlanContext): Verdict | undefined {
-  const newest = ctx.state.destinationNewestDay
-  if (newest === undefined || t.day >= newest) return undefined
-  return {
-    kind: 'quarantine',
-    code: 'older_than_destination',
-    message: `Dated ${t.day}, before ${newest}, the newest transaction QuickBooks already holds; QuickBooks refuses older ones.`,
-  }
-}
+export {
+  chronological,
+  feedLinked,
+  feedSwitchedOn,
+  notFutureDated,
+  notOlderThanDestinationNewest,
+  oneAccount,
+  onlyCleared,
+  withinBatchSize,
+} from './ledger-rules.js'
 
 /**
  * The first day QuickBooks takes a line dated on (Q7): the later of the feed start date and
@@ -98,43 +79,6 @@ export function earliestAcceptedDay(ctx: PlanContext): Day {
   const newest = ctx.state.destinationNewestDay
   if (newest !== undefined && newest > day) day = newest
   return day
-}
-
-/** Q5: no future-dated lines; one dated after today waits for its day. */
-export function notFutureDated(t: Txn, ctx: PlanContext): Verdict | undefined {
-  if (t.day <= ctx.today) return undefined
-  return {
-    kind: 'hold',
-    code: 'future_dated',
-    message: `Dated ${t.day}, after today (${ctx.today}); sent once that day arrives.`,
-  }
-}
-
-function byDateThenArrival(a: Txn, b: Txn): number {
-  if (a.local !== b.local) return a.local < b.local ? -1 : 1
-  return a.seq - b.seq
-}
-
-/** Q3: lines in chronological order, earliest first (arrival order within the same moment). */
-export function chronological(batches: Txn[][]): Txn[][] {
-  for (const batch of batches) batch.sort(byDateThenArrival)
-  return batches
-}
-
-/** Q2: one source account per push. The planner plans one account's stream, so this holds as given. */
-export function oneAccount(batches: Txn[][]): Txn[][] {
-  return batches
-}
-
-/** Q8: at most `maxBatchSize` (1000) lines per push; longer runs are cut into chained batches. */
-export function withinBatchSize(batches: Txn[][], ctx: PlanContext): Txn[][] {
-  const size = Math.max(1, Math.floor(ctx.limits.maxBatchSize))
-  return batches.flatMap((batch) => {
-    if (batch.length <= size) return [batch]
-    const pieces: Txn[][] = []
-    for (let i = 0; i < batch.length; i += size) pieces.push(batch.slice(i, i + size))
-    return pieces
-  })
 }
 
 const lineRules: readonly LineRule[] = [
@@ -219,17 +163,17 @@ const batchRules: readonly BatchRule[] = [
 /**
  * QuickBooks Online: 1000 lines a push; lines dated from the later of the feed start date and 7
  * days before today, up to today; end-of-day pushes; Credit, Debit or Unknown as the optional
- * transaction type; QuickBooks pulls what Codat accepted daily at 06:00 in the account's zone.
+ * transaction type (sent as the bank gave it, else by the amount's sign); QuickBooks pulls what Codat accepted daily at 06:00 in the account's zone.
  *
  * @example
  * planFor(qbo, state, '2026-11-25T09:00:00Z').batches
  */
 export const qbo: Destination & { readonly id: 'qbo' } = {
   id: 'qbo',
-  name: 'QuickBooks',
-  codatPlatformKey: 'hcws',
+  ...DESTINATION_PLATFORMS.qbo,
   defaults: { maxBatchSize: 1000, historicDays: 7, policy: 'end_of_day' },
-  transactionTypes: { accepted: TRANSACTION_TYPES, required: false },
+  transactionTypes: { accepted: TRANSACTION_TYPES, required: false, whenMissing: 'by_sign' },
+  lineTransactionType: typeOrSign,
   lineRules,
   batchRules,
   delivery: { kind: 'daily_pull', localTime: '06:00' },
