@@ -39,6 +39,16 @@ describe('the server bundle (apps/server/dist/main.js, as `pnpm server` runs it)
     expect(code).not.toMatch(/from ["']@feedsync\//)
   })
 
+  it('given a CODAT_API_KEY that Codat refuses, then the bundle exits 2 before listening, naming CODAT_API_KEY and never the key', async () => {
+    const wrong = spawnServer({
+      codatBaseUrl: sim.url,
+      env: { ...db.env, CODAT_API_KEY: 'a-key-the-simulator-does-not-know' },
+      entry: 'bundle',
+    })
+    await expect(wrong).rejects.toThrow(/code 2[\s\S]*refused CODAT_API_KEY \(HTTP 401/)
+    await expect(wrong).rejects.not.toThrow(/a-key-the-simulator-does-not-know/)
+  })
+
   it('given the bundle started with plain node on PGlite, then /readyz answers 200 and a company is onboarded, fed and pushed to QBO', async () => {
     server = await spawnServer({
       codatBaseUrl: sim.url,

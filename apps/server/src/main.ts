@@ -3,6 +3,7 @@ import { createCodatClient } from '@feedsync/codat-client'
 import { createEventStore } from '@feedsync/store'
 import { buildApp } from './app.js'
 import { type Clock, simulatorClock, systemClock } from './clock.js'
+import { checkCodatAccess } from './codat-check.js'
 import { ConfigError, loadConfig, type ServerConfig } from './config.js'
 
 /** `pnpm server`: the server alone, configured from the environment (see README). */
@@ -18,15 +19,31 @@ async function main(): Promise<void> {
     throw error
   }
   const started = Date.now()
+  // One cheap call (one attempt, 3 s) beside opening the store: a wrong CODAT_API_KEY refuses the
+  // start here, naming the variable, instead of a 502 at the first onboarding.
+  const probe = createCodatClient({
+    baseUrl: config.codat.baseUrl,
+    apiKey: config.codat.apiKey,
+    timeoutMs: 3000,
+    retry: { maxAttempts: 1 },
+  })
+  const access = checkCodatAccess(probe, config.codat.baseUrl)
   const store = await createEventStore(
     config.database.kind === 'postgres'
       ? { kind: 'postgres', url: config.database.url }
       : { kind: 'pglite', dataDir: join(config.database.dataDir, 'db') },
   )
+  const codatAccess = await access
+  if (!codatAccess.ok && codatAccess.fatal) {
+    process.stderr.write(`feedsync server: bad configuration: ${codatAccess.message}\n`)
+    await store.close()
+    process.exit(2)
+  }
   const codat = createCodatClient({ baseUrl: config.codat.baseUrl, apiKey: config.codat.apiKey })
   const clock: Clock =
     config.clock === 'simulator' ? simulatorClock(config.codat.baseUrl, config.codat.apiKey) : systemClock
   const app = await buildApp({ store, codat, clock, config, startWorker: true })
+  if (!codatAccess.ok) app.log.warn(codatAccess.message)
 
   let stopping = false
   const shutdown = async (signal: string) => {
@@ -47,7 +64,16 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
-  await app.listen({ port: config.port, host: config.host })
+  try {
+    await app.listen({ port: config.port, host: config.host })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error
+    process.stderr.write(
+      `feedsync server: port ${config.port} on ${config.host} is already in use: set PORT to a free port\n`,
+    )
+    await store.close()
+    process.exit(2)
+  }
   const address = app.server.address()
   const port = typeof address === 'object' && address !== null ? address.port : config.port
   app.log.info(

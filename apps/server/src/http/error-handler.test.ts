@@ -28,6 +28,15 @@ describe('toProblem', () => {
     })
   })
 
+  it("names CODAT_API_KEY when Codat refuses feedsync's own key (401, 403), still a 502", () => {
+    for (const status of [401, 403]) {
+      const p = toProblem(new CodatApiError(ctx, status, { error: 'Unauthorized' }))
+      expect(p).toMatchObject({ status: 502, code: 'codat_rejected' })
+      expect(p?.detail).toContain('CODAT_API_KEY')
+    }
+    expect(toProblem(new CodatApiError(ctx, 400, { error: 'x' }))?.detail).not.toContain('CODAT_API_KEY')
+  })
+
   it('maps an unreadable simulator clock to 503 and leaves unknown errors to the 500 path', () => {
     expect(toProblem(new ClockUnavailableError('simulator clock unreachable'))).toMatchObject({ status: 503 })
     expect(toProblem(new Error('boom'))).toBeUndefined()

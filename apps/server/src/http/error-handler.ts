@@ -17,6 +17,12 @@ export function toProblem(error: unknown): Problem | undefined {
     if (error.status === 429 || error.status >= 500) {
       return problem('codat_unavailable', `Codat is unavailable (HTTP ${error.status}); retry later.`)
     }
+    if (error.status === 401 || error.status === 403) {
+      return problem(
+        'codat_rejected',
+        `Codat refused feedsync's own API key (HTTP ${error.status}): the server's CODAT_API_KEY (or CODAT_BASE_URL) is wrong: its operator must set it (the request can be retried after).`,
+      )
+    }
     return problem(
       'codat_rejected',
       `Codat refused the request (HTTP ${error.status}): ${error.body?.error ?? 'no detail'}`,
