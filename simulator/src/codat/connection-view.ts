@@ -25,10 +25,10 @@ export function renderConnection(ctx: Ctx, c: ConnectionRec) {
     integrationKey: c.platformKey,
     sourceId: platform.sourceId,
     platformName: platform.name,
-    linkUrl: linkUrl(ctx.opts.linkBaseUrl, c),
+    linkUrl: platform.linkUrl?.(ctx, c) ?? linkUrl(ctx.opts.linkBaseUrl, c),
     status: c.status,
     created: isoInstant(c.created),
-    sourceType: 'BankFeed',
+    sourceType: platform.sourceType,
     dataConnectionErrors: null,
     connectionInfo: null,
   }

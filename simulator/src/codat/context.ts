@@ -1,9 +1,11 @@
+import type { ListQuery } from '../kernel/paging.js'
 import type { Prng } from '../kernel/prng.js'
 import type { ResolvedOptions } from '../options.js'
 import type {
   ConnectionRec,
   CredentialRec,
   ParsedLine,
+  PushOpRec,
   SimState,
   SourceAccountRec,
   ValidationItem,
@@ -51,10 +53,18 @@ export interface DueEffect {
   run: () => void
 }
 
+/** What a platform's hook answers for one mapping request (`POST .../bankFeedAccounts/mapping`). */
+export type MappingCreate = (ctx: Ctx, conn: ConnectionRec, body: unknown) => SimResponse
+
 /**
- * The seam between Codat's API and one ledger behind it (QBO today; Xero and Sage later), in the manner
- * of a kysely dialect: Codat's side asks the connection's platform, never names a ledger. Each platform is
- * one folder under `src/platforms/`, listed in `src/platforms/index.ts`.
+ * The seam between Codat's API and one ledger behind it (QBO, Xero, Sage), in the manner of a kysely
+ * dialect: Codat's side asks the connection's platform, never names a ledger. Each platform is one folder
+ * under `src/platforms/`, listed in `src/platforms/index.ts`.
+ *
+ * The required members every ledger has; the optional ones are capabilities (PLATFORMS.md §1): when a
+ * platform lacks one, Codat's side answers as PLATFORMS.md says for such a platform (400 for
+ * `bankFeeds/info`, `bankFeeds/otp`, credentials and POST mapping; 409 for `data/bankAccounts`; the
+ * source accounts as GET mapping with `targetAccountOptions: null`).
  *
  * @example
  * const platform = platformOf(ctx, conn) // ctx.platforms[conn.platformKey]
@@ -67,18 +77,55 @@ export interface Platform {
   readonly name: string
   readonly integrationId: string
   readonly sourceId: string
-  /** Why `POST .../bankFeedAccounts/mapping` is refused for this platform. */
-  readonly mappingRefusal: string
+  /** Codat's `sourceType` of the connection (PLATFORMS.md §1): `BankFeed` (QBO, Sage) or `Accounting` (Xero). */
+  readonly sourceType: 'BankFeed' | 'Accounting'
   /** The ledger's rules for one create-bank-transactions request, judged at `ctx.now`. */
   checkRules(ctx: Ctx, conn: ConnectionRec, account: SourceAccountRec, lines: ParsedLine[]): RuleOutcome
-  /** Mints the one-time credentials the SMB enters in the ledger to link accounts. */
-  issueCredentials(ctx: Ctx, conn: ConnectionRec): CredentialRec
   /** Time-driven effects of this ledger on one connection (pulls, disconnects), in the order to consider. */
   dueEffects(ctx: Ctx, conn: ConnectionRec): DueEffect[]
-  /** The ledger's side of an account that Codat disconnects (its feed stops). */
-  accountDisconnected(account: SourceAccountRec): void
-  /** The ledger account a source account feeds, as the mapping shows it (`''` when unknown). */
-  targetAccountName(account: SourceAccountRec): string
   /** Codat's PushOption model of a bank-transactions write to this ledger. */
   bankTransactionsModel(): unknown
+
+  // --- optional capabilities -------------------------------------------------------------------------
+
+  /** The connection's `linkUrl` (default `<linkBaseUrl>/companies/{c}/connections/{k}/start?otp=`). */
+  linkUrl?(ctx: Ctx, conn: ConnectionRec): string
+  /** Hand-off by one-time credentials (QBO): `generate-credentials` and the 2023 proxy; absent → 400. */
+  issueCredentials?(ctx: Ctx, conn: ConnectionRec): CredentialRec
+  /** Hand-off by one-time password (Sage): `POST .../bankFeeds/otp`; absent → 400. */
+  generateOtp?(ctx: Ctx, conn: ConnectionRec): SimResponse
+  /** `GET .../bankFeedAccounts/mapping` rows; absent → each source account, `targetAccountOptions: null`. */
+  listMapping?(ctx: Ctx, conn: ConnectionRec): unknown[]
+  /** `POST .../bankFeedAccounts/mapping` (Xero); absent → 400 with `mappingRefusal`. */
+  createMapping?: MappingCreate
+  /** Why `POST .../bankFeedAccounts/mapping` is refused when the platform maps elsewhere. */
+  readonly mappingRefusal?: string
+  /** The ledger account a source account feeds, as the default mapping rows show it (`''` when unknown). */
+  targetAccountName?(account: SourceAccountRec): string
+  /** `GET .../bankFeeds/info` (Xero); absent → 400. */
+  companyInfo?(ctx: Ctx, conn: ConnectionRec): SimResponse
+  /** `GET .../data/bankAccounts` (Xero); absent → 409 (the data set has not been requested). */
+  dataBankAccounts?(ctx: Ctx, conn: ConnectionRec, query: ListQuery): SimResponse
+  /** Simulated ms a push operation stays Pending (default `pushLatencyMs`). */
+  pushLatencyMs?(ctx: Ctx): number
+  /** Line fields whose absence is a malformed request (HTTP 400), e.g. Xero's `transactionType` (X24). */
+  readonly requiredLineFields?: readonly (keyof ParsedLine)[]
+  /**
+   * A push operation was judged: `stored` (Codat now holds its lines; the ledger takes delivery) or
+   * `refused` (rules broken). `lines` are the operation's lines (the op's own are cleared afterwards).
+   */
+  pushSettled?(
+    ctx: Ctx,
+    conn: ConnectionRec,
+    account: SourceAccountRec,
+    op: PushOpRec,
+    lines: ParsedLine[],
+    outcome: 'stored' | 'refused',
+  ): void
+  /** The ledger's side of an account that Codat disconnects (its feed stops). */
+  accountDisconnected?(ctx: Ctx, conn: ConnectionRec, account: SourceAccountRec): void
+  /** The ledger's side of a source account deleted through Codat (X31: the mapping goes). */
+  accountDeleted?(ctx: Ctx, conn: ConnectionRec, account: SourceAccountRec): void
+  /** The connection turns `Unlinked` once every account is `disconnected` (QBO, PLATFORMS.md §5). */
+  readonly unlinksWhenAllDisconnected?: boolean
 }

@@ -3,10 +3,10 @@ import { decimalToNumber } from '../kernel/decimal.js'
 import type { ListQuery } from '../kernel/paging.js'
 import type { Ctx, SimResponse } from './context.js'
 import { ok } from './context.js'
+import { issueCredentials } from './credentials.js'
 import { codatError, invalidRequest } from './errors.js'
 import { emit } from './events.js'
 import { listPage } from './list-page.js'
-import { platformOf } from './platform-of.js'
 import { readPrototype } from './source-accounts/prototype.js'
 import { renderSourceAccount } from './source-accounts/schema.js'
 import type { ConnectionRec, SourceAccountRec } from './state.js'
@@ -23,7 +23,7 @@ export function proxy(ctx: Ctx, conn: ConnectionRec, q: ListQuery): SimResponse 
   if (target !== null && target !== conn.id) {
     throw codatError(ctx, 404, `Data connection ${target} not found`, { legacy: true })
   }
-  const cred = platformOf(ctx, conn).issueCredentials(ctx, conn)
+  const cred = issueCredentials(ctx, conn)
   return ok(200, { username: cred.username, password: cred.password })
 }
 

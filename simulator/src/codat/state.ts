@@ -16,6 +16,11 @@ export interface SimState {
   faults: FaultRec[]
   events: SimEvent[]
   usage: Record<string, UsageRec>
+  /**
+   * Each ledger platform's own state (Xero's organisations, Sage's businesses), by platform folder name;
+   * plain JSON owned and typed by `src/platforms/<name>/`. Absent in states exported before it existed.
+   */
+  platforms?: Record<string, unknown>
 }
 
 /** A Codat company, owned by one tenant. */

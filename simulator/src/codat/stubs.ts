@@ -1,3 +1,4 @@
+import type { ListQuery } from '../kernel/paging.js'
 import type { Ctx, SimResponse } from './context.js'
 import { ok } from './context.js'
 import { codatError } from './errors.js'
@@ -9,9 +10,25 @@ export function notSupported(ctx: Ctx, conn: ConnectionRec, what: string): SimRe
   throw codatError(ctx, 400, `${what} is not supported for ${platformOf(ctx, conn).name}.`)
 }
 
-/** GET .../data/bankAccounts: the data set is never requested for a bank feed (409). */
-export function listBankAccounts(ctx: Ctx): SimResponse {
+/** GET .../data/bankAccounts: the platform's read (Xero, X9), else never requested for a bank feed (409). */
+export function listBankAccounts(ctx: Ctx, conn: ConnectionRec, q: ListQuery): SimResponse {
+  const platform = platformOf(ctx, conn)
+  if (platform.dataBankAccounts) return platform.dataBankAccounts(ctx, conn, q)
   throw codatError(ctx, 409, 'The data set has not been requested.')
+}
+
+/** GET .../bankFeeds/info: the platform's company information (Xero, X8), else 400. */
+export function companyInformation(ctx: Ctx, conn: ConnectionRec): SimResponse {
+  const platform = platformOf(ctx, conn)
+  if (platform.companyInfo) return platform.companyInfo(ctx, conn)
+  return notSupported(ctx, conn, 'Company information')
+}
+
+/** POST .../bankFeeds/otp: the platform's one-time password (Sage), else 400. */
+export function generateOtp(ctx: Ctx, conn: ConnectionRec): SimResponse {
+  const platform = platformOf(ctx, conn)
+  if (platform.generateOtp) return platform.generateOtp(ctx, conn)
+  return notSupported(ctx, conn, 'Generating a one-time password')
 }
 
 /** GET .../options/bankAccounts/{accountId}/bankTransactions: the platform's PushOption model. */

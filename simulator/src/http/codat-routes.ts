@@ -140,8 +140,8 @@ export const CODAT_ROUTES: RoutePattern<CodatRoute>[] = [
   route('PATCH', C, 'unlink-connection', 'connection', (x, r) =>
     connections.unlinkConnection(x, r.connection, r.body),
   ),
-  route('GET', `${C}/data/bankAccounts`, 'list-bank-accounts', 'connection', (x) =>
-    stubs.listBankAccounts(x),
+  route('GET', `${C}/data/bankAccounts`, 'list-bank-accounts', 'connection', (x, r) =>
+    stubs.listBankAccounts(x, r.connection, r.query),
   ),
   route('GET', `${C}/options/bankAccounts`, 'get-create-bankAccounts-model', 'connection', (x, r) =>
     stubs.bankAccountsModel(x, r.connection),
@@ -193,21 +193,13 @@ export const CODAT_ROUTES: RoutePattern<CodatRoute>[] = [
     mapping.getMapping(x, r.connection),
   ),
   route('POST', `${C}/bankFeedAccounts/mapping`, 'create-bank-account-mapping', 'connection', (x, r) =>
-    mapping.createMapping(x, r.connection),
+    mapping.createMapping(x, r.connection, r.body),
   ),
-  route(
-    'GET',
-    `${C}/bankFeeds/info`,
-    'get-company-information',
-    'connection',
-    notSupported('Company information'),
+  route('GET', `${C}/bankFeeds/info`, 'get-company-information', 'connection', (x, r) =>
+    stubs.companyInformation(x, r.connection),
   ),
-  route(
-    'POST',
-    `${C}/bankFeeds/otp`,
-    'generate-otp',
-    'connection',
-    notSupported('Generating a one-time password'),
+  route('POST', `${C}/bankFeeds/otp`, 'generate-otp', 'connection', (x, r) =>
+    stubs.generateOtp(x, r.connection),
   ),
   route(
     'POST',

@@ -4,6 +4,7 @@ import type { Ctx, SimResponse } from '../context.js'
 import { ok } from '../context.js'
 import { codatError } from '../errors.js'
 import { emit } from '../events.js'
+import { platformOf } from '../platform-of.js'
 import type { ConnectionRec, ParsedLine, PushOpRec, SourceAccountRec } from '../state.js'
 import { parseCreateRequest } from './parse-transactions.js'
 import { processOperation } from './process-operation.js'
@@ -48,14 +49,15 @@ export function createBankTransactions(
   body: unknown,
 ): SimResponse {
   const timeout = parseTimeout(ctx, query.timeoutInMinutes)
-  const lines = parseCreateRequest(ctx, account.id, body)
+  const platform = platformOf(ctx, conn)
+  const lines = parseCreateRequest(ctx, account.id, body, platform.requiredLineFields)
   const op: PushOpRec = {
     key: ctx.rng.uuid(),
     companyId: conn.companyId,
     connectionId: conn.id,
     accountId: account.id,
     requestedOn: ctx.now,
-    dueAt: ctx.now + ctx.opts.pushLatencyMs,
+    dueAt: ctx.now + (platform.pushLatencyMs?.(ctx) ?? ctx.opts.pushLatencyMs),
     timeoutInMinutes: timeout,
     status: 'Pending',
     statusCode: 202,

@@ -94,9 +94,15 @@ function parseLine(item: unknown, i: number, problems: Problem[]): ParsedLine | 
 /**
  * Checks the shape of a create-bank-transactions body (BEHAVIOUR §8.2): anything malformed, more than 1000
  * lines, a wrong type or an unknown enum, or a body `accountId` that differs from the path, is an HTTP 400.
- * Missing QBO-required fields are not shape errors: they are rule Q9, judged with the other rules.
+ * Missing fields are shape errors only where the platform says (`required`, e.g. Xero's X24); QBO's are rule
+ * Q9, judged with the other rules.
  */
-export function parseCreateRequest(ctx: Ctx, pathAccountId: string, body: unknown): ParsedLine[] {
+export function parseCreateRequest(
+  ctx: Ctx,
+  pathAccountId: string,
+  body: unknown,
+  required: readonly (keyof ParsedLine)[] = [],
+): ParsedLine[] {
   const problems: Problem[] = []
   const stop = (): never => {
     throw invalidRequest(ctx, 'BankTransactions', problems)
@@ -129,7 +135,15 @@ export function parseCreateRequest(ctx: Ctx, pathAccountId: string, body: unknow
   const lines: ParsedLine[] = []
   for (let i = 0; i < items.length; i++) {
     const line = parseLine(items[i], i, problems)
-    if (line) lines.push(line)
+    if (!line) continue
+    lines.push(line)
+    const missing = required.filter((k) => line[k] === null || line[k] === '')
+    if (missing.length) {
+      problems.push({
+        itemId: line.id ?? `transactions[${i}]`,
+        message: `${missing.join(', ')} required for this platform.`,
+      })
+    }
   }
   if (problems.length) stop()
   return lines

@@ -62,7 +62,9 @@ export const PUSH_STEPS: readonly PushStep[] = [
     run: (ctx, job) => {
       if (!job.timedOut) return 'next'
       if (got(job.outcome).errors.length === 0 && ctx.opts.landAfterTimeout) {
+        const conn = got(job.conn)
         storeLines(ctx, job.op, got(job.account))
+        platformOf(ctx, conn).pushSettled?.(ctx, conn, got(job.account), job.op, job.op.lines, 'stored')
       }
       return 'done'
     },
@@ -75,6 +77,8 @@ export const PUSH_STEPS: readonly PushStep[] = [
       op.validation = { errors: outcome.errors, warnings: outcome.warnings }
       if (outcome.errors.length === 0) return 'next'
       op.errorMessage = `An error occurred in a downstream service. Correlation ID: ${ctx.rng.hex(32)}. Message: Push failed for BankTransactions: see validation for more information`
+      const conn = got(job.conn)
+      platformOf(ctx, conn).pushSettled?.(ctx, conn, got(job.account), op, op.lines, 'refused')
       finish(ctx, op, 'Failed', 400)
       return 'done'
     },
@@ -82,7 +86,9 @@ export const PUSH_STEPS: readonly PushStep[] = [
   {
     name: 'store-lines',
     run: (ctx, job) => {
+      const conn = got(job.conn)
       storeLines(ctx, job.op, got(job.account))
+      platformOf(ctx, conn).pushSettled?.(ctx, conn, got(job.account), job.op, job.op.lines, 'stored')
       job.op.changes = createdChanges(job.op)
       finish(ctx, job.op, 'Success', 200)
       return 'done'

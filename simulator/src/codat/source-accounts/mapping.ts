@@ -14,23 +14,33 @@ function renderMapping(platform: Platform, a: SourceAccountRec) {
     sourceBalance: a.balance === null ? 0 : decimalToNumber(a.balance),
     sourceCurrency: a.currency ?? 'XXX',
     targetAccountId: null,
-    targetAccountName: platform.targetAccountName(a),
+    targetAccountName: platform.targetAccountName?.(a) ?? '',
     status: a.status,
     targetAccountOptions: null,
     ...(a.feedStartDate === null ? {} : { feedStartDate: `${a.feedStartDate}T00:00:00` }),
   }
 }
 
-/** GET .../bankFeedAccounts/mapping: one mapping per source account, naming the ledger account it feeds. */
+/**
+ * GET .../bankFeedAccounts/mapping: the platform's rows (Xero: with target options), else one row per source
+ * account naming the ledger account it feeds, `targetAccountOptions: null`.
+ */
 export function getMapping(ctx: Ctx, conn: ConnectionRec): SimResponse {
   const platform = platformOf(ctx, conn)
+  if (platform.listMapping) return ok(200, platform.listMapping(ctx, conn))
   return ok(
     200,
     conn.accounts.map((a) => renderMapping(platform, a)),
   )
 }
 
-/** POST .../bankFeedAccounts/mapping: refused as the connection's platform says. */
-export function createMapping(ctx: Ctx, conn: ConnectionRec): SimResponse {
-  throw codatError(ctx, 400, platformOf(ctx, conn).mappingRefusal)
+/** POST .../bankFeedAccounts/mapping: the platform's mapping, or refused (400) where it maps elsewhere. */
+export function createMapping(ctx: Ctx, conn: ConnectionRec, body: unknown): SimResponse {
+  const platform = platformOf(ctx, conn)
+  if (platform.createMapping) return platform.createMapping(ctx, conn, body)
+  throw codatError(
+    ctx,
+    400,
+    platform.mappingRefusal ?? `Account mapping through the API is not supported for ${platform.name}.`,
+  )
 }

@@ -3,6 +3,7 @@ import type { Ctx, SimResponse } from '../context.js'
 import { ok } from '../context.js'
 import { invalidRequest } from '../errors.js'
 import { emit } from '../events.js'
+import { platformOf } from '../platform-of.js'
 import type { ConnectionRec, SourceAccountRec } from '../state.js'
 import { renderSourceAccountList } from './list-shape.js'
 import { readPrototype, shapeFor } from './prototype.js'
@@ -104,6 +105,7 @@ export function listSourceAccounts(ctx: Ctx, conn: ConnectionRec): SimResponse {
 
 /** DELETE .../connectionInfo/bankFeedAccounts/{accountId}. */
 export function deleteSourceAccount(ctx: Ctx, conn: ConnectionRec, a: SourceAccountRec): SimResponse {
+  platformOf(ctx, conn).accountDeleted?.(ctx, conn, a)
   conn.accounts = conn.accounts.filter((x) => x.id !== a.id)
   emit(ctx.state, ctx.now, 'SourceAccountDeleted', {
     companyId: conn.companyId,

@@ -14,12 +14,14 @@ export const QBO: Platform = {
   name: 'QuickBooks Online Bank Feeds',
   integrationId: '8aa1c2c1-7a4d-4e0b-9a4f-2f2d2a6b6c01',
   sourceId: '6d5b0f3e-5c4b-4b0a-8f0e-3a1b2c3d4e5f',
+  sourceType: 'BankFeed',
   mappingRefusal:
     'Account mapping for QuickBooks Online Bank Feeds is done by the user inside QuickBooks Online, not through the API.',
   checkRules,
   issueCredentials,
   dueEffects: qboDueEffects,
-  accountDisconnected: (a) => {
+  unlinksWhenAllDisconnected: true,
+  accountDisconnected: (_ctx, _conn, a) => {
     if (a.qbo) {
       a.qbo.enabled = false
       a.qbo.disconnectAt = null
