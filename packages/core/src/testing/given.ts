@@ -1,5 +1,6 @@
 import type { Command } from '../commands.js'
 import { type Decision, decide } from '../decide.js'
+import type { DestinationId } from '../destinations/destination-id.js'
 import type { FeedEvent, TransactionRecorded } from '../events.js'
 import { fold } from '../state.js'
 
@@ -18,6 +19,12 @@ export const registered: FeedEvent = {
     at: AT,
   },
 }
+
+/** The same account registered for another destination (`'xero'`, `'sage'`). */
+export const registeredFor = (destination: DestinationId): FeedEvent => ({
+  type: 'AccountRegistered',
+  data: { ...(registered as Extract<FeedEvent, { type: 'AccountRegistered' }>).data, destination },
+})
 
 /** The same account as a stream written before destinations existed records it: no `destination`. */
 export const legacyRegistered: FeedEvent = {
