@@ -1,4 +1,5 @@
 import { isValidTimeZone } from './kernel/dates.js'
+import { parseDuration } from './kernel/duration.js'
 
 /** How a simulator behaves where Codat's and QBO's sources are silent (BEHAVIOUR.md §14). */
 export interface SimulatorOptions {
@@ -45,6 +46,20 @@ export interface SimulatorOptions {
    * (`http://127.0.0.1:<port>`) so the link opens the simulator's own QBO link page.
    */
   linkBaseUrl?: string
+  /** Sage (PLATFORMS.md §6, S4): how long a `bankFeeds/otp` stays valid, an ISO-8601 duration (PT10M). */
+  sageOtpTtl?: string
+  /** Sage (S5): the connect-bank page requires a valid OTP (true). */
+  sageOtpRequired?: boolean
+  /** Sage (S11): the product needs Confirm after OK; the account reads `connecting` until then (true). */
+  sageRequiresConfirm?: boolean
+  /** Sage (S22): simulated time a write stays Pending in Sage's Banking Service, ISO-8601 (PT60S). */
+  sageLatency?: string
+  /** Sage (S23): a write while one is Pending on the account fails at once, or waits its turn (fail). */
+  sageInFlight?: 'fail' | 'queue'
+  /** Sage (S17): no line before the connect day (true). */
+  sageEnforceFeedStart?: boolean
+  /** Xero X25 / Sage S20: running balance per line (strict), last line only (endOnly), or none (off). */
+  balanceCheck?: 'strict' | 'endOnly' | 'off'
 }
 
 /** The settings with every default filled in. */
@@ -102,6 +117,13 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     idempotencyMinutes: options.idempotencyMinutes ?? 90,
     otpMinutes: options.otpMinutes ?? 60,
     linkBaseUrl: (options.linkBaseUrl ?? 'https://link-api.codat.io').replace(/\/+$/, ''),
+    sageOtpTtl: options.sageOtpTtl ?? 'PT10M',
+    sageOtpRequired: options.sageOtpRequired ?? true,
+    sageRequiresConfirm: options.sageRequiresConfirm ?? true,
+    sageLatency: options.sageLatency ?? 'PT60S',
+    sageInFlight: options.sageInFlight ?? 'fail',
+    sageEnforceFeedStart: options.sageEnforceFeedStart ?? true,
+    balanceCheck: options.balanceCheck ?? 'strict',
   }
   const fail = (m: string): never => {
     throw new SimulatorConfigError(m)
@@ -125,5 +147,10 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   if (!(o.rateLimit.perMinute > 0)) fail('rateLimit.perMinute: > 0')
   if (!isHttpBaseUrl(o.linkBaseUrl))
     fail(`linkBaseUrl: an http(s) URL without query or fragment: ${o.linkBaseUrl}`)
+  for (const k of ['sageOtpTtl', 'sageLatency'] as const) {
+    if (parseDuration(o[k]) === undefined) fail(`${k}: an ISO-8601 duration like PT10M`)
+  }
+  if (o.sageInFlight !== 'fail' && o.sageInFlight !== 'queue') fail('sageInFlight: fail|queue')
+  if (!['strict', 'endOnly', 'off'].includes(o.balanceCheck)) fail('balanceCheck: strict, endOnly or off')
   return o
 }

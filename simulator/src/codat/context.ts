@@ -110,6 +110,13 @@ export interface Platform {
   pushLatencyMs?(ctx: Ctx): number
   /** Line fields whose absence is a malformed request (HTTP 400), e.g. Xero's `transactionType` (X24). */
   readonly requiredLineFields?: readonly (keyof ParsedLine)[]
+  /** The rule number prefixed to the message of a missing required field (`X24`, `S19`). */
+  readonly requiredLineFieldsRule?: string
+  /**
+   * A push operation was just created Pending (Sage's one statement in flight, S23): the platform may fail
+   * it at once or move its `dueAt`.
+   */
+  pushCreated?(ctx: Ctx, conn: ConnectionRec, account: SourceAccountRec, op: PushOpRec): void
   /**
    * A push operation was judged: `stored` (Codat now holds its lines; the ledger takes delivery) or
    * `refused` (rules broken). `lines` are the operation's lines (the op's own are cleared afterwards).

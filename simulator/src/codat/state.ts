@@ -173,6 +173,8 @@ export interface FaultRec {
    * never stored under the key. Default (false/absent): answered by Codat's service, stored like any answer.
    */
   edge?: boolean
+  /** A create-bank-transactions write it applies to stays Pending (PLATFORMS.md S22 fault `stuck`). */
+  stuck?: boolean
   after: number
   count: number | null
   probability: number | null

@@ -11,7 +11,8 @@ import { isObject } from '../kernel/objects.js'
  * `probability` draws from the seeded PRNG. `drop: true|"before"` destroys the socket without processing;
  * `drop: "after"` processes the request and then destroys the socket (the response is lost). A fault is
  * Codat's own answer, drawn after the Idempotency-Key is consulted and stored under it (BEHAVIOUR §2.4),
- * unless `edge: true`: then it is the edge's, drawn before the key and never stored.
+ * unless `edge: true`: then it is the edge's, drawn before the key and never stored. `stuck: true` (route
+ * create-bank-transactions only) lets the write through and keeps its operation Pending (PLATFORMS.md S22).
  */
 export function addFault(ctx: Ctx, body: unknown, knownRoutes: string[]): SimResponse {
   const problems: Problem[] = []
@@ -50,8 +51,19 @@ export function addFault(ctx: Ctx, body: unknown, knownRoutes: string[]): SimRes
   }
   const edge = body.edge ?? false
   if (typeof edge !== 'boolean') problems.push({ itemId: 'edge', message: 'edge must be true or false.' })
-  if (latencyMs === 0 && status === null && drop === null) {
-    problems.push({ itemId: null, message: 'A fault needs latencyMs, status or drop.' })
+  const stuck = body.stuck ?? false
+  if (typeof stuck !== 'boolean') problems.push({ itemId: 'stuck', message: 'stuck must be true or false.' })
+  else if (
+    stuck &&
+    (route !== 'create-bank-transactions' || edge === true || status !== null || drop !== null)
+  ) {
+    problems.push({
+      itemId: 'stuck',
+      message: 'stuck applies to route create-bank-transactions only, without status, drop or edge.',
+    })
+  }
+  if (latencyMs === 0 && status === null && drop === null && stuck !== true) {
+    problems.push({ itemId: null, message: 'A fault needs latencyMs, status, drop or stuck.' })
   }
   if (problems.length) throw invalidRequest(ctx, 'Fault', problems)
   const fault: FaultRec = {
@@ -62,6 +74,7 @@ export function addFault(ctx: Ctx, body: unknown, knownRoutes: string[]): SimRes
     retryAfterSeconds,
     drop,
     edge: edge === true,
+    ...(stuck === true ? { stuck: true } : {}),
     after,
     count,
     probability: typeof p === 'number' ? p : null,

@@ -190,6 +190,7 @@ export function codatPipeline({
           params: x.params ?? {},
           query: x.query,
           body: x.body,
+          ...(x.fault ? { fault: x.fault } : {}),
         })
       },
     },

@@ -9,6 +9,7 @@ import type { Caller, Needs, Scopes } from '../codat/scope.js'
 import * as mapping from '../codat/source-accounts/mapping.js'
 import * as accounts from '../codat/source-accounts/source-accounts.js'
 import { updateSourceAccount } from '../codat/source-accounts/update.js'
+import type { FaultRec } from '../codat/state.js'
 import * as stubs from '../codat/stubs.js'
 import type { ListQuery } from '../kernel/paging.js'
 import type { RoutePattern } from './request.js'
@@ -63,6 +64,8 @@ export interface RouteInput {
   params: Record<string, string>
   query: ListQuery
   body: unknown
+  /** The injected fault drawn for this call that lets it through (latency, `stuck`), if any. */
+  fault?: FaultRec
 }
 
 /** A route's handler, given the records it needs already resolved (see `codat/scope.ts`). */
@@ -206,7 +209,7 @@ export const CODAT_ROUTES: RoutePattern<CodatRoute>[] = [
     `${C}/push/bankAccounts/{accountId}/bankTransactions`,
     'create-bank-transactions',
     'account',
-    (x, r) => createBankTransactions(x, r.connection, r.account, r.query, r.body),
+    (x, r) => createBankTransactions(x, r.connection, r.account, r.query, r.body, r.fault?.stuck === true),
   ),
   route(
     'GET',

@@ -47,10 +47,17 @@ export function createBankTransactions(
   account: SourceAccountRec,
   query: ListQuery,
   body: unknown,
+  stuck = false,
 ): SimResponse {
   const timeout = parseTimeout(ctx, query.timeoutInMinutes)
   const platform = platformOf(ctx, conn)
-  const lines = parseCreateRequest(ctx, account.id, body, platform.requiredLineFields)
+  const lines = parseCreateRequest(
+    ctx,
+    account.id,
+    body,
+    platform.requiredLineFields,
+    platform.requiredLineFieldsRule,
+  )
   const op: PushOpRec = {
     key: ctx.rng.uuid(),
     companyId: conn.companyId,
@@ -77,6 +84,9 @@ export function createBankTransactions(
     pushOperationKey: op.key,
     lines: lines.length,
   })
+  // A `stuck` fault (S22): the operation stays Pending until forced or timed out (`timeoutInMinutes`).
+  if (stuck) op.dueAt = Number.MAX_SAFE_INTEGER
+  platform.pushCreated?.(ctx, conn, account, op)
   if (op.dueAt <= ctx.now) processOperation(ctx, op)
   return ok(200, renderPushOperation(op, echo(body, lines)))
 }

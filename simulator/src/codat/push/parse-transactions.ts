@@ -102,6 +102,7 @@ export function parseCreateRequest(
   pathAccountId: string,
   body: unknown,
   required: readonly (keyof ParsedLine)[] = [],
+  requiredRule?: string,
 ): ParsedLine[] {
   const problems: Problem[] = []
   const stop = (): never => {
@@ -141,7 +142,7 @@ export function parseCreateRequest(
     if (missing.length) {
       problems.push({
         itemId: line.id ?? `transactions[${i}]`,
-        message: `${missing.join(', ')} required for this platform.`,
+        message: `${requiredRule ? `${requiredRule}: ` : ''}${missing.join(', ')} required for this platform.`,
       })
     }
   }
