@@ -1,5 +1,6 @@
 import type { ConnectionFilter } from '../codat/connection-list.js'
 import type { SimResponse } from '../codat/context.js'
+import type { SageControl } from '../platforms/sage/control.js'
 
 /** The `/_sim` control surface (BEHAVIOUR §12), as methods usable without HTTP. */
 export interface ControlApi {
@@ -10,6 +11,8 @@ export interface ControlApi {
   qboUpdate(body: unknown): SimResponse
   qboFeed(body: unknown): SimResponse
   qboAccounts(companyId: string, connectionId: string): SimResponse
+  /** Sage's side: businesses, Connect Bank, disconnects, refresh (PLATFORMS.md §6). */
+  readonly sage: SageControl
   /**
    * Every connection with its source accounts (`ConnectionSummary[]`), optionally one company's or one
    * connection's; read-only and cheap (no copy of the state, no lines).

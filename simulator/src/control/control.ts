@@ -14,6 +14,7 @@ import { qboFeed } from '../platforms/qbo/feed-switch.js'
 import { qboView } from '../platforms/qbo/ledger-view.js'
 import { qboLink } from '../platforms/qbo/link.js'
 import { qboUpdate } from '../platforms/qbo/pull.js'
+import { sageControl } from '../platforms/sage/control.js'
 import type { ControlApi } from './control-api.js'
 import { addFault } from './faults.js'
 
@@ -89,6 +90,7 @@ export function createControl({ ctx, clock, tick, seed, operationIds }: ControlD
       ticked(() =>
         qboView(ctx, resolveScope(ctx, CONTROL, 'connection', { companyId, connectionId }).connection),
       ),
+    sage: sageControl(ctx, ticked),
     listConnections: (filter) => ticked(() => ok(200, listConnections(state, filter))),
     completePush: (key, body) =>
       ticked(() => forceComplete(ctx, key, isObject(body) ? body.status : undefined)),

@@ -1,11 +1,12 @@
 import type { Platform } from '../codat/context.js'
 import { QBO } from './qbo/platform.js'
+import { SAGE } from './sage/platform.js'
 
 /**
  * Every ledger platform the simulator models, one folder each (`qbo/`; later `xero/`, `sage/`). Adding one
  * is adding its folder and its line here.
  */
-export const PLATFORMS: readonly Platform[] = [QBO]
+export const PLATFORMS: readonly Platform[] = [QBO, SAGE]
 
 /** The platforms by Codat integration key, as `Ctx.platforms` holds them. */
 export function platformTable(
