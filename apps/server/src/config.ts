@@ -38,6 +38,8 @@ export interface ServerConfig {
     readonly linkRefreshMs: number
     /** Accounts one worker syncs at once. */
     readonly concurrency: number
+    /** "Sync now" waits this long for the account's lease when a worker holds it, then answers 409. */
+    readonly syncNowWaitMs: number
   }
   /** Save a snapshot of an account stream every this many events. */
   readonly snapshotEvery: number
@@ -194,6 +196,7 @@ export function loadConfig(env: Env): ServerConfig {
       idempotencyWindowMs: int(env, 'FEEDSYNC_IDEMPOTENCY_WINDOW_MS', 85 * 60_000, 0, 90 * 60_000),
       linkRefreshMs: int(env, 'FEEDSYNC_LINK_REFRESH_MS', 10 * 60_000, 0, 86_400_000),
       concurrency: int(env, 'FEEDSYNC_SYNC_CONCURRENCY', 4, 1, 32),
+      syncNowWaitMs: int(env, 'FEEDSYNC_SYNC_NOW_WAIT_MS', 5000, 0, 60_000),
     },
     snapshotEvery: int(env, 'FEEDSYNC_SNAPSHOT_EVERY', 1000, 1, 1_000_000),
     cacheTransactions: int(env, 'FEEDSYNC_CACHE_TRANSACTIONS', 200_000, 0, 100_000_000),

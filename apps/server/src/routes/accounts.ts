@@ -177,7 +177,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ports: AccountRoutesPort
       if (r.status === 'busy') {
         throw new ServiceError(
           'sync_in_progress',
-          'A sync of this account is already running; try again shortly.',
+          'A sync of this account was still running after waiting for it (FEEDSYNC_SYNC_NOW_WAIT_MS); try again shortly.',
         )
       }
       return {

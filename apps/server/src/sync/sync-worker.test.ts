@@ -1,5 +1,6 @@
 import type { CreateBankTransactionsRequest } from '@feedsync/codat-client'
 import { describe, expect, it } from 'vitest'
+import { accountStream } from '../streams.js'
 import { auth, harness, onboardBody } from '../testing/harness.js'
 import { N, txnIds, txns, useSyncFixture } from './test-fixture.js'
 
@@ -20,8 +21,8 @@ describe('the sync worker', () => {
 })
 
 describe('sync now', () => {
-  it('answers 409 sync_in_progress while this process is already syncing the account', async () => {
-    await f.setUp()
+  /** Holds `transactions.create` of the loop until `release`; `entered` once the loop is inside it. */
+  function gatePushes() {
     let release: () => void = () => {}
     const gate = new Promise<void>((r) => {
       release = r
@@ -38,18 +39,93 @@ describe('sync now', () => {
         return original(r)
       },
     })
+    return { entered, release }
+  }
+
+  /**
+   * Another process that will hold acc-1's lease (`take`, after `setUp`); `onRefused` runs when this
+   * process is first refused it. Installed before `setUp`: the app wraps the store's methods once.
+   */
+  function leaseHeldElsewhere(onRefused: () => Promise<void> = async () => {}) {
+    const original = f.store.tryAcquireLease
+    let stream: string | undefined
+    let refusals = 0
+    f.store.tryAcquireLease = async (key, owner, ttlMs) => {
+      const got = await original.call(f.store, key, owner, ttlMs)
+      if (key === stream && !got && refusals++ === 0) await onRefused()
+      return got
+    }
+    return {
+      take: async () => {
+        stream = accountStream(f.companyId, 'acc-1')
+        expect(await original.call(f.store, stream, 'another-process', 60_000)).toBe(true)
+      },
+      refusals: () => refusals,
+      release: () => f.store.releaseLease(stream ?? '', 'another-process'),
+      restore: () => {
+        f.store.tryAcquireLease = original
+      },
+    }
+  }
+
+  it("given this process's loop inside a push of the account, when sync now is asked, then it waits for the loop and syncs: done, each line pushed once", async () => {
+    await f.setUp()
+    const { entered, release } = gatePushes()
     const loop = f.h.app.services.worker.runOnce()
     await entered // the loop is inside transactions.create for this account
-    const res = await f.h.app.inject({
-      method: 'POST',
-      url: `/v1/companies/${f.companyId}/accounts/acc-1/sync`,
-      headers: auth(),
-    })
+    const company = await f.h.app.services.companies.get(f.companyId)
+    if (company === undefined) throw new Error('no company')
+    // An async function runs to its first await at once: this call has already found the account busy.
+    const syncNow = f.h.app.services.worker.syncAccount(company, 'acc-1')
     release()
-    await loop
-    expect(res.statusCode).toBe(409)
-    expect(res.json().code).toBe('sync_in_progress')
-    expect(f.storedIds()).toHaveLength(N)
+    const [r] = await Promise.all([syncNow, loop])
+    expect(r.status).toBe('done')
+    expect(r.feed?.counts.pushed).toBe(N)
+    expect(f.storedIds().sort()).toEqual(txnIds)
+    expect(f.creates()).toBe(1)
+  })
+
+  it("given another process holding the account's lease, when it lets go during the wait, then sync now answers 200 with the lines pushed", async () => {
+    const held = leaseHeldElsewhere(async () => {
+      await held.release()
+    })
+    await f.setUp()
+    await held.take()
+    try {
+      const res = await f.h.app.inject({
+        method: 'POST',
+        url: `/v1/companies/${f.companyId}/accounts/acc-1/sync`,
+        headers: auth(),
+      })
+      expect(held.refusals()).toBe(1)
+      expect(res.statusCode).toBe(200)
+      expect(res.json()).toMatchObject({ status: 'done', batchesPushed: 1 })
+      expect(f.storedIds().sort()).toEqual(txnIds)
+    } finally {
+      held.restore()
+    }
+  })
+
+  it("given another process holding the account's lease past FEEDSYNC_SYNC_NOW_WAIT_MS, then sync now answers 409 sync_in_progress after waiting, and pushed nothing", async () => {
+    const held = leaseHeldElsewhere()
+    await f.setUp(true, { FEEDSYNC_SYNC_NOW_WAIT_MS: '300' })
+    await held.take()
+    try {
+      const started = performance.now()
+      const res = await f.h.app.inject({
+        method: 'POST',
+        url: `/v1/companies/${f.companyId}/accounts/acc-1/sync`,
+        headers: auth(),
+      })
+      expect(performance.now() - started).toBeGreaterThanOrEqual(300)
+      expect(held.refusals()).toBeGreaterThan(1) // asked again during the wait
+      expect(res.statusCode).toBe(409)
+      expect(res.json().code).toBe('sync_in_progress')
+      expect(f.storedIds()).toHaveLength(0)
+    } finally {
+      held.restore()
+      await held.release()
+    }
   })
 })
 

@@ -43,8 +43,8 @@ export class SyncWorker {
   /** `stop` was called: a cycle in progress ends after the account it is on. */
   private closing = false
   private again = false
-  /** Streams this process is syncing (the lease is re-entrant for one owner). */
-  private readonly busy = new Set<string>()
+  /** Streams this process is syncing, each with its sync's end (the lease is re-entrant for one owner). */
+  private readonly busy = new Map<string, Promise<unknown>>()
   private readonly links: LinkWatch
   private readonly ports: AccountSyncPorts
   readonly owner = `worker-${randomUUID()}`
@@ -163,14 +163,36 @@ export class SyncWorker {
    * "Sync now": syncs one account at once. Codat's source accounts are read when the account is not
    * known to be linked or the last read is older than `linkRefreshMs`; a linked account is pushed at
    * once (a lost link shows in the push's answer). The result carries the feed after the sync.
+   *
+   * When a worker holds the account (this process's loop, or another process's lease), it waits for
+   * it, up to `syncNowWaitMs`, then syncs: what was ready is pushed by the holder or by this sync,
+   * and the result is the feed after both. `busy` only when the lease is still held after the wait.
    */
   async syncAccount(company: Company, accountId: string): Promise<AccountSyncResult> {
-    return this.sync({
-      company,
-      accountId,
-      sources: async () => (this.links.dueForSyncNow(company, accountId) ? this.links.read(company) : null),
-      summarise: true,
-    })
+    const stream = accountStream(company.companyId, accountId)
+    const until = performance.now() + this.deps.settings.syncNowWaitMs
+    let pauseMs = 25
+    for (;;) {
+      const r = await this.sync({
+        company,
+        accountId,
+        sources: async () => (this.links.dueForSyncNow(company, accountId) ? this.links.read(company) : null),
+        summarise: true,
+      })
+      const leftMs = until - performance.now()
+      if (r.status !== 'busy' || leftMs <= 0) return r
+      // This process's own sync: its end. Another process's lease: a poll, at most every 400 ms.
+      const mine = this.busy.get(stream)
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, mine === undefined ? Math.min(pauseMs, leftMs) : leftMs)
+        const done = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+        void mine?.then(done, done)
+      })
+      pauseMs = Math.min(pauseMs * 2, 400)
+    }
   }
 
   private async sync(request: {
@@ -185,24 +207,21 @@ export class SyncWorker {
     const stream = accountStream(company.companyId, accountId)
     // The lease keeps other processes out; `busy` keeps this process's loop and "sync now" apart.
     if (this.busy.has(stream)) return BUSY
-    this.busy.add(stream)
+    const lease = { store, key: stream, owner: this.owner, ttlMs: settings.leaseTtlMs }
+    const running = withLease(lease, async (held): Promise<Synced> => {
+      const sources = await request.sources()
+      // The cached state (caught up), not a cold load; handed back only when the sync ends
+      // normally, when every event in it has been appended.
+      const loaded = await accounts.borrow(stream)
+      const report = await syncAccountLeased({ loaded, company, accountId, sources, lease: held }, this.ports)
+      const feed = request.summarise === true ? summarise(loaded.state, await report.plan()) : undefined
+      accounts.giveBack(loaded)
+      const { status, batchesPushed, reconciled, ready } = report
+      return { status, batchesPushed, reconciled, ready, ...(feed === undefined ? {} : { feed }) }
+    })
+    this.busy.set(stream, running)
     try {
-      const lease = { store, key: stream, owner: this.owner, ttlMs: settings.leaseTtlMs }
-      const synced = await withLease(lease, async (held): Promise<Synced> => {
-        const sources = await request.sources()
-        // The cached state (caught up), not a cold load; handed back only when the sync ends
-        // normally, when every event in it has been appended.
-        const loaded = await accounts.borrow(stream)
-        const report = await syncAccountLeased(
-          { loaded, company, accountId, sources, lease: held },
-          this.ports,
-        )
-        const feed = request.summarise === true ? summarise(loaded.state, await report.plan()) : undefined
-        accounts.giveBack(loaded)
-        const { status, batchesPushed, reconciled, ready } = report
-        return { status, batchesPushed, reconciled, ready, ...(feed === undefined ? {} : { feed }) }
-      })
-      return synced ?? BUSY
+      return (await running) ?? BUSY
     } finally {
       this.busy.delete(stream)
     }

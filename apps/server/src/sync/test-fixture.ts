@@ -20,7 +20,7 @@ export interface SyncFixture {
   companyId: string
   connectionId: string
   /** A fresh app with the company onboarded and the transactions recorded; linked unless told. */
-  setUp(linked?: boolean): Promise<void>
+  setUp(linked?: boolean, env?: Record<string, string>): Promise<void>
   feed(): Promise<{ counts: Record<string, number>; link: string; quarantineReasons: Record<string, number> }>
   /** Ids of the lines Codat holds for `acc-1`. */
   storedIds(): (string | undefined)[]
@@ -39,8 +39,8 @@ export function useSyncFixture(): SyncFixture {
     h: undefined as unknown as Harness,
     companyId: '',
     connectionId: '',
-    async setUp(linked = true) {
-      f.h = await harness({ store: f.store })
+    async setUp(linked = true, env?: Record<string, string>) {
+      f.h = await harness({ store: f.store, ...(env === undefined ? {} : { env }) })
       ;({ companyId: f.companyId, connectionId: f.connectionId } = await onboard(f.h))
       const res = await f.h.app.inject({
         method: 'POST',
