@@ -12,6 +12,7 @@ import { FeedViews } from './accounts/feed-views.js'
 import { ReconciliationService } from './accounts/reconciliation.js'
 import { AccountRepository } from './accounts/repository.js'
 import type { Clock } from './clock.js'
+import { Linking } from './companies/linking.js'
 import { Onboarding } from './companies/onboarding.js'
 import { CompanyRepository } from './companies/repository.js'
 import type { ServerConfig } from './config.js'
@@ -134,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limits: config.sync.limits,
   })
   const onboarding = new Onboarding(store, codat, companies, accounts, clock)
+  const linking = new Linking(codat, companies, onboarding, clock)
   const worker = new SyncWorker({
     store,
     codat,
@@ -157,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     views,
     reconciliation,
     onboarding,
+    linking,
     worker,
   }
   app.decorate('services', services)
@@ -164,7 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await installApi(
     app,
     { apiKeys: config.apiKeys, rateLimitPerMinute: config.http.rateLimitPerMinute },
-    { store, metrics, companies, onboarding, views, feeds, worker, reconciliation },
+    { store, metrics, companies, onboarding, views, feeds, worker, reconciliation, linking },
   )
   await installPages(app, services)
 

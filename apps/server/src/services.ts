@@ -5,6 +5,7 @@ import type { FeedViews } from './accounts/feed-views.js'
 import type { ReconciliationService } from './accounts/reconciliation.js'
 import type { AccountRepository } from './accounts/repository.js'
 import type { Clock } from './clock.js'
+import type { Linking } from './companies/linking.js'
 import type { Onboarding } from './companies/onboarding.js'
 import type { CompanyRepository } from './companies/repository.js'
 import type { ServerConfig } from './config.js'
@@ -28,5 +29,7 @@ export interface Services {
   /** The reconciliation report, rollups, exceptions and the operator's actions on stuck lines. */
   readonly reconciliation: ReconciliationService
   readonly onboarding: Onboarding
+  /** Each platform's link hand-off (QBO credentials, Xero link, Sage OTP) and Xero's account mapping. */
+  readonly linking: Linking
   readonly worker: SyncWorker
 }

@@ -49,6 +49,7 @@ export interface CompanyView {
   name: string
   description: string | null
   onboardedAt: string
+  platform: Company['platform']
   connection: { connectionId: string; status: string; linkUrl: string | null }
   accounts: {
     accountId: string
@@ -141,10 +142,12 @@ export class FeedViews {
       name: company.name,
       description: company.description,
       onboardedAt: company.onboardedAt,
+      platform: company.platform,
       connection: {
         connectionId: company.connectionId,
         status: connection.status,
-        linkUrl: connection.status === 'Linked' ? null : connection.linkUrl,
+        // Sage is linked from inside Sage: its linkUrl is never handed out (PLATFORMS.md S1).
+        linkUrl: connection.status === 'Linked' || company.platform === 'sage' ? null : connection.linkUrl,
       },
       accounts,
     }

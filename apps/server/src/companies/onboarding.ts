@@ -1,5 +1,5 @@
 import type { CodatBankFeedsPort, SourceAccountV2AccountType } from '@feedsync/codat-client'
-import { decide, initialState } from '@feedsync/core'
+import { type DestinationId, decide, destinations, initialState } from '@feedsync/core'
 import type { EventStore } from '@feedsync/store'
 import { WrongExpectedVersionError } from '@feedsync/store'
 import { type CommandStore, decideCommand, handleCommand } from '../accounts/command-runner.js'
@@ -25,6 +25,8 @@ export interface OnboardAccountInput {
 export interface OnboardInput {
   name: string
   description?: string
+  /** The ledger the SMB keeps its books in; default `qbo`. */
+  platform?: DestinationId
   accounts: OnboardAccountInput[]
 }
 
@@ -37,7 +39,9 @@ export interface IssuedCredentials {
 export interface OnboardResult {
   companyId: string
   connectionId: string
-  linkUrl: string
+  platform: DestinationId
+  /** Where the SMB starts linking (QBO, Xero); `null` for Sage, linked from inside Sage (S1). */
+  linkUrl: string | null
   accounts: { accountId: string; accountName: string; currency: string }[]
 }
 
@@ -46,8 +50,10 @@ type IdemEvent =
   | { type: 'OnboardingCompleted'; data: { requestHash: string; result: OnboardResult; at: string } }
 
 /**
- * "Connect account to QuickBooks" in one call: create the Codat company, the `hcws` connection and
- * the source accounts, then record the company and register one core account stream per account.
+ * "Connect account to QuickBooks / Xero / Sage" in one call: create the Codat company, the
+ * connection under the destination's Codat platform key (`hcws`, `gbol`, `olpr`) and the source
+ * accounts, then record the company (with its platform) and register one core account stream per
+ * account, registered with that destination.
  *
  * Under an Idempotency-Key the request is recorded first (`OnboardingStarted`, request hash). A
  * repeat with the same body answers the stored result; with another body it is refused (422). A
@@ -69,6 +75,8 @@ export class Onboarding {
     idempotencyKey: string | undefined,
   ): Promise<OnboardResult> {
     const at = await this.clock.now()
+    const platform = input.platform ?? 'qbo'
+    const destination = destinations[platform]
     // Validate every account with the core before any call to Codat, so bad input changes nothing.
     const ids = new Set<string>()
     const normalised: { input: OnboardAccountInput; openingBalance: string; timeZone: string }[] = []
@@ -82,6 +90,7 @@ export class Onboarding {
           currency: a.currency,
           openingBalance: a.balance,
           timeZone: a.timeZone ?? 'UTC',
+          destination: platform,
           at,
         },
         initialState(),
@@ -133,7 +142,7 @@ export class Onboarding {
     })
     const connection = await this.codat.connections.create({
       companyId: company.id,
-      requestBody: { platformKey: 'hcws' },
+      requestBody: { platformKey: destination.codatPlatformKey },
       idempotencyKey: derivedUuid(seed, 'connection'),
     })
     const accounts: CompanyAccount[] = []
@@ -166,6 +175,7 @@ export class Onboarding {
               tenant,
               name: input.name,
               description: input.description ?? null,
+              platform,
               codatCompanyId: company.id,
               connectionId: connection.id,
               linkUrl: connection.linkUrl,
@@ -180,13 +190,14 @@ export class Onboarding {
       }
     }
     for (const { input: a, openingBalance, timeZone } of normalised) {
-      await this.register(company.id, a.id, a.currency, openingBalance, timeZone, at)
+      await this.register(company.id, a.id, { currency: a.currency, openingBalance, timeZone, platform }, at)
     }
 
     const result: OnboardResult = {
       companyId: company.id,
       connectionId: connection.id,
-      linkUrl: connection.linkUrl,
+      platform,
+      linkUrl: platform === 'sage' ? null : connection.linkUrl,
       accounts: accounts.map(({ accountId, accountName, currency }) => ({
         accountId,
         accountName,
@@ -208,6 +219,12 @@ export class Onboarding {
    */
   async issueCredentials(tenant: string, companyId: string): Promise<IssuedCredentials> {
     const company = await this.companies.forTenant(tenant, companyId)
+    if (company.platform !== 'qbo') {
+      throw new ServiceError(
+        'wrong_platform',
+        `Company ${companyId} feeds ${destinations[company.platform].name}: one-time credentials are for QuickBooks only; use POST /v1/companies/${companyId}/link.`,
+      )
+    }
     const pair = await this.codat.sourceAccounts.generateCredentials({
       companyId: company.codatCompanyId,
       connectionId: company.connectionId,
@@ -223,15 +240,22 @@ export class Onboarding {
   private async register(
     companyId: string,
     accountId: string,
-    currency: string,
-    openingBalance: string,
-    timeZone: string,
+    a: { currency: string; openingBalance: string; timeZone: string; platform: DestinationId },
     at: string,
   ): Promise<void> {
+    const { currency, openingBalance, timeZone, platform } = a
     await handleCommand(
       this.accounts,
       accountStream(companyId, accountId),
-      decideCommand({ type: 'RegisterAccount', accountId, currency, openingBalance, timeZone, at }),
+      decideCommand({
+        type: 'RegisterAccount',
+        accountId,
+        currency,
+        openingBalance,
+        timeZone,
+        destination: platform,
+        at,
+      }),
     )
   }
 

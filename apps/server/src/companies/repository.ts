@@ -1,3 +1,4 @@
+import { type DestinationId, isDestinationId } from '@feedsync/core'
 import type { EventStore } from '@feedsync/store'
 import { ServiceError } from '../errors.js'
 import { companyStream } from '../streams.js'
@@ -18,6 +19,8 @@ export type CompanyEvent =
         tenant: string
         name: string
         description: string | null
+        /** The ledger the company's connection feeds; absent in events written before Xero and Sage (QBO). */
+        platform?: DestinationId
         codatCompanyId: string
         connectionId: string
         linkUrl: string
@@ -26,6 +29,8 @@ export type CompanyEvent =
       }
     }
   | { type: 'CredentialsIssued'; data: { at: string } }
+  /** A Sage one-time password was handed out (the password itself is never stored). */
+  | { type: 'SageOtpIssued'; data: { at: string; expiry: string } }
 
 /** The folded company. */
 export interface Company {
@@ -33,6 +38,8 @@ export interface Company {
   readonly tenant: string
   readonly name: string
   readonly description: string | null
+  /** The ledger the company's one connection feeds (`qbo`, `xero`, `sage`). */
+  readonly platform: DestinationId
   readonly codatCompanyId: string
   readonly connectionId: string
   readonly linkUrl: string
@@ -53,6 +60,7 @@ export function foldCompany(companyId: string, events: readonly CompanyEvent[]):
             tenant: d.tenant,
             name: d.name,
             description: d.description,
+            platform: isDestinationId(d.platform) ? d.platform : 'qbo',
             codatCompanyId: d.codatCompanyId,
             connectionId: d.connectionId,
             linkUrl: d.linkUrl,
@@ -64,6 +72,8 @@ export function foldCompany(companyId: string, events: readonly CompanyEvent[]):
         break
       case 'CredentialsIssued':
         if (company !== undefined) company = { ...company, credentialsIssued: company.credentialsIssued + 1 }
+        break
+      case 'SageOtpIssued':
         break
       default: {
         const unknown: never = e

@@ -58,9 +58,15 @@ export const SourceAccountInput = Type.Object({
   timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
 })
 
+/** The ledger a company feeds: QuickBooks Online, Xero or Sage (Codat keys hcws, gbol, olpr). */
+export const Platform = Type.Union([Type.Literal('qbo'), Type.Literal('xero'), Type.Literal('sage')], {
+  description: 'The ledger the SMB keeps its books in: `qbo` (QuickBooks Online), `xero` or `sage`.',
+})
+
 export const OnboardBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200 }),
   description: Type.Optional(Type.String({ maxLength: 1000 })),
+  platform: Type.Optional(Platform),
   accounts: Type.Array(SourceAccountInput, { minItems: 1, maxItems: 50 }),
 })
 
@@ -71,7 +77,11 @@ export const OnboardHeaders = Type.Object({
 export const OnboardReply = Type.Object({
   companyId: Type.String(),
   connectionId: Type.String(),
-  linkUrl: Type.String(),
+  platform: Platform,
+  linkUrl: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'Where the SMB starts linking (QBO, Xero); null for Sage (linked from inside Sage: POST …/link).',
+  }),
   accounts: Type.Array(
     Type.Object({ accountId: Type.String(), accountName: Type.String(), currency: Type.String() }),
   ),
@@ -94,6 +104,7 @@ export const CompanyReply = Type.Object({
   name: Type.String(),
   description: Type.Union([Type.String(), Type.Null()]),
   onboardedAt: Type.String(),
+  platform: Platform,
   connection: Type.Object({
     connectionId: Type.String(),
     status: Type.String(),

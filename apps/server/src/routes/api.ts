@@ -10,10 +10,15 @@ import { installJsonBody } from '../http/json-body.js'
 import { type AccountRoutesPorts, accountRoutes } from './accounts.js'
 import { type CompanyRoutesPorts, companyRoutes } from './companies.js'
 import { type HealthRoutesPorts, healthRoutes } from './health.js'
+import { type LinkingRoutesPorts, linkingRoutes } from './linking.js'
 import { type ReconciliationRoutesPorts, reconciliationRoutes } from './reconciliation.js'
 
 /** Every port the API's route groups use (each group receives only its own). */
-export type ApiPorts = HealthRoutesPorts & CompanyRoutesPorts & AccountRoutesPorts & ReconciliationRoutesPorts
+export type ApiPorts = HealthRoutesPorts &
+  CompanyRoutesPorts &
+  AccountRoutesPorts &
+  ReconciliationRoutesPorts &
+  LinkingRoutesPorts
 
 /** The API's own settings. */
 export interface ApiOptions {
@@ -65,12 +70,13 @@ export async function installApi(root: FastifyInstance, options: ApiOptions, por
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
-  const { store, metrics, companies, onboarding, views, feeds, worker, reconciliation } = ports
+  const { store, metrics, companies, onboarding, views, feeds, worker, reconciliation, linking } = ports
   await app.register(healthRoutes, { ports: { store, metrics } })
   await app.register(async (v1) => {
     v1.addHook('onRequest', bearerAuth(options.apiKeys))
     await v1.register(companyRoutes, { ports: { companies, onboarding, views } })
     await v1.register(accountRoutes, { ports: { companies, feeds, views, worker } })
     await v1.register(reconciliationRoutes, { ports: { companies, reconciliation } })
+    await v1.register(linkingRoutes, { ports: { linking } })
   })
 }

@@ -16,6 +16,7 @@ const company: Company = {
   tenant: 'tenant',
   name: 'Bakery',
   description: null,
+  platform: 'qbo',
   codatCompanyId: 'co-1',
   connectionId: 'conn-1',
   linkUrl: 'https://link',
