@@ -6,9 +6,10 @@ import {
   databaseKinds,
   type TestDatabase,
 } from './support/database.js'
-import { expectQboHoldsExactlyOnce, expectServerAgrees } from './support/exactly-once.js'
+import { expectLedgerHoldsExactlyOnce, expectServerAgrees } from './support/exactly-once.js'
 import { daysEndingOn, FeedScenario, transactionsOn } from './support/feed-scenario.js'
 import { CODAT_KEY } from './support/keys.js'
+import { PLATFORMS, type PlatformCase, pushableOn } from './support/platforms.js'
 import { leaks, secretsOf } from './support/secrets.js'
 import { type ServerProcess, spawnServer } from './support/server-process.js'
 import { type ListeningSimulator, startSimulator } from './support/simulator.js'
@@ -52,22 +53,28 @@ const KILL_POINTS: KillPoint[] = [
   },
 ]
 
-const cases = databaseKinds().flatMap((database) => KILL_POINTS.map((k) => ({ database, ...k })))
+const cases = PLATFORMS.flatMap((platform) =>
+  databaseKinds().flatMap((database) => KILL_POINTS.map((k) => ({ platform, database, ...k }))),
+)
 
 describe.each(cases)(
-  'a server process killed with SIGKILL in the middle of a sync ($database)',
-  ({ database, ...kill }: KillPoint & { database: DatabaseKind }) => {
+  'a server process killed with SIGKILL in the middle of a sync ($platform.label, $database)',
+  ({ platform, database, ...kill }: KillPoint & { platform: PlatformCase; database: DatabaseKind }) => {
     const cleanup: (() => Promise<void>)[] = []
     afterEach(async () => {
       for (const c of cleanup.reverse()) await c().catch(() => {})
       cleanup.length = 0
     })
 
-    it(`given the process dies while ${kill.name}, when it restarts on the same database, then QBO holds every pushable transaction exactly once`, async () => {
+    it(`given the process dies while ${kill.name}, when it restarts on the same database, then ${platform.label} holds every pushable transaction exactly once`, async () => {
       const db: TestDatabase = await createTestDatabase(database)
       cleanup.push(() => db.dispose())
       // The simulator's clock runs; a push stays Pending 200 ms so the worker follows it.
-      const sim: ListeningSimulator = await startSimulator({ clock: 'running', pushLatencyMs: 200 })
+      const sim: ListeningSimulator = await startSimulator({
+        clock: 'running',
+        pushLatencyMs: 200,
+        ...platform.sim,
+      })
       cleanup.push(() => sim.close())
       const env = {
         ...db.env,
@@ -94,13 +101,14 @@ describe.each(cases)(
       }
 
       const first = await start()
-      const s = new FeedScenario(first.api, fetchCaller(sim.url, basic(CODAT_KEY)))
+      const s = new FeedScenario(first.api, fetchCaller(sim.url, basic(CODAT_KEY)), platform)
       await s.onboard([ACCOUNT])
       const today = (await s.now()).slice(0, 10)
       const days = daysEndingOn(today, 3)
       await s.link([ACCOUNT], days[0] ?? today)
-      const pushable = transactionsOn(days, 12)
-      await s.record(ACCOUNT, pushable)
+      const recorded = transactionsOn(days, 12)
+      const pushable = pushableOn(platform, recorded, days[0] ?? today, today)
+      await s.record(ACCOUNT, recorded)
       await s.advance('P1D')
       await s.fault(kill.fault)
 
@@ -131,7 +139,7 @@ describe.each(cases)(
         timeoutMs: HOLD_MS * 3,
       })
       const view = await s2.pull()
-      expectQboHoldsExactlyOnce(view[0], pushable, '1000.00')
+      expectLedgerHoldsExactlyOnce(platform, view[0], pushable, '1000.00')
       await expectServerAgrees(s2, ACCOUNT, view[0], pushable)
       // Neither process logged a key or the QBO password, crash and recovery included.
       expect(leaks([...first.output, ...second.output], secretsOf(s))).toEqual([])

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds } from './support/database.js'
-import { expectQboHoldsExactlyOnce, expectServerAgrees } from './support/exactly-once.js'
+import { expectLedgerHoldsExactlyOnce, expectServerAgrees } from './support/exactly-once.js'
 import { daysEndingOn, FeedScenario, transactionsOn } from './support/feed-scenario.js'
+import { PLATFORMS, pushableOn } from './support/platforms.js'
 import { type System, startSystem } from './support/system.js'
 
 const ACCOUNT = 'chk-1'
@@ -81,54 +82,61 @@ const FAULTS: { name: string; faults: Record<string, unknown>[]; advance?: strin
   },
 ]
 
-describe.each(databaseKinds())('the sync worker under injected Codat faults (msw, %s)', (database) => {
-  let system: System
-  beforeAll(async () => {
-    // Batches of at most 7 lines, so one sync makes several pushes; a 1 s client timeout so latency
-    // bites; the simulator's clock runs and a push stays Pending for 150 ms, so the worker must follow
-    // each operation with get-create-operation.
-    system = await startSystem({
-      transport: 'msw',
-      database,
-      sim: { clock: 'running', pushLatencyMs: 150 },
-      env: { FEEDSYNC_MAX_BATCH_SIZE: '7', FEEDSYNC_POLL_INTERVAL_MS: '50', FEEDSYNC_MAX_POLLS: '10' },
-      codatTimeoutMs: 1000,
+const cases = PLATFORMS.flatMap((platform) => databaseKinds().map((database) => ({ platform, database })))
+
+describe.each(cases)(
+  'the sync worker under injected Codat faults ($platform.label, msw, $database)',
+  ({ platform, database }) => {
+    let system: System
+    beforeAll(async () => {
+      // Batches of at most 7 lines, so one sync makes several pushes; a 1 s client timeout so latency
+      // bites; the simulator's clock runs and a push stays Pending for 150 ms, so the worker must follow
+      // each operation with get-create-operation.
+      system = await startSystem({
+        transport: 'msw',
+        database,
+        platform,
+        sim: { clock: 'running', pushLatencyMs: 150 },
+        env: { FEEDSYNC_MAX_BATCH_SIZE: '7', FEEDSYNC_POLL_INTERVAL_MS: '50', FEEDSYNC_MAX_POLLS: '10' },
+        codatTimeoutMs: 1000,
+      })
     })
-  })
-  afterAll(async () => {
-    await system?.close()
-  })
+    afterAll(async () => {
+      await system?.close()
+    })
 
-  it.each(FAULTS)(
-    'given $name, when the worker syncs until it settles, then QBO holds every pushable transaction exactly once',
-    async ({ name, faults, advance }) => {
-      const s = new FeedScenario(system.server.api, system.scenario.sim)
-      await s.onboard([ACCOUNT], `Faulty ${name}`)
-      const today = (await s.now()).slice(0, 10)
-      const days = daysEndingOn(today, 3)
-      await s.link([ACCOUNT], days[0] ?? today)
-      const pushable = transactionsOn(days, 10, `f${FAULTS.findIndex((f) => f.name === name)}`)
-      await s.record(ACCOUNT, pushable)
-      await s.advance('P1D')
+    it.each(FAULTS)(
+      `given $name, when the worker syncs until it settles, then ${platform.label} holds every pushable transaction exactly once`,
+      async ({ name, faults, advance }) => {
+        const s = new FeedScenario(system.server.api, system.scenario.sim, platform)
+        await s.onboard([ACCOUNT], `Faulty ${name}`)
+        const today = (await s.now()).slice(0, 10)
+        const days = daysEndingOn(today, 3)
+        await s.link([ACCOUNT], days[0] ?? today)
+        const recorded = transactionsOn(days, 10, `f${FAULTS.findIndex((f) => f.name === name)}`)
+        const pushable = pushableOn(platform, recorded, days[0] ?? today, today)
+        await s.record(ACCOUNT, recorded)
+        await s.advance('P1D')
 
-      for (const fault of faults) await s.fault(fault)
-      // Sync while faults fire: every call answers (200 done/stuck, or 409 while a loop holds the lease).
-      for (let i = 0; i < 8; i++) {
-        const r = await s.sync(ACCOUNT)
-        expect([200, 409]).toContain(r.status)
-      }
-      const applied = await s.clearFaults()
-      expect(
-        applied.reduce((a, b) => a + b, 0),
-        'the faults fired',
-      ).toBeGreaterThan(0)
-      if (advance !== undefined) await s.advance(advance)
-      const feed = await s.syncUntilSettled(ACCOUNT)
-      expect(feed.counts.ready + feed.counts.inFlight).toBe(0)
+        for (const fault of faults) await s.fault(fault)
+        // Sync while faults fire: every call answers (200 done/stuck, or 409 while a loop holds the lease).
+        for (let i = 0; i < 8; i++) {
+          const r = await s.sync(ACCOUNT)
+          expect([200, 409]).toContain(r.status)
+        }
+        const applied = await s.clearFaults()
+        expect(
+          applied.reduce((a, b) => a + b, 0),
+          'the faults fired',
+        ).toBeGreaterThan(0)
+        if (advance !== undefined) await s.advance(advance)
+        const feed = await s.syncUntilSettled(ACCOUNT)
+        expect(feed.counts.ready + feed.counts.inFlight).toBe(0)
 
-      const view = await s.pull()
-      expectQboHoldsExactlyOnce(view[0], pushable, '1000.00')
-      await expectServerAgrees(s, ACCOUNT, view[0], pushable)
-    },
-  )
-})
+        const view = await s.pull()
+        expectLedgerHoldsExactlyOnce(platform, view[0], pushable, '1000.00')
+        await expectServerAgrees(s, ACCOUNT, view[0], pushable)
+      },
+    )
+  },
+)

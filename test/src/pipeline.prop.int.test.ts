@@ -5,6 +5,7 @@ import { databaseKinds } from './support/database.js'
 import { duplicatesOf } from './support/exactly-once.js'
 import { FeedScenario } from './support/feed-scenario.js'
 import { toUnits } from './support/money.js'
+import { PLATFORMS } from './support/platforms.js'
 import { type System, startSystem } from './support/system.js'
 
 const ACCOUNT = 'chk-1'
@@ -24,15 +25,18 @@ const commands = fc.commands(
   { maxCommands: 25 },
 )
 
-describe.each(databaseKinds())(
-  'the whole pipeline under random bank activity (model-based, msw, %s)',
-  (database) => {
+const cases = PLATFORMS.flatMap((platform) => databaseKinds().map((database) => ({ platform, database })))
+
+describe.each(cases)(
+  'the whole pipeline under random bank activity (model-based, $platform.label, msw, $database)',
+  ({ platform, database }) => {
     let system: System
     let run = 0
     beforeAll(async () => {
       system = await startSystem({
         transport: 'msw',
         database,
+        platform,
         sim: { clock: 'frozen', pushLatencyMs: 0 },
         env: { FEEDSYNC_MAX_BATCH_SIZE: '6' },
       })
@@ -43,32 +47,33 @@ describe.each(databaseKinds())(
 
     const seen = { pushed: 0, notPushed: 0, voided: 0 }
 
-    it('given any sequence of ingest, clear, void, clock, sync and pull, when the feed settles and QBO pulls, then QBO holds exactly the transactions the server reports pushed, each once, with running balances, and every other cleared one carries a reason', async () => {
+    it(`given any sequence of ingest, clear, void, clock, sync and pull, when the feed settles and ${platform.label} pulls, then ${platform.label} holds exactly the transactions the server reports pushed, each once, with running balances, and every other cleared one carries a reason`, async () => {
       await fc.assert(
         fc.asyncProperty(commands, async (cmds) => {
-          const s = new FeedScenario(system.server.api, system.scenario.sim)
+          const s = new FeedScenario(system.server.api, system.scenario.sim, platform)
           await s.onboard([ACCOUNT], `Model run ${run++}`)
           const today = Date.parse(await s.now())
           await s.link([ACCOUNT], new Date(today - 3 * 86_400_000).toISOString().slice(0, 10))
           const model: PipelineModel = { account: ACCOUNT, txns: [], next: 0 }
           await fc.asyncModelRun(() => ({ model, real: { s } }), cmds)
 
-          // Everything's day ends; the feed settles; QBO pulls.
+          // Everything's day ends; the feed settles; the ledger pulls (QBO) or refreshes (Sage).
           await s.advance('P1D')
           const feed = await s.syncUntilSettled(ACCOUNT, 20_000)
           expect(feed.counts.ready + feed.counts.inFlight).toBe(0)
           const view = (await s.pull())[0]
           const lines = (view?.lines ?? []).filter((l) => !l.isTest)
           const ids = lines.map((l) => l.id)
-          expect(duplicatesOf(ids), 'duplicated in QBO').toEqual([])
+          expect(duplicatesOf(ids), `duplicated in ${platform.label}`).toEqual([])
 
           const list = await s.transactions(ACCOUNT)
           const pushed = list.filter((t) => t.sync.status === 'pushed').map((t) => t.id)
-          expect([...ids].sort(), 'QBO holds exactly what the server reports pushed').toEqual(
+          expect([...ids].sort(), `${platform.label} holds exactly what the server reports pushed`).toEqual(
             [...pushed].sort(),
           )
           const byId = new Map(model.txns.map((x) => [x.t.id, x]))
-          for (const id of ids) expect(byId.get(id)?.status, `${id} in QBO was cleared`).toBe('cleared')
+          for (const id of ids)
+            expect(byId.get(id)?.status, `${id} in ${platform.label} was cleared`).toBe('cleared')
           expect(list.length, 'the server lists every recorded transaction').toBe(model.txns.length)
           for (const t of list) {
             const m = byId.get(t.id)

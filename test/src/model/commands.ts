@@ -96,13 +96,14 @@ export class Sync implements Cmd {
   toString = () => 'Sync'
 }
 
-/** QBO's "Update"; at every pull no line may be there twice. */
+/** The ledger's pull (QBO's "Update", Sage's refresh; Xero's view); at every pull no line may be there twice. */
 export class Pull implements Cmd {
   check = () => true
   async run(_m: PipelineModel, r: PipelineReal): Promise<void> {
     const view = await r.s.pull()
     const ids = (view[0]?.lines ?? []).filter((l) => !l.isTest).map((l) => l.id)
-    if (new Set(ids).size !== ids.length) throw new Error(`QBO shows a line twice: ${ids.join(',')}`)
+    if (new Set(ids).size !== ids.length)
+      throw new Error(`${r.s.platform.label} shows a line twice: ${ids.join(',')}`)
   }
   toString = () => 'Pull'
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { HttpCaller, Reply } from './api-client.js'
+import { type LedgerLine, type LedgerView, type PlatformCase, QBO_PLATFORM } from './platforms.js'
 
 /** A transaction as the bank records it over the API. */
 export interface BankTransaction {
@@ -11,20 +12,10 @@ export interface BankTransaction {
 }
 
 /** One line of QBO's view of an account (`GET /_sim/qbo/accounts/...`). */
-export interface QboLine {
-  id: string
-  date: string
-  description: string
-  amount: string
-  balance: string | null
-  isTest: boolean
-}
+export type QboLine = LedgerLine
 
-export interface QboAccountView {
-  sourceAccountId: string
-  balance: string | null
+export interface QboAccountView extends LedgerView {
   lines: QboLine[]
-  expired: { id: string }[]
   undelivered: number
 }
 
@@ -71,40 +62,57 @@ export const checkingAccount = (id: string, balance = '1000.00') => ({
 })
 
 /**
- * The seed's flow driven from outside: the bank talks to feedsync (`api`), the SMB and QBO act through
- * the simulator's control API (`sim`). One company per scenario.
+ * The seed's flow driven from outside: the bank talks to feedsync (`api`), the SMB and its ledger
+ * (`platform`: QBO unless told) act through the simulator's control API (`sim`). One company per scenario.
  */
 export class FeedScenario {
   companyId = ''
   connectionId = ''
   /** The one-time QBO credentials issued by the last `link` (secrets: they must never reach a log). */
   credentials: { username: string; password: string } | undefined
+  /** Other one-time secrets the SMB was handed (a Xero link code, a Sage OTP): never in a log either. */
+  readonly oneTimeSecrets: string[] = []
+  /** What the platform's link left for its view (e.g. the simulator's Xero organisation or Sage business). */
+  ledgerRef: Record<string, string> = {}
 
   constructor(
     readonly api: HttpCaller,
     readonly sim: HttpCaller,
+    readonly platform: PlatformCase = QBO_PLATFORM,
   ) {}
 
   /** The same company driven through another server (e.g. the process restarted after a crash). */
   through(api: HttpCaller): FeedScenario {
-    const other = new FeedScenario(api, this.sim)
+    const other = new FeedScenario(api, this.sim, this.platform)
     other.companyId = this.companyId
     other.connectionId = this.connectionId
     other.credentials = this.credentials
+    other.oneTimeSecrets.push(...this.oneTimeSecrets)
+    other.ledgerRef = { ...this.ledgerRef }
     return other
   }
 
-  /** "Connect account to QuickBooks": company, hcws connection and source accounts in one call. */
+  /** Awaits `reply` and answers its body, or fails naming `what` unless its status is one of `statuses`. */
+  async expect<T>(what: string, reply: Promise<Reply<T>>, ...statuses: number[]): Promise<T> {
+    return expectStatus(what, await reply, ...statuses)
+  }
+
+  /** "Connect account to <ledger>": company, connection and source accounts in one call. */
   async onboard(accountIds: string[], name = 'Elaborate Events, Inc'): Promise<void> {
     const body = expectStatus(
       'onboard',
       await this.api.call<{ companyId: string; connectionId: string; linkUrl: string }>(
         'POST',
         '/v1/companies',
-        { name, description: 'whole-system test', accounts: accountIds.map((id) => checkingAccount(id)) },
+        {
+          name,
+          description: 'whole-system test',
+          ...this.platform.onboarding,
+          accounts: accountIds.map((id) => checkingAccount(id)),
+        },
         {
           'idempotency-key': `onboard-${createHash('sha256')
-            .update(`${name}\n${accountIds.join('\n')}`)
+            .update(`${this.platform.name}\n${name}\n${accountIds.join('\n')}`)
             .digest('hex')}`,
         },
       ),
@@ -114,29 +122,9 @@ export class FeedScenario {
     this.connectionId = body.connectionId
   }
 
-  /** One-time QBO credentials, then the SMB links the accounts in QBO with a feed start date. */
+  /** The SMB links the accounts in its ledger with a feed start date, the platform's way. */
   async link(accountIds: string[], feedStartDate: string): Promise<void> {
-    const creds = expectStatus(
-      'credentials',
-      await this.api.call<{ username: string; password: string }>(
-        'POST',
-        `/v1/companies/${this.companyId}/credentials`,
-      ),
-      201,
-    )
-    this.credentials = creds
-    expectStatus(
-      'qbo link',
-      await this.sim.call('POST', '/_sim/qbo/link', {
-        companyId: this.companyId,
-        connectionId: this.connectionId,
-        username: creds.username,
-        password: creds.password,
-        accounts: accountIds.map((id) => ({ sourceAccountId: id, qboAccountName: `QBO ${id}` })),
-        feedStartDate,
-      }),
-      200,
-    )
+    await this.platform.link(this, accountIds, feedStartDate)
   }
 
   private accountPath(accountId: string): string {
@@ -209,16 +197,17 @@ export class FeedScenario {
     }
   }
 
-  /** QBO's "Update" button: pulls what Codat holds, answers QBO's view. */
-  async pull(): Promise<QboAccountView[]> {
-    return expectStatus(
-      'qbo update',
-      await this.sim.call<{ accounts: QboAccountView[] }>('POST', '/_sim/qbo/update', {
-        companyId: this.companyId,
-        connectionId: this.connectionId,
-      }),
-      200,
-    ).accounts
+  /**
+   * The ledger takes what Codat holds (QBO's "Update", Sage's refresh; Xero has it already) and answers
+   * its view of the company's accounts.
+   */
+  async pull(): Promise<LedgerView[]> {
+    return this.platform.refresh(this)
+  }
+
+  /** The ledger's view of the company's accounts as it is now (nothing pulled or refreshed). */
+  async ledgerView(): Promise<LedgerView[]> {
+    return this.platform.view(this)
   }
 
   async qboView(): Promise<QboAccountView[]> {

@@ -1,5 +1,6 @@
-import type { BankTransaction, FeedScenario, QboAccountView } from './feed-scenario.js'
+import type { BankTransaction, FeedScenario } from './feed-scenario.js'
 import { fromUnits, toUnits } from './money.js'
+import type { LedgerView } from './platforms.js'
 
 /** One line behind the difference, as `GET …/reconciliation` answers it. */
 export interface ReportItem {
@@ -95,7 +96,7 @@ export function sum(amounts: readonly string[]): string {
 }
 
 /** How many times each id is in QBO's view (test lines left out). */
-export function qboCounts(view: QboAccountView | undefined): Map<string, number> {
+export function qboCounts(view: LedgerView | undefined): Map<string, number> {
   const counts = new Map<string, number>()
   for (const l of view?.lines ?? []) if (!l.isTest) counts.set(l.id, (counts.get(l.id) ?? 0) + 1)
   return counts

@@ -8,6 +8,7 @@ import { createTestDatabase, type DatabaseKind, type TestDatabase } from './data
 import { FeedScenario } from './feed-scenario.js'
 import { type InProcessServer, startInProcessServer } from './in-process-server.js'
 import { CODAT_KEY } from './keys.js'
+import { type PlatformCase, QBO_PLATFORM } from './platforms.js'
 import { newSimulator, startSimulator } from './simulator.js'
 
 /** How the server reaches the simulator: msw intercepting fetch in-process, or a real loopback socket. */
@@ -30,14 +31,18 @@ export interface System {
  * Starts the whole system in this process. `msw`: the Codat base URL is intercepted by the simulator's
  * msw handlers and the server's clock reads the simulator directly; `http`: the simulator listens on a
  * port and the server's clock is `simulatorClock` over HTTP (what `FEEDSYNC_CLOCK=simulator` uses).
+ * `platform` (QBO unless told) is the ledger `scenario` links to; its simulator options come after `sim`.
  */
 export async function startSystem(options: {
   transport: Transport
   database: DatabaseKind
+  platform?: PlatformCase
   sim?: Partial<SimulatorOptions>
   env?: Record<string, string>
   codatTimeoutMs?: number
 }): Promise<System> {
+  const platform = options.platform ?? QBO_PLATFORM
+  const simOptions: Partial<SimulatorOptions> = { ...options.sim, ...platform.sim }
   const db = await createTestDatabase(options.database)
   const store = await db.openStore()
   const closers: (() => Promise<void> | void)[] = []
@@ -46,7 +51,7 @@ export async function startSystem(options: {
     let codatBaseUrl: string
     let server: InProcessServer
     if (options.transport === 'msw') {
-      sim = newSimulator(options.sim)
+      sim = newSimulator(simOptions)
       codatBaseUrl = MSW_CODAT_URL
       const msw = setupServer(...simulatorHandlers(sim, codatBaseUrl))
       msw.listen({ onUnhandledRequest: 'error' })
@@ -60,7 +65,7 @@ export async function startSystem(options: {
         ...(options.codatTimeoutMs === undefined ? {} : { codatTimeoutMs: options.codatTimeoutMs }),
       })
     } else {
-      const listening = await startSimulator(options.sim)
+      const listening = await startSimulator(simOptions)
       closers.push(() => listening.close())
       sim = listening.sim
       codatBaseUrl = listening.url
@@ -73,7 +78,7 @@ export async function startSystem(options: {
       })
     }
     closers.push(() => server.close())
-    const scenario = new FeedScenario(server.api, fetchCaller(codatBaseUrl, basic(CODAT_KEY)))
+    const scenario = new FeedScenario(server.api, fetchCaller(codatBaseUrl, basic(CODAT_KEY)), platform)
     return {
       sim,
       server,
