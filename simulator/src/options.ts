@@ -60,6 +60,18 @@ export interface SimulatorOptions {
   sageEnforceFeedStart?: boolean
   /** Xero X25 / Sage S20: running balance per line (strict), last line only (endOnly), or none (off). */
   balanceCheck?: 'strict' | 'endOnly' | 'off'
+  /** How long a linkUrl otp stays valid (X4), an ISO-8601 duration; default `PT<otpMinutes>M` (PT1H). */
+  linkUrlOtpTtl?: string
+  /** Xero (X13): from POST mapping to the source account `connected`, an ISO-8601 duration (PT5S). */
+  xeroMappingLatency?: string
+  /** Xero (X27): how long a push operation stays Pending, an ISO-8601 duration (PT5S). */
+  xeroLatency?: string
+  /** Xero (X29): a line id already delivered to the target: Xero's dedupe, stored again, or refused (xero). */
+  xeroDuplicates?: 'xero' | 'store' | 'refuse'
+  /** Xero (X34): from the SMB deleting the feed in Xero to the source `disconnected`, ISO-8601 (P1D). */
+  xeroFeedRemovalLag?: string
+  /** Xero (X2): the client's app is approved for Xero's Bank Feeds API; false fails every write (true). */
+  xeroBankFeedsApproved?: boolean
 }
 
 /** The settings with every default filled in. */
@@ -67,6 +79,11 @@ export type ResolvedOptions = Required<Omit<SimulatorOptions, 'controlKey' | 'no
   controlKey: string | undefined
   now: number
   rateLimit: { dailyQuota: number | undefined; perMinute: number }
+}
+
+/** Milliseconds of a setting holding an ISO-8601 duration (validated at start). */
+export function durationMs(iso: string): number {
+  return parseDuration(iso) ?? 0
 }
 
 /** Bad configuration, thrown at start. */
@@ -123,6 +140,12 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     sageLatency: options.sageLatency ?? 'PT60S',
     sageInFlight: options.sageInFlight ?? 'fail',
     sageEnforceFeedStart: options.sageEnforceFeedStart ?? true,
+    linkUrlOtpTtl: options.linkUrlOtpTtl ?? `PT${options.otpMinutes ?? 60}M`,
+    xeroMappingLatency: options.xeroMappingLatency ?? 'PT5S',
+    xeroLatency: options.xeroLatency ?? 'PT5S',
+    xeroDuplicates: options.xeroDuplicates ?? 'xero',
+    xeroFeedRemovalLag: options.xeroFeedRemovalLag ?? 'P1D',
+    xeroBankFeedsApproved: options.xeroBankFeedsApproved ?? true,
     balanceCheck: options.balanceCheck ?? 'strict',
   }
   const fail = (m: string): never => {
@@ -152,5 +175,10 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   }
   if (o.sageInFlight !== 'fail' && o.sageInFlight !== 'queue') fail('sageInFlight: fail|queue')
   if (!['strict', 'endOnly', 'off'].includes(o.balanceCheck)) fail('balanceCheck: strict, endOnly or off')
+  for (const k of ['linkUrlOtpTtl', 'xeroMappingLatency', 'xeroLatency', 'xeroFeedRemovalLag'] as const) {
+    if (parseDuration(o[k]) === undefined) fail(`${k}: an ISO-8601 duration like PT5S`)
+  }
+  if (!['xero', 'store', 'refuse'].includes(o.xeroDuplicates)) fail('xeroDuplicates: xero, store or refuse')
+  if (typeof o.xeroBankFeedsApproved !== 'boolean') fail('xeroBankFeedsApproved: true or false')
   return o
 }

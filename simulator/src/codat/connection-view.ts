@@ -1,4 +1,5 @@
 import { isoInstant } from '../kernel/dates.js'
+import { durationMs } from '../options.js'
 import type { Ctx } from './context.js'
 import { platformOf } from './platform-of.js'
 import type { ConnectionRec } from './state.js'
@@ -12,7 +13,7 @@ export function linkUrl(linkBaseUrl: string, c: ConnectionRec): string {
 export function freshOtp(ctx: Ctx, c: ConnectionRec): void {
   if (c.otpExpiresAt <= ctx.now) {
     c.otp = ctx.rng.digits(6)
-    c.otpExpiresAt = ctx.now + ctx.opts.otpMinutes * 60_000
+    c.otpExpiresAt = ctx.now + durationMs(ctx.opts.linkUrlOtpTtl)
   }
 }
 

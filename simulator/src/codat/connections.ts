@@ -1,5 +1,6 @@
 import { isObject } from '../kernel/objects.js'
 import type { ListQuery } from '../kernel/paging.js'
+import { durationMs } from '../options.js'
 import { freshOtp, renderConnection } from './connection-view.js'
 import type { Ctx, SimResponse } from './context.js'
 import { ok } from './context.js'
@@ -72,7 +73,7 @@ export function createConnection(ctx: Ctx, company: CompanyRec, body: unknown): 
     status: 'PendingAuth',
     created: ctx.now,
     otp: ctx.rng.digits(6),
-    otpExpiresAt: ctx.now + ctx.opts.otpMinutes * 60_000,
+    otpExpiresAt: ctx.now + durationMs(ctx.opts.linkUrlOtpTtl),
     credentials: [],
     accounts: [],
     nextPullAt: null,

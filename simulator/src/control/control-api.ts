@@ -1,6 +1,7 @@
 import type { ConnectionFilter } from '../codat/connection-list.js'
 import type { SimResponse } from '../codat/context.js'
 import type { SageControl } from '../platforms/sage/control.js'
+import type { XeroControl } from '../platforms/xero/control.js'
 
 /** The `/_sim` control surface (BEHAVIOUR §12), as methods usable without HTTP. */
 export interface ControlApi {
@@ -13,6 +14,8 @@ export interface ControlApi {
   qboAccounts(companyId: string, connectionId: string): SimResponse
   /** Sage's side: businesses, Connect Bank, disconnects, refresh (PLATFORMS.md §6). */
   readonly sage: SageControl
+  /** Xero's side: organisations, consent, mapping UI, revoke, feed removal, reads (PLATFORMS.md §6). */
+  readonly xero: XeroControl
   /**
    * Every connection with its source accounts (`ConnectionSummary[]`), optionally one company's or one
    * connection's; read-only and cheap (no copy of the state, no lines).

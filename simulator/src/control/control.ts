@@ -15,6 +15,7 @@ import { qboView } from '../platforms/qbo/ledger-view.js'
 import { qboLink } from '../platforms/qbo/link.js'
 import { qboUpdate } from '../platforms/qbo/pull.js'
 import { sageControl } from '../platforms/sage/control.js'
+import { createXeroControl } from '../platforms/xero/control.js'
 import type { ControlApi } from './control-api.js'
 import { addFault } from './faults.js'
 
@@ -91,6 +92,7 @@ export function createControl({ ctx, clock, tick, seed, operationIds }: ControlD
         qboView(ctx, resolveScope(ctx, CONTROL, 'connection', { companyId, connectionId }).connection),
       ),
     sage: sageControl(ctx, ticked),
+    xero: createXeroControl(ctx, ticked),
     listConnections: (filter) => ticked(() => ok(200, listConnections(state, filter))),
     completePush: (key, body) =>
       ticked(() => forceComplete(ctx, key, isObject(body) ? body.status : undefined)),

@@ -1,6 +1,7 @@
 import type { SimResponse } from '../codat/context.js'
 import type { ControlApi } from '../control/control-api.js'
 import { SAGE_CONTROL_ROUTES } from '../platforms/sage/control-routes.js'
+import { XERO_CONTROL_ROUTES } from '../platforms/xero/control-routes.js'
 import type { RoutePattern } from './request.js'
 
 /** How one `/_sim` route calls the control API. */
@@ -28,6 +29,7 @@ export const CONTROL_ROUTES: RoutePattern<ControlRun>[] = [
     c.qboAccounts(p.companyId as string, p.connectionId as string),
   ),
   ...SAGE_CONTROL_ROUTES,
+  ...XERO_CONTROL_ROUTES,
   r('GET', '/_sim/connections', (c, _p, q) =>
     c.listConnections({
       ...(q.companyId === undefined ? {} : { companyId: q.companyId }),

@@ -1,12 +1,13 @@
 import type { Platform } from '../codat/context.js'
 import { QBO } from './qbo/platform.js'
 import { SAGE } from './sage/platform.js'
+import { XERO } from './xero/platform.js'
 
 /**
- * Every ledger platform the simulator models, one folder each (`qbo/`; later `xero/`, `sage/`). Adding one
+ * Every ledger platform the simulator models, one folder each (`qbo/`, `xero/`, `sage/`). Adding one
  * is adding its folder and its line here.
  */
-export const PLATFORMS: readonly Platform[] = [QBO, SAGE]
+export const PLATFORMS: readonly Platform[] = [QBO, XERO, SAGE]
 
 /** The platforms by Codat integration key, as `Ctx.platforms` holds them. */
 export function platformTable(

@@ -1,0 +1,21 @@
+import type { ControlRun } from '../../http/control-routes.js'
+import type { RoutePattern } from '../../http/request.js'
+
+const r = (method: string, path: string, value: ControlRun): RoutePattern<ControlRun> => ({
+  method,
+  path,
+  value,
+})
+
+/** The `/_sim/xero/...` paths of PLATFORMS.md §6, each a call of one `XeroControl` method. */
+export const XERO_CONTROL_ROUTES: RoutePattern<ControlRun>[] = [
+  r('POST', '/_sim/xero/orgs', (c, _p, _q, b) => c.xero.createOrg(b)),
+  r('GET', '/_sim/xero/orgs', (c) => c.xero.listOrgs()),
+  r('GET', '/_sim/xero/orgs/{orgId}', (c, p) => c.xero.org(p.orgId as string)),
+  r('POST', '/_sim/xero/consent', (c, _p, _q, b) => c.xero.consent(b)),
+  r('POST', '/_sim/xero/mapping-ui', (c, _p, _q, b) => c.xero.mappingUi(b)),
+  r('POST', '/_sim/xero/mapping-ui/disconnect', (c, _p, _q, b) => c.xero.mappingUiDisconnect(b)),
+  r('POST', '/_sim/xero/revoke', (c, _p, _q, b) => c.xero.revoke(b)),
+  r('POST', '/_sim/xero/remove-feed', (c, _p, _q, b) => c.xero.removeFeed(b)),
+  r('POST', '/_sim/xero/read', (c, _p, _q, b) => c.xero.read(b)),
+]
