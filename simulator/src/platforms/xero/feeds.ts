@@ -28,10 +28,13 @@ export function saveMapping(ctx: Ctx, job: XeroMappingJob): void {
       error,
     })
   }
-  if (!org || conn.status !== 'Linked' || type === null)
-    return refuse('The connection is no longer authorised')
-  if (job.targetAccountId !== null && (!target || target.feed !== 'none')) {
-    return refuse('A feed connection already exists to this account')
+  if (!org || conn.status !== 'Linked' || type === null) {
+    refuse('The connection is no longer authorised')
+    return
+  }
+  if (job.targetAccountId !== null && target?.feed !== 'none') {
+    refuse('A feed connection already exists to this account')
+    return
   }
   if (!target) {
     target = {
