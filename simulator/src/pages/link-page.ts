@@ -12,6 +12,8 @@ export interface LinkableAccount {
 /** What the link page shows. */
 export interface LinkPageModel {
   companyId: string
+  /** The company's name, shown instead of its id. */
+  companyName?: string
   connectionId: string
   connectionStatus: string
   accounts: LinkableAccount[]
@@ -46,7 +48,7 @@ export function renderLinkPage(m: LinkPageModel): string {
     ? html`<div class="error" role="alert"><strong>Could not connect.</strong><ul>${m.errors.map((x) => html`<li>${x}</li>`)}</ul></div>`
     : null
   const body = html`<h1>QuickBooks Online &mdash; link a bank feed</h1>
-<p>Company <code>${m.companyId}</code>, connection <code>${m.connectionId}</code> (${m.connectionStatus}).
+<p>Company <strong class="company">${m.companyName ?? m.companyId}</strong> <span class="muted">(<code>${m.companyId}</code>, connection <code>${m.connectionId}</code>, ${m.connectionStatus})</span>.
 Enter the one-time credentials the bank gave you, choose the accounts and where they go in QuickBooks, then Connect.</p>
 ${errors}
 <form method="post" action="/_sim/pages/link">

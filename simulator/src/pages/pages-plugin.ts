@@ -122,6 +122,7 @@ export async function simulatorPages(app: FastifyInstance, opts: PagesOptions): 
     if (!conn) return undefined
     return {
       companyId,
+      companyName: conn.companyName,
       connectionId,
       connectionStatus: conn.status,
       accounts: conn.accounts.map((a) => ({
@@ -229,7 +230,25 @@ ${rows.length ? html`<table><thead><tr><th>Company</th><th>Connection</th><th>St
         : notice === 'updated'
           ? 'Updated: QuickBooks fetched every waiting line.'
           : undefined
-    return send(reply, 200, renderQboViewPage(res.body as QboViewModel, sim.now().toISOString(), text))
+    const view = res.body as QboViewModel
+    // Names and currencies from the connection list: the view shows names, amounts in their decimals.
+    const conn = connection(companyId, connectionId)
+    const named: QboViewModel = {
+      ...view,
+      ...(conn ? { companyName: conn.companyName } : {}),
+      accounts: view.accounts.map((a) => {
+        const source = conn?.accounts.find((x) => x.id === a.sourceAccountId)
+        return source
+          ? {
+              ...a,
+              accountName: source.accountName,
+              accountNumber: source.accountNumber,
+              currency: source.currency,
+            }
+          : a
+      }),
+    }
+    return send(reply, 200, renderQboViewPage(named, sim.now().toISOString(), text))
   })
 
   app.post(PAGE_PATHS.update, async (request, reply) => {

@@ -177,6 +177,11 @@ describe('pages for a person', () => {
     expect(view.body).toContain('data-id="p1"')
     expect(view.body).toContain('Rent &lt;flat&gt;')
     expect(view.body).toContain('<strong class="balance">2500.25</strong>')
+    // Amounts in their currency's decimals (1000.1 USD is 1000.10), names before ids.
+    expect(view.body).toContain('<td class="num">1000.10</td>')
+    expect(view.body).not.toContain('>1000.1<')
+    expect(view.body).toContain('<strong class="company">Pages Ltd</strong>')
+    expect(view.body).toContain('no. 0001 · USD')
     expect(view.body).toContain('<span class="last-pull">2026-03-10T12:00:02Z</span>')
     expect(view.body).toContain('Updated')
   })
