@@ -42,8 +42,9 @@ const isFed = (ctx: Ctx, bank: SageBankAccountRec) => {
  * S6/S11 `POST /_sim/sage/connect-bank {businessId, sageBankAccountId, connectionId, otp}`: the SMB, on a
  * Sage bank account, clicks Connect Bank and submits the connection ID and OTP on Codat's page. A wrong,
  * expired, used or foreign OTP or an unknown connection ID is refused and nothing changes. Accepted: the
- * OTP is used, a Deauthorized connection is re-authenticated (S27), and the page lists the connection's
- * source accounts in `pending` or `disconnected` (an empty list: the flow cannot finish).
+ * OTP is used, a Deauthorized connection is re-authenticated (S27; the bank account it already feeds may
+ * do this), and the page lists the connection's source accounts in `pending` or `disconnected` (an empty
+ * list: the flow cannot finish).
  */
 export function connectBank(ctx: Ctx, body: unknown): SimResponse {
   const b = objectBody(ctx, body, 'SageConnectBank')
@@ -57,15 +58,17 @@ export function connectBank(ctx: Ctx, body: unknown): SimResponse {
   }
   const business = findBusiness(ctx, businessId)
   const bank = findBankAccount(ctx, business, bankId)
-  if (isFed(ctx, bank)) {
-    refuse(ctx, 409, b, `Sage bank account ${bank.id} already has a bank feed; disconnect it in Sage first.`)
-  }
   const found = connectionById(ctx, connectionId)
   if (!found || found.conn.platformKey !== SAGE_KEY) {
     refuse(ctx, 400, b, `S11: ${connectionId} is not the ID of a Sage Bank Feeds data connection.`)
   }
   const conn = found.conn
   if (conn.status === 'Unlinked') refuse(ctx, 400, b, 'S11: this data connection has been unlinked.')
+  // Re-authentication (S27): the fed account of a Deauthorized connection connects again to the same one.
+  const reauth = conn.status === 'Deauthorized' && bank.connectionId === conn.id
+  if (isFed(ctx, bank) && !reauth) {
+    refuse(ctx, 409, b, `Sage bank account ${bank.id} already has a bank feed; disconnect it in Sage first.`)
+  }
   const why = otpRefusal(ctx, conn, str(b.otp))
   if (why) refuse(ctx, 401, b, why)
   useOtp(ctx, conn)
