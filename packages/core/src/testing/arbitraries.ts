@@ -152,6 +152,18 @@ export type PlannerStep =
   | { kind: 'void'; id: string }
   | { kind: 'pushAll'; hour: number }
 
+/** A planner step with transactions dated `days` around the base day, records the most frequent. */
+export const plannerStepDated = (days: { min: number; max: number }): fc.Arbitrary<PlannerStep> =>
+  fc.oneof(
+    { weight: 6, arbitrary: transactionInput(smallId, days).map((t) => ({ kind: 'record' as const, t })) },
+    { weight: 2, arbitrary: smallId.map((id) => ({ kind: 'clear' as const, id })) },
+    { weight: 1, arbitrary: smallId.map((id) => ({ kind: 'void' as const, id })) },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: -6, max: 0 }).map((hour) => ({ kind: 'pushAll' as const, hour })),
+    },
+  )
+
 /** A planner step, records the most frequent. */
 export const plannerStep: fc.Arbitrary<PlannerStep> = fc.oneof(
   { weight: 6, arbitrary: transactionInput(smallId).map((t) => ({ kind: 'record' as const, t })) },
