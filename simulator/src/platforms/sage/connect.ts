@@ -141,7 +141,7 @@ export function selectAccount(ctx: Ctx, body: unknown): SimResponse {
   const ref = resolveBank(ctx, b, 'SageSelect')
   const { bank, business } = ref
   const s = bank.session
-  if (!s || !s.listed.includes(sourceAccountId)) {
+  if (!s?.listed.includes(sourceAccountId)) {
     throw codatError(
       ctx,
       409,

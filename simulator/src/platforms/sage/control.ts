@@ -5,11 +5,13 @@ import { cancelConnect, confirmAccount, connectBank, selectAccount } from './con
 import { disconnectFeed, expireAuth } from './lifecycle.js'
 import { manualRefresh } from './refresh.js'
 import { objectBody } from './resolve.js'
-import { findBusiness, str } from './world.js'
+import { findBusiness, sageWorld, str } from './world.js'
 
 /** The Sage part of the `/_sim` control surface (PLATFORMS.md §6), as methods usable without HTTP. */
 export interface SageControl {
   createBusiness(body: unknown): SimResponse
+  /** Every business (its ledger view), oldest first. */
+  listBusinesses(): SimResponse
   business(id: string): SimResponse
   connectBank(body: unknown): SimResponse
   select(body: unknown): SimResponse
@@ -27,6 +29,13 @@ export interface SageControl {
 export function sageControl(ctx: Ctx, run: (f: () => SimResponse) => SimResponse): SageControl {
   return {
     createBusiness: (body) => run(() => createBusiness(ctx, body)),
+    listBusinesses: () =>
+      run(() =>
+        ok(
+          200,
+          Object.values(sageWorld(ctx.state).businesses).map((b) => renderBusiness(ctx, b)),
+        ),
+      ),
     business: (id) => run(() => viewBusiness(ctx, id)),
     connectBank: (body) => run(() => connectBank(ctx, body)),
     select: (body) => run(() => selectAccount(ctx, body)),
