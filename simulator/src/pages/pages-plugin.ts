@@ -4,6 +4,8 @@ import type { Simulator } from '../simulator.js'
 import { html, page } from './html.js'
 import { type LinkPageModel, nameField, renderLinkPage } from './link-page.js'
 import { type QboViewModel, renderQboViewPage } from './qbo-view-page.js'
+import { SAGE_PAGES } from './sage-ledger-page.js'
+import { sagePages } from './sage-pages.js'
 
 /** The simulator the pages read and drive. */
 export interface PagesOptions {
@@ -163,7 +165,8 @@ export async function simulatorPages(app: FastifyInstance, opts: PagesOptions): 
         page(
           'Simulator pages',
           html`<h1>Companies and connections</h1>
-${rows.length ? html`<table><thead><tr><th>Company</th><th>Connection</th><th>Status</th><th>Accounts</th><th></th><th></th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>No connections yet.</p>`}`,
+${rows.length ? html`<table><thead><tr><th>Company</th><th>Connection</th><th>Status</th><th>Accounts</th><th></th><th></th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>No connections yet.</p>`}
+<p><a href="${SAGE_PAGES.index}">Sage businesses</a> (Banking tab, Connect Bank)</p>`,
         ),
       )
     },
@@ -259,4 +262,6 @@ ${rows.length ? html`<table><thead><tr><th>Company</th><th>Connection</th><th>St
     if (res.status !== 200) return problem(reply, res.status, 'Update failed', messages(res).join(' '))
     return reply.redirect(viewUrl(companyId, connectionId, 'updated'), 303)
   })
+
+  await sagePages(app, { sim })
 }
