@@ -6,6 +6,8 @@ import { type LinkPageModel, nameField, renderLinkPage } from './link-page.js'
 import { type QboViewModel, renderQboViewPage } from './qbo-view-page.js'
 import { SAGE_PAGES } from './sage-ledger-page.js'
 import { sagePages } from './sage-pages.js'
+import { XERO_PAGES } from './xero-consent-page.js'
+import { xeroPages } from './xero-pages.js'
 
 /** The simulator the pages read and drive. */
 export interface PagesOptions {
@@ -166,7 +168,8 @@ export async function simulatorPages(app: FastifyInstance, opts: PagesOptions): 
           'Simulator pages',
           html`<h1>Companies and connections</h1>
 ${rows.length ? html`<table><thead><tr><th>Company</th><th>Connection</th><th>Status</th><th>Accounts</th><th></th><th></th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>No connections yet.</p>`}
-<p><a href="${SAGE_PAGES.index}">Sage businesses</a> (Banking tab, Connect Bank)</p>`,
+<p><a href="${SAGE_PAGES.index}">Sage businesses</a> (Banking tab, Connect Bank)</p>
+<p><a href="${XERO_PAGES.index}">Xero organisations</a> (consent at a Xero linkUrl, mapping, what Xero shows)</p>`,
         ),
       )
     },
@@ -264,4 +267,5 @@ ${rows.length ? html`<table><thead><tr><th>Company</th><th>Connection</th><th>St
   })
 
   await sagePages(app, { sim })
+  await xeroPages(app, { sim })
 }
