@@ -5,7 +5,10 @@
  */
 import type { DestinationId } from './destinations/destination-id.js'
 
-/** QBO accepts only these transaction types (BEHAVIOUR §8.3). */
+/**
+ * The transaction types a bank may send: the ones QBO accepts (BEHAVIOUR §8.3), which Xero and Sage
+ * take too (they take any of Codat's values, PLATFORMS.md §5).
+ */
 export type TransactionType = 'Credit' | 'Debit' | 'Unknown'
 /** The transaction types QBO takes, in the order messages list them. */
 export const TRANSACTION_TYPES: readonly TransactionType[] = ['Credit', 'Debit', 'Unknown']
@@ -26,10 +29,13 @@ export type AccountRegistered = {
   }
 }
 
-/** The SMB linked the account in QBO and picked a feed start date. */
+/**
+ * The SMB linked the account in its ledger, from a feed start date: the one it picked (QBO, Xero)
+ * or the day it connected (Sage, S7).
+ */
 export type FeedLinked = { type: 'FeedLinked'; data: { feedStartDate: string; at: string } }
 
-/** The SMB switched the feed off in QBO (or Codat reports the account disconnected). */
+/** The SMB switched the feed off in its ledger (or Codat reports the account disconnected). */
 export type FeedDisconnected = { type: 'FeedDisconnected'; data: { at: string } }
 
 /** The bank recorded one transaction (pending or cleared). */
