@@ -7,6 +7,7 @@ import { ServiceError } from '../errors.js'
 import { bearerAuth } from '../http/auth.js'
 import { installErrorHandling } from '../http/error-handler.js'
 import { installJsonBody } from '../http/json-body.js'
+import { withExamples } from '../http/openapi-examples.js'
 import { type AccountRoutesPorts, accountRoutes } from './accounts.js'
 import { type CompanyRoutesPorts, companyRoutes } from './companies.js'
 import { type HealthRoutesPorts, healthRoutes } from './health.js'
@@ -54,6 +55,9 @@ export async function installApi(root: FastifyInstance, options: ApiOptions, por
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
+    // Real examples (ids, decimal-string amounts, dates) instead of Swagger's "string".
+    transformObject: (documents) =>
+      'openapiObject' in documents ? withExamples(documents.openapiObject) : documents.swaggerObject,
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
