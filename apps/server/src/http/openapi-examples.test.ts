@@ -99,6 +99,19 @@ describe('the OpenAPI document’s examples', () => {
     expect(txn?.id?.examples).toEqual(['txn-2026-11-29-003'])
   })
 
+  it("given the onboarding body, then each account's balance says it is the feed's opening balance and what it is for", () => {
+    const body = doc.paths['/v1/companies']?.post?.requestBody?.content?.['application/json']?.schema
+    const balance = body?.properties?.accounts?.items?.properties?.balance
+    expect(balance?.description).toContain(
+      "The feed's opening balance: the account's balance before the first transaction",
+    )
+    expect(balance?.description).toContain('reconciliation')
+    const txn = doc.paths['/v1/companies/{companyId}/accounts/{accountId}/transactions']?.post?.requestBody
+    const lineBalance =
+      txn?.content?.['application/json']?.schema.properties?.transactions?.items?.properties?.balance
+    expect(lineBalance?.description ?? '').not.toContain('opening balance')
+  })
+
   it('given a schema that brings its own example, then that one is kept, and the input is not changed', () => {
     const input = {
       paths: {

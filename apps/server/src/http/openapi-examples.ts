@@ -107,6 +107,25 @@ const BY_NAME: Record<string, unknown | ((siblings: ReadonlySet<string>) => unkn
   redated: 0,
 }
 
+/**
+ * The onboarding `balance`, explained (Swagger shows it on the property and on the route): what the
+ * bank sends and what feedsync does with it.
+ */
+export const OPENING_BALANCE =
+  "The feed's opening balance: the account's balance before the first transaction you will send to " +
+  'feedsync (for example its balance at the end of yesterday; "0.00" for a new account), as a decimal ' +
+  'string in the account\'s currency with at most its decimals ("1250.00"). Codat gets it as the source ' +
+  "account's balance; feedsync's running balances and its reconciliation with QuickBooks start from it " +
+  '(opening balance + every amount since). It is set once, at onboarding.'
+
+/** Property descriptions that need more than the schema says, by name and siblings (appended once). */
+function describe(name: string, schema: Schema, siblings: ReadonlySet<string>): void {
+  if (name !== 'balance' || !siblings.has('accountType')) return
+  const own = typeof schema.description === 'string' ? schema.description : ''
+  if (!own.includes(OPENING_BALANCE))
+    schema.description = own === '' ? OPENING_BALANCE : `${OPENING_BALANCE} ${own}`
+}
+
 const literalOf = (s: Schema): unknown =>
   s.const !== undefined ? s.const : Array.isArray(s.enum) && s.enum.length > 0 ? s.enum[0] : undefined
 
@@ -146,6 +165,7 @@ function walk(schema: Schema | undefined): void {
   if (schema.properties !== undefined) {
     const siblings = new Set(Object.keys(schema.properties))
     for (const [name, p] of Object.entries(schema.properties)) {
+      describe(name, p, siblings)
       fill(p, name, siblings)
       walk(p)
     }

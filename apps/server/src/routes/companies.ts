@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FeedViews } from '../accounts/feed-views.js'
 import type { Onboarding } from '../companies/onboarding.js'
 import type { CompanyRepository } from '../companies/repository.js'
+import { OPENING_BALANCE } from '../http/openapi-examples.js'
 import {
   CompanyParams,
   CompanyReply,
@@ -35,6 +36,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox<{ ports: CompanyRoutesPort
       schema: {
         summary:
           'Connect account to QuickBooks: create the Codat company, hcws connection and source accounts',
+        description: `One call per business: its name and its bank accounts. Each account's \`balance\`: ${OPENING_BALANCE}`,
         tags: ['companies'],
         security,
         headers: OnboardHeaders,
