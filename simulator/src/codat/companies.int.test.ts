@@ -153,7 +153,7 @@ describe('connections', () => {
     const h = new Harness()
     const c = (await h.call('POST', '/companies', { name: 'A' })).body
     expect((await h.call('POST', `/companies/${c.id}/connections`, { platformKey: 'HCWS' })).status).toBe(400)
-    expect((await h.call('POST', `/companies/${c.id}/connections`, { platformKey: 'gbol' })).status).toBe(400)
+    expect((await h.call('POST', `/companies/${c.id}/connections`, { platformKey: 'zzzz' })).status).toBe(400)
     const conn = await h.call('POST', `/companies/${c.id}/connections`, { platformKey: 'hcws' })
     expect(Object.keys(conn.body).sort()).toEqual(
       [
