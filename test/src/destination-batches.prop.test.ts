@@ -8,7 +8,14 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { LEDGER_ROWS, LedgerFeed, type LedgerRow } from './support/ledger-feed.js'
+import {
+  LEDGER_ROWS,
+  LedgerFeed,
+  type LedgerRow,
+  QBO_ROW,
+  SAGE_ROW,
+  XERO_ROW,
+} from './support/ledger-feed.js'
 
 /** The first simulated day, 09:00 UTC; the account is linked then. */
 const START_DAY = '2026-03-10'
@@ -134,5 +141,51 @@ describe.each(LEDGER_ROWS)('$label: the planner’s batches against the simulato
       { numRuns: 60 },
     )
     expect(pushes).toBeGreaterThan(60) // not vacuous: most runs push, several times
+  })
+})
+
+describe('the acceptance histories, against the simulator', () => {
+  /** Day 1: t1 (03-10) is pushed. Day 2: a late posting dated 03-09 and a line dated more than a year back arrive. */
+  async function lateAndOld(row: LedgerRow): Promise<LedgerFeed> {
+    const feed = await LedgerFeed.open(row, '2026-03-10T09:00:00.000Z', '2026-03-01', {})
+    const record = (id: string, date: string, amount: string) =>
+      feed.apply({
+        type: 'RecordTransaction',
+        transaction: { id, date, description: `payment ${id}`, amount, status: 'cleared' },
+        at: feed.now(),
+      })
+    record('t1', '2026-03-10T10:00:00', '10.00')
+    await feed.setClock('2026-03-11T08:00:00.000Z')
+    await feed.sync()
+    record('late', '2026-03-09', '-4.00')
+    record('old', '2025-03-09', '2.50')
+    await feed.setClock('2026-03-12T08:00:00.000Z')
+    await feed.sync()
+    return feed
+  }
+  const codeOf = (feed: LedgerFeed, id: string) =>
+    feed.state.txns.get(id)?.pushed
+      ? 'pushed'
+      : feed.plan().quarantined.find((q) => q.transactionId === id)?.reason.code
+  it('a late posting QBO and Sage must quarantine is pushed to Xero as is, on its bank date; a Xero line more than a year old is never sent', async () => {
+    const xero = await lateAndOld(XERO_ROW)
+    expect(xero.outcomes.map((o) => [o.status, o.errors])).toEqual([
+      ['Success', []],
+      ['Success', []],
+    ])
+    const second = xero.outcomes[1]?.batchId ?? ''
+    expect(xero.state.batches.get(second)?.lines.map((l) => [l.transactionId, l.date])).toEqual([
+      ['late', '2026-03-09'],
+    ])
+    expect(['t1', 'late', 'old'].map((id) => codeOf(xero, id))).toEqual([
+      'pushed',
+      'pushed',
+      'outside_historic_window',
+    ])
+    for (const row of [QBO_ROW, SAGE_ROW]) {
+      const feed = await lateAndOld(row)
+      expect(feed.outcomes.map((o) => o.status)).toEqual(['Success'])
+      expect(codeOf(feed, 'late')).toBe('older_than_destination')
+    }
   })
 })
