@@ -70,11 +70,8 @@ describe.each(cases)(
       const db: TestDatabase = await createTestDatabase(database)
       cleanup.push(() => db.dispose())
       // The simulator's clock runs; a push stays Pending 200 ms so the worker follows it.
-      const sim: ListeningSimulator = await startSimulator({
-        clock: 'running',
-        pushLatencyMs: 200,
-        ...platform.sim,
-      })
+      const base = { clock: 'running', pushLatencyMs: 200 } as const
+      const sim: ListeningSimulator = await startSimulator({ ...base, ...platform.sim(base) })
       cleanup.push(() => sim.close())
       const env = {
         ...db.env,

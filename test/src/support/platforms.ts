@@ -1,5 +1,6 @@
 import type { SimulatorOptions } from '@feedsync/simulator'
 import type { BankTransaction, FeedScenario, QboAccountView } from './feed-scenario.js'
+import { waitFor } from './wait.js'
 
 /** One line of a ledger's view of an account, the same shape for every platform. */
 export interface LedgerLine {
@@ -43,8 +44,11 @@ export interface PlatformCase {
   readonly name: 'qbo' | 'xero' | 'sage'
   /** For test names: `QBO`, `Xero`, `Sage`. */
   readonly label: string
-  /** Simulator options this platform's tests need (e.g. no processing delay on a frozen clock). */
-  readonly sim: Partial<SimulatorOptions>
+  /**
+   * Simulator options this platform's tests need, from the suite's own (`base`): e.g. the ledger's
+   * processing delay follows the suite's `pushLatencyMs`, so a frozen clock never leaves a write Pending.
+   */
+  sim(base: Partial<SimulatorOptions>): Partial<SimulatorOptions>
   /** Lines the ledger shows before any push (QBO's two test lines). */
   readonly testLines: number
   /**
@@ -67,7 +71,7 @@ export interface PlatformCase {
 export const QBO_PLATFORM: PlatformCase = {
   name: 'qbo',
   label: 'QBO',
-  sim: {},
+  sim: () => ({}),
   testLines: 2,
   visibility: 'daily',
   rules: { olderThanNewest: true, historyDays: 7, startsOnConnectDay: false, writesInFlight: null },
@@ -108,14 +112,217 @@ export const QBO_PLATFORM: PlatformCase = {
   },
 }
 
+/** The simulator's delay, as an ISO-8601 duration, matching the suite's `pushLatencyMs`. */
+const latencyOf = (base: Partial<SimulatorOptions>) => `PT${(base.pushLatencyMs ?? 0) / 1000}S`
+
+/** The engine's `POST /v1/companies/{id}/link` for the scenario's company. */
+async function handOff<T>(s: FeedScenario): Promise<T> {
+  return s.expect('link', s.api.call<T>('POST', `/v1/companies/${s.companyId}/link`), 201)
+}
+
+/** A Xero organisation's bank account in the simulator's ledger view (`GET /_sim/xero/orgs/{id}`). */
+interface XeroBankAccountView {
+  id: string
+  name: string
+  feed: string
+  balance: string | null
+  lines: { id: string; date: string; description: string; amount: string; balance: string | null }[]
+  statements: { pushOperationKey: string; state: string; lines: number; reasons: unknown[] }[]
+  droppedDuplicates: unknown[]
+}
+
+/** A Xero account mapping as the engine answers it (`GET /v1/companies/{id}/accounts/{a}/mapping`). */
+interface MappingView {
+  status: string
+  targetAccountId: string | null
+  targetAccountOptions: { id: string; name: string | null }[]
+}
+
 /**
- * Every platform the whole-system suites run on, QBO first.
- * Xero: waits for the simulator's `platforms/xero/` (`/_sim/xero/orgs`, `/_sim/xero/consent`) and the
- * engine's `platform: "xero"`, `/link` and mapping API.
- * Sage: waits for the simulator's `platforms/sage/` (`/_sim/sage/businesses`, `/connect-bank`, `/select`,
- * `/confirm`, `/refresh`) and the engine's `platform: "sage"` and `/link`.
+ * Xero (`gbol`): the SMB's organisation has a bank account per fed account; the engine hands a fresh
+ * `linkUrl` (X4), the SMB allows access to its organisation (`/_sim/xero/consent`, the page's JSON twin),
+ * then maps each account to its Xero bank account through the engine's mapping API (X10-X13). Lines are
+ * in Xero as soon as the write succeeds (X27); no test lines (X28).
  */
-export const PLATFORMS: readonly PlatformCase[] = [QBO_PLATFORM]
+export const XERO_PLATFORM: PlatformCase = {
+  name: 'xero',
+  label: 'Xero',
+  // A v2 Codat client (integrated after 2024-08, BEHAVIOUR §6.1): the engine sends v2 account types
+  // (`checking`), which Xero folds to BANK (X3); on a v1 client it would need `Debit`.
+  sim: (base) => ({ sourceAccountSchema: 'v2', xeroLatency: latencyOf(base), xeroMappingLatency: 'PT0S' }),
+  testLines: 0,
+  visibility: 'immediate',
+  rules: { olderThanNewest: false, historyDays: 365, startsOnConnectDay: false, writesInFlight: null },
+  onboarding: { platform: 'xero' },
+  async link(s, accountIds, feedStartDate) {
+    const org = await s.expect(
+      'xero org',
+      s.sim.call<{ id: string; bankAccounts: XeroBankAccountView[] }>('POST', '/_sim/xero/orgs', {
+        name: `Xero books of ${s.companyId}`,
+        baseCurrency: 'USD',
+        bankAccounts: accountIds.map((id) => ({ name: `Xero ${id}`, type: 'BANK', currency: 'USD' })),
+      }),
+      200,
+    )
+    s.ledgerRef.orgId = org.id
+    const { linkUrl } = await handOff<{ platform: string; linkUrl: string }>(s)
+    const url = new URL(linkUrl)
+    const otp = url.searchParams.get('otp') ?? ''
+    s.oneTimeSecrets.push(otp)
+    const path = /\/companies\/([^/]+)\/connections\/([^/]+)\/start$/.exec(url.pathname)
+    await s.expect(
+      'xero consent',
+      s.sim.call('POST', '/_sim/xero/consent', {
+        companyId: path?.[1] ?? s.companyId,
+        connectionId: path?.[2] ?? s.connectionId,
+        otp,
+        orgId: org.id,
+        decision: 'allow',
+      }),
+      200,
+    )
+    for (const id of accountIds) {
+      const mappingPath = `/v1/companies/${s.companyId}/accounts/${encodeURIComponent(id)}/mapping`
+      const options = await s.expect('xero mapping', s.api.call<MappingView>('GET', mappingPath), 200)
+      const target = options.targetAccountOptions.find((o) => o.name === `Xero ${id}`)
+      if (target === undefined)
+        throw new Error(`Xero offers no account named Xero ${id}: ${JSON.stringify(options)}`)
+      await s.expect(
+        'xero map',
+        s.api.call('POST', mappingPath, { targetAccountId: target.id, feedStartDate }),
+        200,
+      )
+      await waitFor(`the Xero mapping of ${id} to be connected`, async () => {
+        const m = await s.expect('xero mapping', s.api.call<MappingView>('GET', mappingPath), 200)
+        return m.status === 'connected' ? true : undefined
+      })
+    }
+  },
+  async view(s) {
+    return (await xeroOrg(s)).bankAccounts
+      .filter((b) => b.feed.startsWith('codat:'))
+      .map((b) => ({
+        sourceAccountId: b.feed.slice('codat:'.length),
+        balance: b.balance,
+        lines: b.lines.map((l) => ({ ...l, isTest: false })),
+        expired: [],
+      }))
+  },
+  async refresh(s) {
+    return this.view(s) // delivered at once: nothing to pull
+  },
+}
+
+/** The simulator's view of the scenario's Xero organisation: accounts, statements, delivered lines. */
+export async function xeroOrg(s: FeedScenario): Promise<{ bankAccounts: XeroBankAccountView[] }> {
+  return s.expect(
+    'xero org view',
+    s.sim.call<{ bankAccounts: XeroBankAccountView[] }>('GET', `/_sim/xero/orgs/${s.ledgerRef.orgId}`),
+    200,
+  )
+}
+
+/** A Sage business's bank account in the simulator's ledger view (`GET /_sim/sage/businesses/{id}`). */
+export interface SageBankAccountView {
+  id: string
+  sourceAccountId: string | null
+  balance: string | null
+  lines: {
+    id: string
+    date: string
+    description: string
+    amount: string
+    balance: string | null
+    preExisting: boolean
+  }[]
+  statements: {
+    pushOperationKey: string
+    status: string
+    requestedOn: string | null
+    completedOn: string | null
+  }[]
+}
+
+/** The simulator's view of the scenario's Sage business. */
+export async function sageBusiness(s: FeedScenario): Promise<{ bankAccounts: SageBankAccountView[] }> {
+  return s.expect(
+    'sage business view',
+    s.sim.call<{ bankAccounts: SageBankAccountView[] }>(
+      'GET',
+      `/_sim/sage/businesses/${s.ledgerRef.businessId}`,
+    ),
+    200,
+  )
+}
+
+/**
+ * Sage Bank Feeds (`olpr`): the SMB starts inside Sage; per account the engine hands the connection id
+ * and a one-time password (S3, S4), the SMB clicks Connect Bank on its Sage bank account, enters them,
+ * picks the source account and confirms (S6, S11). The feed starts on the connect day (S7, S17); the
+ * Banking Service takes one statement at a time (S23); lines show after Sage's daily or manual refresh.
+ */
+export const SAGE_PLATFORM: PlatformCase = {
+  name: 'sage',
+  label: 'Sage',
+  sim: (base) => ({ sageLatency: latencyOf(base) }),
+  testLines: 0,
+  visibility: 'daily',
+  rules: { olderThanNewest: true, historyDays: 0, startsOnConnectDay: true, writesInFlight: 1 },
+  onboarding: { platform: 'sage' },
+  async link(s, accountIds) {
+    const business = await s.expect(
+      'sage business',
+      s.sim.call<{ id: string }>('POST', '/_sim/sage/businesses', {
+        name: `Sage books of ${s.companyId}`,
+        bankAccounts: accountIds.map((id) => ({ id: `sage-${id}`, name: `Sage ${id}`, currency: 'USD' })),
+      }),
+      200,
+    )
+    s.ledgerRef.businessId = business.id
+    for (const id of accountIds) {
+      const bank = { businessId: business.id, sageBankAccountId: `sage-${id}` }
+      // Each Connect Bank takes a fresh one-time password (single use, S4).
+      const { connectionId, otp } = await handOff<{ connectionId: string; otp: string }>(s)
+      s.oneTimeSecrets.push(otp)
+      await s.expect(
+        'sage connect bank',
+        s.sim.call('POST', '/_sim/sage/connect-bank', { ...bank, connectionId, otp }),
+        200,
+      )
+      await s.expect(
+        'sage select',
+        s.sim.call('POST', '/_sim/sage/select', { ...bank, sourceAccountId: id }),
+        200,
+      )
+      await s.expect('sage confirm', s.sim.call('POST', '/_sim/sage/confirm', bank), 200)
+    }
+  },
+  async view(s) {
+    return (await sageBusiness(s)).bankAccounts
+      .filter((b) => b.sourceAccountId !== null)
+      .map((b) => ({
+        sourceAccountId: b.sourceAccountId as string,
+        balance: b.balance,
+        lines: b.lines.filter((l) => !l.preExisting).map((l) => ({ ...l, isTest: false })),
+        expired: [],
+      }))
+  },
+  async refresh(s) {
+    const body = { businessId: s.ledgerRef.businessId }
+    const first = await s.sim.call('POST', '/_sim/sage/refresh', body)
+    if (first.status === 409) {
+      // Sage refreshes manually at most every 15 minutes: the SMB waits, then refreshes.
+      await s.advance('PT15M')
+      await s.expect('sage refresh', s.sim.call('POST', '/_sim/sage/refresh', body), 200)
+    } else if (first.status !== 200) {
+      throw new Error(`sage refresh: HTTP ${first.status} ${JSON.stringify(first.body)}`)
+    }
+    return this.view(s)
+  },
+}
+
+/** Every platform the whole-system suites run on, QBO first. */
+export const PLATFORMS: readonly PlatformCase[] = [QBO_PLATFORM, XERO_PLATFORM, SAGE_PLATFORM]
 
 /**
  * The transactions the platform takes out of `transactions` when the feed starts on `feedStartDate`

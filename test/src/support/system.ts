@@ -42,7 +42,10 @@ export async function startSystem(options: {
   codatTimeoutMs?: number
 }): Promise<System> {
   const platform = options.platform ?? QBO_PLATFORM
-  const simOptions: Partial<SimulatorOptions> = { ...options.sim, ...platform.sim }
+  const simOptions: Partial<SimulatorOptions> = {
+    ...options.sim,
+    ...platform.sim({ pushLatencyMs: 0, ...options.sim }),
+  }
   const db = await createTestDatabase(options.database)
   const store = await db.openStore()
   const closers: (() => Promise<void> | void)[] = []

@@ -1,0 +1,191 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { type DatabaseKind, databaseKinds } from './support/database.js'
+import { duplicatesOf, expectLedgerHoldsExactlyOnce } from './support/exactly-once.js'
+import { type BankTransaction, daysEndingOn, transactionsOn } from './support/feed-scenario.js'
+import { mostInFlightAtOnce } from './support/in-flight.js'
+import { sameAmount } from './support/money.js'
+import { PLATFORMS, type PlatformCase, sageBusiness, xeroOrg } from './support/platforms.js'
+import { type System, startSystem } from './support/system.js'
+
+// Issue 11's acceptance, from the platform table: where the ledgers' rules differ (PLATFORMS.md §5),
+// the same history ends differently, and each ending is checked in the simulator's view of the ledger.
+
+const ACCOUNT = 'chk-1'
+const OPENING = '1000.00'
+
+const each = (rows: readonly PlatformCase[]) =>
+  rows.flatMap((platform) => databaseKinds().map((database) => ({ platform, database })))
+
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+
+let system: System | undefined
+afterEach(async () => {
+  await system?.close()
+  system = undefined
+})
+
+describe.each(each(PLATFORMS))(
+  'a late posting ($platform.label, msw, $database)',
+  ({ platform, database }: { platform: PlatformCase; database: DatabaseKind }) => {
+    const ending = platform.rules.olderThanNewest
+      ? `${platform.label} never gets it: it is quarantined as older than the newest line there`
+      : `${platform.label} takes it as is, on its bank day, and every line is there once`
+    it(`given two days pushed, when a transaction dated before the newest pushed line arrives and the worker syncs, then ${ending}`, async () => {
+      system = await startSystem({ transport: 'msw', database, platform })
+      const s = system.scenario
+      await s.onboard([ACCOUNT])
+      const day0 = (await s.now()).slice(0, 10)
+      await s.link([ACCOUNT], day0)
+      const pushed = transactionsOn([day0, addDays(day0, 1)], 3, 'lp')
+      await s.record(ACCOUNT, pushed)
+      await s.advance('P2D')
+      const first = await s.syncUntilSettled(ACCOUNT)
+      expect(first.counts.pushed, 'both days pushed before the late posting').toBe(pushed.length)
+
+      // Dated on the first day, after its lines, before the second day's: older than the newest pushed.
+      const late: BankTransaction = {
+        id: 'lp-late',
+        date: `${day0}T15:00:00`,
+        description: 'late posting',
+        amount: '-42.17',
+        status: 'cleared',
+      }
+      await s.record(ACCOUNT, [late])
+      const feed = await s.syncUntilSettled(ACCOUNT)
+      expect(feed.counts.ready + feed.counts.inFlight).toBe(0)
+      const item = (await s.transactions(ACCOUNT)).find((t) => t.id === late.id)
+      const view = (await s.pull())[0]
+
+      if (platform.rules.olderThanNewest) {
+        expect(item?.sync.status, 'the late line').toBe('quarantined')
+        expect(item?.sync.reason?.code).toBe('older_than_destination')
+        expect(item?.sync.reason?.message ?? '').not.toBe('')
+        expectLedgerHoldsExactlyOnce(platform, view, pushed, OPENING, { strictOrder: true })
+        return
+      }
+      // X19: no "not older than the newest" rule; the line goes as the bank dated it (not redated).
+      expect(item?.sync.status, 'the late line').toBe('pushed')
+      expect(feed.counts.pushed).toBe(pushed.length + 1)
+      expect(feed.counts.quarantined).toBe(0)
+      const lines = (view?.lines ?? []).filter((l) => !l.isTest)
+      const ids = lines.map((l) => l.id)
+      expect(duplicatesOf(ids), `duplicated in ${platform.label}`).toEqual([])
+      expect([...ids].sort()).toEqual([...pushed, late].map((t) => t.id).sort())
+      const shown = lines.find((l) => l.id === late.id)
+      expect(shown?.date.slice(0, 10), 'on its bank day').toBe(day0)
+      expect(shown?.description, 'not redated').toBe(late.description)
+      expect(sameAmount(shown?.amount ?? '', late.amount)).toBe(true)
+      const statements = (await xeroOrg(s)).bankAccounts.flatMap((b) => b.statements)
+      expect(
+        statements.map((st) => st.state),
+        'every write delivered',
+      ).toEqual(statements.map(() => 'DELIVERED'))
+    })
+  },
+)
+
+describe.each(each(PLATFORMS.filter((p) => p.rules.historyDays === 365)))(
+  'a year of history ($platform.label, msw, $database)',
+  ({ platform, database }: { platform: PlatformCase; database: DatabaseKind }) => {
+    it(`given a line dated a year and a day ago, one dated a year ago and recent ones, when the worker syncs, then the older line is quarantined and never sent, and ${platform.label} holds the others once`, async () => {
+      system = await startSystem({ transport: 'msw', database, platform })
+      const s = system.scenario
+      await s.onboard([ACCOUNT])
+      await s.link([ACCOUNT], '2025-01-01') // advisory in Xero (X23): the year decides
+      const today = (await s.advance('P1D')).slice(0, 10)
+      const aYearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`
+      const recent = transactionsOn(daysEndingOn(addDays(today, -1), 2), 3, 'yr')
+      const boundary: BankTransaction = {
+        id: 'yr-boundary',
+        date: `${aYearAgo}T10:00:00`,
+        description: 'a year ago to the day',
+        amount: '12.34',
+        status: 'cleared',
+      }
+      const tooOld: BankTransaction = {
+        ...boundary,
+        id: 'yr-too-old',
+        date: `${addDays(aYearAgo, -1)}T10:00:00`,
+        description: 'a year and a day ago',
+        amount: '-56.78',
+      }
+      await s.record(ACCOUNT, [tooOld, boundary, ...recent])
+      const feed = await s.syncUntilSettled(ACCOUNT)
+      expect(feed.counts.ready + feed.counts.inFlight).toBe(0)
+      expect(feed.counts.quarantined, 'the engine reports one line quarantined').toBe(1)
+
+      const list = await s.transactions(ACCOUNT)
+      const old = list.find((t) => t.id === tooOld.id)
+      expect(old?.sync.status).toBe('quarantined')
+      expect(old?.sync.reason?.code).toBe('outside_historic_window')
+      expect(old?.sync.reason?.message ?? '').not.toBe('')
+      expect(list.find((t) => t.id === boundary.id)?.sync.status, 'the boundary day is taken').toBe('pushed')
+
+      const taken = [boundary, ...recent]
+      const view = (await s.pull())[0]
+      expectLedgerHoldsExactlyOnce(platform, view, taken, OPENING, { strictOrder: true })
+      // Never sent: no write held it (one would have failed as a whole, X21), none was refused.
+      const statements = (await xeroOrg(s)).bankAccounts.flatMap((b) => b.statements)
+      expect(statements.map((st) => st.state)).toEqual(statements.map(() => 'DELIVERED'))
+      expect(statements.reduce((n, st) => n + st.lines, 0)).toBe(taken.length)
+    })
+  },
+)
+
+describe.each(each(PLATFORMS.filter((p) => p.rules.writesInFlight === 1)))(
+  'one write in flight per account ($platform.label, msw, $database)',
+  ({ platform, database }: { platform: PlatformCase; database: DatabaseKind }) => {
+    it(`given fifteen lines in batches of three and writes that stay Pending, when syncs and the worker run at once, then ${platform.label}'s account never has two writes in flight and holds every line once`, async () => {
+      // The clock runs; each write stays Pending in the Banking Service for 300 ms; a second write
+      // while one is Pending would fail at once (sageInFlight: fail).
+      system = await startSystem({
+        transport: 'msw',
+        database,
+        platform,
+        sim: { clock: 'running', pushLatencyMs: 300 },
+        env: { FEEDSYNC_MAX_BATCH_SIZE: '3', FEEDSYNC_POLL_INTERVAL_MS: '50', FEEDSYNC_MAX_POLLS: '20' },
+      })
+      const s = system.scenario
+      await s.onboard([ACCOUNT])
+      const today = (await s.now()).slice(0, 10)
+      await s.link([ACCOUNT], today)
+      const lines = transactionsOn([today], 15, 'wf')
+      await s.record(ACCOUNT, lines)
+      await s.advance('P1D')
+      const server = system.server
+      const answers = await Promise.all([
+        s.sync(ACCOUNT),
+        s.sync(ACCOUNT),
+        server.runWorker().then(() => null),
+      ])
+      for (const r of answers) if (r !== null) expect([200, 409]).toContain(r.status)
+      const feed = await s.syncUntilSettled(ACCOUNT)
+      expect(feed.counts.ready + feed.counts.inFlight).toBe(0)
+
+      const view = (await s.pull())[0]
+      expectLedgerHoldsExactlyOnce(platform, view, lines, OPENING, { strictOrder: true })
+      const bank = (await sageBusiness(s)).bankAccounts.find((b) => b.sourceAccountId === ACCOUNT)
+      const statements = bank?.statements ?? []
+      expect(statements.length, 'five statements of three lines').toBe(5)
+      expect(statements.map((st) => st.status)).toEqual(statements.map(() => 'Success'))
+      expect(mostInFlightAtOnce(statements), 'writes in flight at once').toBe(1)
+    })
+  },
+)
+
+describe('mostInFlightAtOnce', () => {
+  const at = (s: number) => new Date(Date.UTC(2026, 2, 10, 12, 0, s)).toISOString()
+  const span = (key: string, from: number, to: number | null) => ({
+    pushOperationKey: key,
+    requestedOn: at(from),
+    completedOn: to === null ? null : at(to),
+  })
+  it('counts back-to-back writes as one at a time and overlapping or still-Pending ones as two', () => {
+    expect(mostInFlightAtOnce([span('a', 0, 1), span('b', 1, 2), span('c', 3, 4)])).toBe(1)
+    expect(mostInFlightAtOnce([span('a', 0, 2), span('b', 1, 3)])).toBe(2)
+    expect(mostInFlightAtOnce([span('a', 0, null), span('b', 5, 6)])).toBe(2)
+    expect(mostInFlightAtOnce([span('b', 1, 1), span('a', 0, 3)])).toBe(2)
+    expect(mostInFlightAtOnce([])).toBe(0)
+  })
+})
