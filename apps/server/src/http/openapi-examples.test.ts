@@ -18,7 +18,7 @@ type Doc = {
     Record<
       string,
       {
-        parameters?: { name: string; in: string; schema: Schema }[]
+        parameters?: { name: string; in: string; schema: Schema; example?: unknown }[]
         requestBody?: { content?: Record<string, { schema: Schema }> }
         responses?: Record<string, { content?: Record<string, { schema: Schema }> }>
       }
@@ -46,7 +46,11 @@ function leaves(doc: Doc): { where: string; schema: Schema }[] {
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
       const at = `${method.toUpperCase()} ${path}`
-      for (const p of op.parameters ?? []) out.push({ where: `${at} ${p.in} ${p.name}`, schema: p.schema })
+      for (const p of op.parameters ?? []) {
+        // A parameter's own example (beside its schema) counts as the schema's.
+        const schema = p.example === undefined ? p.schema : { ...p.schema, examples: [p.example] }
+        out.push({ where: `${at} ${p.in} ${p.name}`, schema })
+      }
       for (const c of Object.values(op.requestBody?.content ?? {})) walk(c.schema, `${at} body`)
       for (const [status, r] of Object.entries(op.responses ?? {}))
         for (const c of Object.values(r.content ?? {})) walk(c.schema, `${at} ${status}`)

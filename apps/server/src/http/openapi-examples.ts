@@ -193,7 +193,10 @@ export function withExamples<T>(document: T): T {
   for (const methods of Object.values(doc.paths ?? {})) {
     for (const op of Object.values(methods)) {
       if (typeof op !== 'object' || op === null) continue
-      for (const p of op.parameters ?? []) if (p.schema !== undefined) fill(p.schema, p.name, new Set())
+      for (const p of op.parameters ?? []) {
+        const own = p.example !== undefined || p.examples !== undefined
+        if (p.schema !== undefined && !own) fill(p.schema, p.name, new Set())
+      }
       for (const c of Object.values(op.requestBody?.content ?? {})) walk(c.schema)
       for (const r of Object.values(op.responses ?? {}))
         for (const c of Object.values(r.content ?? {})) walk(c.schema)
