@@ -156,6 +156,20 @@ describe('the Sage destination', () => {
     ])
   })
 
+  it('S28: reconnecting the account moves the connect day: a line dated between the two connects is no longer sent', () => {
+    const events = [
+      registered,
+      linked('2026-11-10'),
+      { type: 'FeedDisconnected', data: { at: AT } } as FeedEvent,
+      recorded('between', '2026-11-15', '1.00'),
+      linked('2026-11-19'),
+      recorded('after', '2026-11-19', '1.00'),
+    ]
+    const p = plan(sage, events)
+    expect(lineIds(p)).toEqual([['after']])
+    expect(outcomeOf(p, 'between')).toBe('before_feed_start')
+  })
+
   it('S17: no 7-day window as in QuickBooks: a month-old line after the connect day is sent, whatever historicDays says', () => {
     const events = [registered, linked('2026-10-01'), recorded('t1', '2026-10-20', '1.00')]
     expect(outcomeOf(plan(sage, events, { historicDays: 7 }), 't1')).toBe('ready')
