@@ -10,7 +10,13 @@ describe('loadConfig', () => {
     expect(c.codat.baseUrl).toBe('https://api.codat.io')
     expect(c.apiKeys).toEqual(['key-one-0123456789', 'key-two-0123456789'])
     expect(c.clock).toBe('system')
-    expect(c.sync.limits).toEqual({ maxBatchSize: 1000, historicDays: 7, policy: 'end_of_day' })
+    // No batch size or window: each destination's own (QBO 1000 lines / 7 days, Xero a year).
+    expect(c.sync.limits).toEqual({ policy: 'end_of_day' })
+  })
+
+  it('passes FEEDSYNC_MAX_BATCH_SIZE and FEEDSYNC_HISTORIC_DAYS to the planner only when set', () => {
+    const c = loadConfig({ ...base, FEEDSYNC_MAX_BATCH_SIZE: '50', FEEDSYNC_HISTORIC_DAYS: '3' })
+    expect(c.sync.limits).toEqual({ maxBatchSize: 50, historicDays: 3, policy: 'end_of_day' })
   })
 
   it('reads Postgres, the simulator clock and the push policy', () => {

@@ -20,8 +20,11 @@ export interface ServerConfig {
   readonly sync: {
     /** Pause between worker cycles. */
     readonly intervalMs: number
-    /** Push policy handed to the core planner. */
-    readonly limits: PlanLimits
+    /**
+     * Overrides handed to the core planner: the push policy always; `maxBatchSize` and
+     * `historicDays` only when set, else each destination's own (QBO 1000 / 7 days, Xero a year).
+     */
+    readonly limits: Partial<PlanLimits> & Pick<PlanLimits, 'policy'>
     /** Pause between polls of a pending push operation. */
     readonly pollIntervalMs: number
     /** Polls of one operation within a cycle before it is left for the next cycle. */
@@ -173,9 +176,14 @@ export function loadConfig(env: Env): ServerConfig {
       throw new ConfigError(`FEEDSYNC_TIME_ZONE must be an IANA time zone, got "${timeZone}"`)
     }
   }
-  const limits: PlanLimits = {
-    maxBatchSize: int(env, 'FEEDSYNC_MAX_BATCH_SIZE', 1000, 1, 1000),
-    historicDays: int(env, 'FEEDSYNC_HISTORIC_DAYS', 7, 0, 90),
+  // Unset, every destination plans with its own window and batch size (QBO Q7/Q8, Xero X21/X22,
+  // Sage S18): a global 7 days would quarantine the year of history Xero takes.
+  const set = (name: string) => (env[name]?.trim() ?? '') !== ''
+  const limits: Partial<PlanLimits> & Pick<PlanLimits, 'policy'> = {
+    ...(set('FEEDSYNC_MAX_BATCH_SIZE')
+      ? { maxBatchSize: int(env, 'FEEDSYNC_MAX_BATCH_SIZE', 1000, 1, 1000) }
+      : {}),
+    ...(set('FEEDSYNC_HISTORIC_DAYS') ? { historicDays: int(env, 'FEEDSYNC_HISTORIC_DAYS', 7, 0, 90) } : {}),
     policy,
     ...(timeZone === undefined ? {} : { timeZone }),
   }

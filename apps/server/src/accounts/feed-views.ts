@@ -93,7 +93,7 @@ export class FeedViews {
     private readonly accounts: Pick<AccountRepository, 'withAccount' | 'load'>,
     private readonly codat: CodatReads,
     private readonly clock: Clock,
-    private readonly limits: PlanLimits,
+    private readonly limits: Partial<PlanLimits>,
   ) {}
 
   /** The folded feed: link, counts with reasons, batch in flight (planned at the clock's now). */

@@ -51,7 +51,7 @@ export interface ReconciliationPorts {
   readonly store: Pick<EventStore, 'listStreams'>
   readonly clock: Clock
   /** The worker's planning limits (so the report plans as the worker will). */
-  readonly limits: PlanLimits
+  readonly limits: Partial<PlanLimits>
 }
 
 /**

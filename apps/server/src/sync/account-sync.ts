@@ -80,8 +80,15 @@ export async function syncAccountLeased(
   const { clock, settings } = ports
   const apply = (command: Command) => applyCommand(ports, loaded, command)
 
-  const change = sources === null ? undefined : linkChange(sources.get(accountId))
-  if (change !== undefined) await apply({ ...change, at: await clock.now() })
+  const change = sources === null ? undefined : linkChange(sources.get(accountId), loaded.state)
+  if (change !== undefined) {
+    const at = await clock.now()
+    await apply(
+      change.type === 'LinkFeed'
+        ? { type: 'LinkFeed', feedStartDate: change.feedStartDate ?? at.slice(0, 10), at }
+        : { ...change, at },
+    )
+  }
   ports.links.remember(company, accountId, loaded.state.feed.status === 'linked')
 
   let now = clockOnce(clock) // a fresh one per step

@@ -96,7 +96,7 @@ async function send(phase: Planned, batch: Batch, ctx: BatchContext): Promise<Ba
     if (error instanceof CodatApiError && [400, 404, 422].includes(error.status)) {
       // Codat refused the request itself: nothing of it was stored (all or nothing).
       const body = { validation: error.body?.validation ?? null, errorMessage: error.body?.error ?? null }
-      const { rejections, linkProblem } = rejectionsOf(body, batch, error.status === 404)
+      const { rejections, linkProblem } = rejectionsOf(body, batch, error.status === 404, ctx.loaded.state)
       const at = await ctx.now()
       if (linkProblem) await ctx.apply({ type: 'DisconnectFeed', at })
       await ctx.apply({
@@ -202,7 +202,7 @@ async function record(
       metrics.pushFailures.inc()
       const linkLost = await ctx.linkLost()
       if (linkLost === undefined) return open(phase, 'link_unknown') // decide next cycle
-      const { rejections, linkProblem } = rejectionsOf(op, batch, linkLost)
+      const { rejections, linkProblem } = rejectionsOf(op, batch, linkLost, ctx.loaded.state)
       const at = await ctx.now()
       if (linkProblem) await ctx.apply({ type: 'DisconnectFeed', at })
       await ctx.apply({

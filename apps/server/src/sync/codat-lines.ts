@@ -1,5 +1,6 @@
 import type { BankTransaction, PushOperation } from '@feedsync/codat-client'
-import type { AccountState, Batch, LineRejection } from '@feedsync/core'
+import { type AccountState, type Batch, destinationOf, type LineRejection } from '@feedsync/core'
+import { classifyFailure } from './failure-classes.js'
 
 /**
  * The Codat lines of a planned batch, built only from what the batch and the (immutable) recorded
@@ -7,16 +8,21 @@ import type { AccountState, Batch, LineRejection } from '@feedsync/core'
  * under one Idempotency-Key). Amounts and balances stay exact decimal strings.
  */
 export function codatLines(state: AccountState, batch: Batch): BankTransaction[] {
+  const destination = destinationOf(state)
   return batch.lines.map((l) => {
     const t = state.txns.get(l.transactionId)
-    const type = t?.type ?? (l.amount.startsWith('-') ? 'Debit' : 'Credit')
+    // The destination's type for the line (Xero X24 and Sage S19 require one on every line): the
+    // bank's type, else the direction of its sign.
+    const type = destination.lineTransactionType(
+      t ?? { type: undefined, amount: l.amount.startsWith('-') ? -1n : 1n },
+    )
     return {
       id: l.transactionId,
       date: l.date,
       description: describe(t?.description ?? l.transactionId, l.originalDate),
       amount: l.amount,
       balance: l.balance,
-      transactionType: type,
+      ...(type === undefined ? {} : { transactionType: type }),
     }
   })
 }
@@ -37,28 +43,25 @@ export function describe(description: string, originalDate: string | undefined):
 }
 
 /**
- * Failures that are about the link, not the lines (QBO rules Q1, Q11, Q12: account or connection not
- * linked, feed switched off, credentials revoked): the lines wait for the link instead of being quarantined.
- */
-const LINK_PROBLEM =
-  /disconnect|not connected|not linked|switched off|feed (is )?off|unlinked|deauthori[sz]ed|revoked/i
-
-/**
  * The line rejections of a Failed operation: one per `validation.errors[].itemId` that is a line of
- * the batch. `final` unless the failure is about the link (then every line simply becomes pushable
- * again once the feed is back).
+ * the batch, its messages read with the wording of the account's own platform (`failure-classes.ts`).
+ * `final` unless the failure is about the link (then every line simply becomes pushable again once
+ * the feed is back) or a passing refusal (`retry`: Sage's one statement in flight, S23).
  */
 export function rejectionsOf(
   op: Pick<PushOperation, 'validation' | 'errorMessage'>,
   batch: Batch,
   linkLost: boolean,
-): { rejections: LineRejection[]; linkProblem: boolean } {
+  state: AccountState,
+): { rejections: LineRejection[]; linkProblem: boolean; retry: boolean } {
+  const destination = destinationOf(state)
   const ids = new Set(batch.lines.map((l) => l.transactionId))
   const errors = op.validation?.errors ?? []
-  const linkProblem =
-    linkLost ||
-    LINK_PROBLEM.test(op.errorMessage ?? '') ||
-    errors.some((e) => LINK_PROBLEM.test(e.message ?? ''))
+  const classes = [op.errorMessage ?? '', ...errors.map((e) => e.message ?? '')].map((m) =>
+    classifyFailure(destination.id, m),
+  )
+  const linkProblem = linkLost || classes.includes('link')
+  const retry = !linkProblem && classes.includes('retry')
   const seen = new Set<string>()
   const rejections: LineRejection[] = []
   for (const e of errors) {
@@ -68,9 +71,9 @@ export function rejectionsOf(
     rejections.push({
       transactionId: id,
       code: e.validatorName ?? 'rejected',
-      message: e.message ?? 'Refused by QuickBooks',
-      final: !linkProblem,
+      message: e.message ?? `Refused by ${destination.name}`,
+      final: !linkProblem && !retry,
     })
   }
-  return { rejections, linkProblem }
+  return { rejections, linkProblem, retry }
 }

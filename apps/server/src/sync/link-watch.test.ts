@@ -1,4 +1,12 @@
 import type { SourceAccountV2 } from '@feedsync/codat-client'
+import {
+  type AccountState,
+  type Command,
+  type DestinationId,
+  decide,
+  evolve,
+  initialState,
+} from '@feedsync/core'
 import { describe, expect, it } from 'vitest'
 import { auth } from '../testing/harness.js'
 import { linkChange } from './link-watch.js'
@@ -69,7 +77,7 @@ describe("reading Codat's source-account list (quota)", () => {
   })
 })
 
-describe("what Codat's source account says about the link", () => {
+describe("what Codat's source account says about the link, per platform", () => {
   const source = (fields: Partial<SourceAccountV2>): SourceAccountV2 => ({
     id: 'acc-1',
     accountName: 'Checking',
@@ -79,21 +87,73 @@ describe("what Codat's source account says about the link", () => {
     balance: '100.00',
     ...fields,
   })
+  /** An account registered with `destination`, linked from `linkedFrom` when given. */
+  const registered = (destination: DestinationId, linkedFrom?: string): AccountState => {
+    const at = '2026-11-25T09:00:00Z'
+    let state = initialState()
+    const commands: Command[] = [
+      {
+        type: 'RegisterAccount',
+        accountId: 'acc-1',
+        currency: 'USD',
+        openingBalance: '0',
+        timeZone: 'UTC',
+        destination,
+        at,
+      },
+      ...(linkedFrom === undefined ? [] : [{ type: 'LinkFeed' as const, feedStartDate: linkedFrom, at }]),
+    ]
+    for (const c of commands) {
+      const d = decide(c, state)
+      if (!d.ok) throw new Error(d.error.message)
+      for (const e of d.events) state = evolve(state, e)
+    }
+    return state
+  }
+  const platforms = ['qbo', 'xero', 'sage'] as const
 
-  it('connected with a feed start date → LinkFeed from that day; disconnected → DisconnectFeed', () => {
-    expect(linkChange(source({ status: 'connected', feedStartDate: '2026-11-20T00:00:00' }))).toEqual({
-      type: 'LinkFeed',
-      feedStartDate: '2026-11-20',
-    })
-    expect(linkChange(source({ status: 'disconnected', feedStartDate: '2026-11-20' }))).toEqual({
-      type: 'DisconnectFeed',
-    })
+  it.each(platforms)(
+    '%s: connected with a feed start date → LinkFeed from that day; disconnected → DisconnectFeed',
+    (p) => {
+      const state = registered(p)
+      expect(
+        linkChange(source({ status: 'connected', feedStartDate: '2026-11-20T00:00:00' }), state),
+      ).toEqual({
+        type: 'LinkFeed',
+        feedStartDate: '2026-11-20',
+      })
+      expect(linkChange(source({ status: 'disconnected', feedStartDate: '2026-11-20' }), state)).toEqual({
+        type: 'DisconnectFeed',
+      })
+    },
+  )
+
+  it.each(platforms)(
+    '%s: nothing for an unknown account, a pending one, or one still connecting (mapped, not saved)',
+    (p) => {
+      const state = registered(p)
+      expect(linkChange(undefined, state)).toBeUndefined()
+      expect(linkChange(source({ status: 'pending' }), state)).toBeUndefined()
+      expect(
+        linkChange(source({ status: 'connecting', feedStartDate: '2026-11-20T00:00:00' }), state),
+      ).toBeUndefined()
+    },
+  )
+
+  it('QBO: connected without a feed start date is not yet a link', () => {
+    expect(linkChange(source({ status: 'connected', feedStartDate: '' }), registered('qbo'))).toBeUndefined()
+    expect(
+      linkChange(source({ status: 'connected', feedStartDate: null }), registered('qbo')),
+    ).toBeUndefined()
   })
 
-  it('says nothing for an unknown account, a pending one, or a connected one without a feed start date', () => {
-    expect(linkChange(undefined)).toBeUndefined()
-    expect(linkChange(source({ status: 'pending' }))).toBeUndefined()
-    expect(linkChange(source({ status: 'connected', feedStartDate: '' }))).toBeUndefined()
-    expect(linkChange(source({ status: 'connected', feedStartDate: null }))).toBeUndefined()
-  })
+  it.each(['xero', 'sage'] as const)(
+    '%s: connected without a feed start date is linked from the day it is seen, once (the date does not move)',
+    (p) => {
+      expect(linkChange(source({ status: 'connected', feedStartDate: null }), registered(p))).toEqual({
+        type: 'LinkFeed',
+      })
+      expect(linkChange(source({ status: 'connected' }), registered(p, '2026-11-20'))).toBeUndefined()
+    },
+  )
 })

@@ -1,4 +1,5 @@
 import type { CodatBankFeedsPort, SourceAccount, SourceAccountV2 } from '@feedsync/codat-client'
+import { type AccountState, destinationOf } from '@feedsync/core'
 import type { Clock } from '../clock.js'
 import type { Company } from '../companies/repository.js'
 import { accountStream } from '../streams.js'
@@ -6,32 +7,44 @@ import { accountStream } from '../streams.js'
 /** Codat's source accounts of one connection, by id (either schema version). */
 export type Sources = ReadonlyMap<string, SourceAccountV2 | SourceAccount>
 
-/** What the account's source says about its link: the core command to decide, without its `at`. */
+/**
+ * What the account's source says about its link: the core command to decide, without its `at`.
+ * `feedStartDate` absent: the day of the sync's `at` (the caller fills it in).
+ */
 export type LinkChange =
-  | { readonly type: 'LinkFeed'; readonly feedStartDate: string }
+  | { readonly type: 'LinkFeed'; readonly feedStartDate?: string }
   | { readonly type: 'DisconnectFeed' }
 
 /** An account still not linked is checked every cycle during its company's first week. */
 export const NEW_COMPANY_MS = 7 * 86_400_000
 
 /**
- * What Codat's source account says: connected with a feed start date → `LinkFeed`, disconnected →
- * `DisconnectFeed`, anything else (pending, unknown account) → nothing.
+ * What Codat's source account says, read per the account's platform (its registration):
+ * - QBO (BEHAVIOUR §8.5): linked when `connected` with the feed start date the SMB picked in QBO;
+ * - Xero (X13, X14): `connecting` after mapping until Xero saved the feed, linked once `connected`;
+ *   the feed start date is advisory (X23): Codat's when given, else the day the link was seen;
+ * - Sage (S6, S7, S11): `connecting` between OK and Confirm, linked once `connected`; the feed start
+ *   is the connect time Codat reports, else the day the link was seen.
+ * `disconnected` → `DisconnectFeed` on every platform; anything else (pending, connecting, unknown
+ * account) → nothing. A date-less link already recorded is left as it is (no moving feed start).
  *
  * @example
- * linkChange({ id: 'acc-1', status: 'connected', feedStartDate: '2026-11-20T00:00:00', ... })
+ * linkChange({ id: 'acc-1', status: 'connected', feedStartDate: '2026-11-20T00:00:00', ... }, state)
  * // => { type: 'LinkFeed', feedStartDate: '2026-11-20' }
  */
-export function linkChange(source: SourceAccountV2 | SourceAccount | undefined): LinkChange | undefined {
+export function linkChange(
+  source: SourceAccountV2 | SourceAccount | undefined,
+  state: AccountState,
+): LinkChange | undefined {
   if (source === undefined) return undefined
-  if (
-    source.status === 'connected' &&
-    typeof source.feedStartDate === 'string' &&
-    source.feedStartDate !== ''
-  ) {
-    return { type: 'LinkFeed', feedStartDate: source.feedStartDate.slice(0, 10) }
-  }
-  return source.status === 'disconnected' ? { type: 'DisconnectFeed' } : undefined
+  if (source.status === 'disconnected') return { type: 'DisconnectFeed' }
+  if (source.status !== 'connected') return undefined
+  const given = typeof source.feedStartDate === 'string' ? source.feedStartDate.slice(0, 10) : ''
+  if (given !== '') return { type: 'LinkFeed', feedStartDate: given }
+  // No feed start date from Codat: QBO always reports the SMB's; Xero and Sage link without one.
+  const platform = destinationOf(state).id
+  if (platform === 'qbo' || state.feed.status === 'linked') return undefined
+  return { type: 'LinkFeed' }
 }
 
 /**
