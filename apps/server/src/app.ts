@@ -1,4 +1,4 @@
-import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { CodatBankFeedsPort } from '@feedsync/codat-client'
 import type { EventStore } from '@feedsync/store'
 import Fastify, {
@@ -16,6 +16,9 @@ import { Linking } from './companies/linking.js'
 import { Onboarding } from './companies/onboarding.js'
 import { CompanyRepository } from './companies/repository.js'
 import type { ServerConfig } from './config.js'
+import { clientErrorHandler, frameworkProblem } from './http/framework-errors.js'
+import { MAX_ID_LENGTH } from './http/input-policy.js'
+import { validatorCompiler } from './http/validation.js'
 import { loggerOptions } from './logging.js'
 import { Metrics } from './metrics.js'
 import { createPagesAdapters } from './pages/adapters.js'
@@ -25,6 +28,7 @@ import { createPortalTokens } from './pages/portal-tokens.js'
 import { installApi } from './routes/api.js'
 import { portalSessionApi } from './routes/portal-sessions.js'
 import type { Services } from './services.js'
+import { guardStore } from './storage.js'
 import { SyncWorker } from './sync/sync-worker.js'
 
 /** What the app is built from: every effect is injected. */
@@ -45,14 +49,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     services: Services
   }
-}
-
-/** Fastify's own answer to an address its router cannot read (outside the web app). */
-function routerRefusal(error: FastifyError, reply: FastifyReply): FastifyReply {
-  const statusCode = error.statusCode ?? 400
-  return reply
-    .status(statusCode)
-    .send({ error: 'Bad Request', code: error.code, message: error.message, statusCode })
 }
 
 /** Where portal links point: the configured origin, else the address the server listens on. */
@@ -103,7 +99,7 @@ async function installPages(app: FastifyInstance, services: Services): Promise<v
  * await app.listen({ port: config.port, host: config.host })
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config, store, codat, clock } = deps
+  const { config, codat, clock } = deps
   const app = Fastify({
     logger: loggerOptions(config, deps.logger?.stream),
     bodyLimit: config.http.bodyLimitBytes,
@@ -111,13 +107,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    // The router takes path ids exactly as long as the schemas do (the input policy's one limit).
+    maxParamLength: MAX_ID_LENGTH,
     // An address the router cannot read is a 4xx page under /app and the API's problem elsewhere.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
-      frameworkErrorPage(error, request, reply, config.pages.bankName) ?? routerRefusal(error, reply),
+      frameworkErrorPage(error, request, reply, config.pages.bankName) ?? frameworkProblem(error, reply),
+    // What Node's HTTP parser refuses (431, malformed requests and chunked bodies): problem+json too.
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
   // TypeBox checks bodies strictly (no type coercion: a number where a string belongs is a 400) and
-  // converts only querystring, params and headers.
-  app.setValidatorCompiler(TypeBoxValidatorCompiler)
+  // converts only querystring, params and headers (integers there must be written as integers).
+  app.setValidatorCompiler(validatorCompiler)
+  // An unreachable database: 503 storage_unavailable, logged once per outage.
+  const store = guardStore(deps.store, app.log.child({ component: 'storage' }))
 
   const metrics = new Metrics()
   const companies = new CompanyRepository(store)

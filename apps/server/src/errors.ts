@@ -3,6 +3,14 @@ import type { FeedErrorCode } from '@feedsync/core'
 /** Codes the server itself produces, beside the core's `FeedErrorCode`s. */
 export type ServerErrorCode =
   | 'malformed_json'
+  | 'malformed_url'
+  | 'malformed_request'
+  | 'headers_too_large'
+  | 'request_timeout'
+  | 'invalid_id'
+  | 'invalid_text'
+  | 'amount_out_of_range'
+  | 'balance_out_of_range'
   | 'validation_failed'
   | 'too_many_transactions'
   | 'body_too_large'
@@ -23,6 +31,8 @@ export type ServerErrorCode =
   | 'codat_rejected'
   | 'codat_unavailable'
   | 'not_ready'
+  | 'storage_unavailable'
+  | 'shutting_down'
   | 'clock_unavailable'
   | 'internal_error'
 

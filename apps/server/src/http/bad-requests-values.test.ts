@@ -29,7 +29,7 @@ const cases: BadRequestCase[] = [
         `{"transactions":[{"id":"x","date":"2026-11-24","description":"d","amount":1e400,"status":"cleared"}]}`,
       ),
     status: 422,
-    code: 'invalid_amount',
+    code: 'amount_out_of_range',
   },
   {
     name: 'an over-precise number amount',

@@ -2,17 +2,30 @@ import { CodatApiError, CodatError } from '@feedsync/codat-client'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { ClockUnavailableError } from '../clock.js'
 import { ServiceError } from '../errors.js'
+import { StorageUnavailableError } from '../storage.js'
+import { PROBLEM_JSON } from './framework-errors.js'
 import { type Problem, problem, problemOf } from './problem.js'
+import { validationProblem } from './validation.js'
 
-const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
+/** Seconds a client waits before retrying a 503 (the database or Codat is back in seconds, or not). */
+const RETRY_AFTER_SECONDS = '5'
 
 function isFastifyError(error: unknown): error is FastifyError {
   return error instanceof Error && 'code' in error
 }
 
-/** Turns any thrown value into a problem; `undefined` for an unknown error (a 500 to log). */
-export function toProblem(error: unknown): Problem | undefined {
+/**
+ * Turns any thrown value into a problem; `undefined` for an unknown error (a 500 to log). `schemaOf`
+ * gives the route's schema of a validation error's part (`body`, `params`, …), where the input policy
+ * is read from (`input-policy.ts`).
+ */
+export function toProblem(
+  error: unknown,
+  schemaOf: (part: string) => unknown = () => undefined,
+): Problem | undefined {
   if (error instanceof ServiceError) return problemOf(error)
+  if (error instanceof StorageUnavailableError)
+    return problem('storage_unavailable', 'The database is unavailable; retry in a few seconds.')
   if (error instanceof CodatApiError) {
     if (error.status === 429 || error.status >= 500) {
       return problem('codat_unavailable', `Codat is unavailable (HTTP ${error.status}); retry later.`)
@@ -38,11 +51,9 @@ export function toProblem(error: unknown): Problem | undefined {
       (v) => v.instancePath === '/transactions' && v.keyword === 'maxItems',
     )
     if (tooMany) return problem('too_many_transactions', 'At most 1000 transactions per request.')
-    return problem('validation_failed', `${error.validationContext ?? 'request'}: ${error.message}`, {
-      errors: error.validation
-        .slice(0, 20)
-        .map((v) => ({ path: v.instancePath, message: v.message ?? 'invalid' })),
-    })
+    const part = error.validationContext ?? 'request'
+    const found = validationProblem(part, error.validation, schemaOf(part))
+    return problem(found.code, found.detail, { errors: found.errors })
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -65,14 +76,20 @@ export function toProblem(error: unknown): Problem | undefined {
 /** One error handler for the whole app: problem+json with a stable code; unknown errors → 500, logged, not sent. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
-    let body = toProblem(error)
+    const schema = request.routeOptions.schema as Record<string, unknown> | undefined
+    let body = toProblem(
+      error,
+      (part) => schema?.[part] ?? (part === 'querystring' ? schema?.query : undefined),
+    )
     if (body === undefined) {
       request.log.error({ err: error }, 'unhandled error')
       body = problem('internal_error', 'An unexpected error occurred; it has been logged.')
-    } else if (body.status >= 500) {
+    } else if (body.status >= 500 && body.code !== 'storage_unavailable') {
+      // storage_unavailable is logged once per outage by the guarded store, not once per request
       request.log.warn({ err: error, code: body.code }, body.detail)
     }
-    if (body.status === 429 || body.status === 503) reply.header('retry-after', '1')
+    if ((body.status === 429 || body.status === 503) && !reply.hasHeader('retry-after'))
+      reply.header('retry-after', body.status === 429 ? '1' : RETRY_AFTER_SECONDS)
     return reply.status(body.status).type(PROBLEM_JSON).send(body)
   })
   app.setNotFoundHandler((request, reply) => {

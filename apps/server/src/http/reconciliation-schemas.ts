@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { DayString, TextString } from './input-policy.js'
 
 /** Longest operator note (the core's `MAX_NOTE`). */
 const MAX_NOTE = 1000
@@ -92,9 +93,8 @@ export const ReconciliationReply = Type.Object(
 
 export const ReconciliationQuery = Type.Object({
   asOf: Type.Optional(
-    Type.String({
-      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-      description: 'Count only lines dated up to this day (the bank date).',
+    DayString({
+      description: 'Count only lines dated up to this day (the bank date)',
       examples: ['2026-12-02'],
     }),
   ),
@@ -110,10 +110,10 @@ export const SeriesReply = Type.Object({
   ),
 })
 
-const Note = Type.String({
+const Note = TextString({
   minLength: 1,
   maxLength: MAX_NOTE,
-  description: 'Why (kept in the account stream with who and when).',
+  description: 'Why (kept in the account stream with who and when)',
   examples: ['Late posting from the card processor; book it on the first open day.'],
 })
 
@@ -122,12 +122,12 @@ export const OperatorBody = Type.Object({ note: Note })
 
 /** Who acts: the `X-Operator` header when given (an operator's e-mail, say), else the API key's tenant. */
 export const OperatorHeaders = Type.Object({
-  'x-operator': Type.Optional(Type.String({ minLength: 1, maxLength: 200, examples: ['ops@bank.example'] })),
+  'x-operator': Type.Optional(TextString({ minLength: 1, maxLength: 200, examples: ['ops@bank.example'] })),
 })
 
 export const SettingsBody = Type.Object({
   latePostings: LatePostings,
-  note: Type.Optional(Type.String({ maxLength: MAX_NOTE, examples: ['Redate late card postings.'] })),
+  note: Type.Optional(TextString({ maxLength: MAX_NOTE, examples: ['Redate late card postings.'] })),
 })
 
 export const RollupReply = Type.Object({

@@ -1,9 +1,5 @@
 import { Type } from 'typebox'
-
-/** A decimal given as a string, or as a JSON number whose exact text the body parser keeps. */
-const Decimal = Type.Union([Type.String({ maxLength: 100 }), Type.Number()], {
-  description: 'Exact decimal, e.g. "-12.30" (JSON numbers are read exactly from their source text).',
-})
+import { DateString, DecimalInput, IdString, TextString } from './input-policy.js'
 
 export const ProblemSchema = Type.Object(
   {
@@ -28,22 +24,16 @@ export const ErrorResponses = {
   503: ProblemSchema,
 }
 
-export const Id = Type.String({ minLength: 1, maxLength: 200 })
+/** An id (company, account, transaction): the input policy's (`input-policy.ts`). */
+export const Id = IdString()
 
-export const CompanyParams = Type.Object({ companyId: Type.String({ minLength: 1, maxLength: 100 }) })
-export const AccountParams = Type.Object({
-  companyId: Type.String({ minLength: 1, maxLength: 100 }),
-  accountId: Id,
-})
-export const TransactionParams = Type.Object({
-  companyId: Type.String({ minLength: 1, maxLength: 100 }),
-  accountId: Id,
-  transactionId: Id,
-})
+export const CompanyParams = Type.Object({ companyId: Id })
+export const AccountParams = Type.Object({ companyId: Id, accountId: Id })
+export const TransactionParams = Type.Object({ companyId: Id, accountId: Id, transactionId: Id })
 
 export const SourceAccountInput = Type.Object({
   id: Id,
-  accountName: Type.String({ minLength: 1, maxLength: 200 }),
+  accountName: TextString({ minLength: 1, maxLength: 200 }),
   accountType: Type.Union([
     Type.Literal('checking'),
     Type.Literal('savings'),
@@ -51,11 +41,11 @@ export const SourceAccountInput = Type.Object({
     Type.Literal('creditCard'),
     Type.Literal('prepaidCard'),
   ]),
-  accountNumber: Type.String({ minLength: 1, maxLength: 64 }),
-  sortCode: Type.Optional(Type.String({ maxLength: 32 })),
+  accountNumber: TextString({ minLength: 1, maxLength: 64 }),
+  sortCode: Type.Optional(TextString({ maxLength: 32 })),
   currency: Type.String({ minLength: 3, maxLength: 3 }),
-  balance: Decimal,
-  timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  balance: DecimalInput('balance', "The feed's opening balance"),
+  timeZone: Type.Optional(TextString({ minLength: 1, maxLength: 64 })),
 })
 
 /** The ledger a company feeds: QuickBooks Online, Xero or Sage (Codat keys hcws, gbol, olpr). */
@@ -64,14 +54,14 @@ export const Platform = Type.Union([Type.Literal('qbo'), Type.Literal('xero'), T
 })
 
 export const OnboardBody = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 200 }),
-  description: Type.Optional(Type.String({ maxLength: 1000 })),
+  name: TextString({ minLength: 1, maxLength: 200 }),
+  description: Type.Optional(TextString({ maxLength: 1000 })),
   platform: Type.Optional(Platform),
   accounts: Type.Array(SourceAccountInput, { minItems: 1, maxItems: 50 }),
 })
 
 export const OnboardHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  'idempotency-key': Type.Optional(TextString({ minLength: 1, maxLength: 200 })),
 })
 
 export const OnboardReply = Type.Object({
@@ -124,17 +114,15 @@ export const CompanyReply = Type.Object({
 
 export const TransactionInput = Type.Object({
   id: Id,
-  date: Type.String({ minLength: 1, maxLength: 40 }),
-  description: Type.String({ maxLength: 1000 }),
-  amount: Decimal,
-  balance: Type.Optional(Decimal),
-  type: Type.Optional(Type.String({ maxLength: 20 })),
+  date: DateString(),
+  description: TextString({ maxLength: 1000 }),
+  amount: DecimalInput('amount'),
+  balance: Type.Optional(DecimalInput('balance')),
+  type: Type.Optional(TextString({ maxLength: 20 })),
   status: Type.Union([Type.Literal('pending'), Type.Literal('cleared')]),
   currency: Type.Optional(Type.String({ maxLength: 3 })),
   replacesPendingId: Type.Optional(
-    Type.String({
-      minLength: 1,
-      maxLength: 200,
+    IdString({
       description:
         'On a cleared transaction: the id of the pending one the bank now posts under this new id (its amount ' +
         'or date may differ). The pending one is closed as `replaced`: never pushed, never counted.',
@@ -188,7 +176,7 @@ export const IngestReply = Type.Object({
 })
 
 export const ClearBody = Type.Union([
-  Type.Object({ date: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }),
+  Type.Object({ date: Type.Optional(DateString({ description: 'The day it cleared, if not its own' })) }),
   Type.Null(),
 ])
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ServiceError } from '../errors.js'
 import { bearerAuth } from '../http/auth.js'
-import { ErrorResponses } from '../http/schemas.js'
+import { CompanyParams, ErrorResponses } from '../http/schemas.js'
 import type { PortalTokens } from '../pages/portal-tokens.js'
 
 /** What the route needs: whether the tenant has this company (another tenant's is "no"). */
@@ -41,7 +41,7 @@ export const portalSessionRoutes: FastifyPluginAsyncTypebox<{
         summary: "A single-use link that opens the company's pages for the SMB (valid 15 minutes)",
         tags: ['companies'],
         security: [{ bearer: [] }],
-        params: Type.Object({ companyId: Type.String({ minLength: 1, maxLength: 100 }) }),
+        params: CompanyParams,
         response: { 201: PortalSessionReply, ...ErrorResponses },
       },
     },

@@ -24,17 +24,19 @@ async function refused(
 }
 
 describe('bad input to the reconciliation routes changes nothing', () => {
-  it('refuses malformed bodies, queries and headers with 400 validation_failed', async () => {
+  it('refuses malformed bodies, queries and headers with 400 validation_failed, invalid_text or 422 invalid_date', async () => {
     await f.setUp()
     const line = (action: string) => `${f.base}/transactions/late/${action}`
     for (const action of ['redate', 'dismiss', 'accept-balance']) {
       await refused(400, 'validation_failed', 'POST', line(action), {})
-      await refused(400, 'validation_failed', 'POST', line(action), { note: '' })
-      await refused(400, 'validation_failed', 'POST', line(action), { note: 'x'.repeat(1001) })
+      await refused(400, 'invalid_text', 'POST', line(action), { note: '' })
+      await refused(400, 'invalid_text', 'POST', line(action), { note: 'x'.repeat(1001) })
+      await refused(400, 'invalid_text', 'POST', line(action), { note: 'a\u0000b' })
+      await refused(400, 'invalid_text', 'POST', line(action), { note: 'lone \ud800' })
       await refused(400, 'validation_failed', 'POST', line(action), { note: 42 })
       await refused(
         400,
-        'validation_failed',
+        'invalid_text',
         'POST',
         line(action),
         { note: 'ok' },
@@ -43,13 +45,15 @@ describe('bad input to the reconciliation routes changes nothing', () => {
     }
     await refused(400, 'validation_failed', 'PATCH', `${f.base}/settings`, {})
     await refused(400, 'validation_failed', 'PATCH', `${f.base}/settings`, { latePostings: 'sometimes' })
-    await refused(400, 'validation_failed', 'PATCH', `${f.base}/settings`, {
+    await refused(400, 'invalid_text', 'PATCH', `${f.base}/settings`, {
       latePostings: 'redate',
       note: 'n'.repeat(1001),
     })
-    await refused(400, 'validation_failed', 'GET', `${f.base}/reconciliation?asOf=yesterday`)
+    await refused(422, 'invalid_date', 'GET', `${f.base}/reconciliation?asOf=yesterday`)
+    await refused(422, 'invalid_date', 'GET', `${f.base}/reconciliation?asOf=0000-01-01`)
     await refused(400, 'validation_failed', 'GET', '/v1/reconciliation?state=stuck')
     await refused(400, 'validation_failed', 'GET', '/v1/reconciliation?stuckForMinutes=-1')
+    await refused(400, 'validation_failed', 'GET', '/v1/reconciliation?stuckForMinutes=1.5')
   })
 
   it('refuses an impossible day with 422 invalid_date', async () => {
