@@ -83,6 +83,17 @@ describe('Sage disconnects and reconnects (PLATFORMS.md S26-S28)', () => {
     expect((await sagePushAndSettle(h, s, [l('b', '2026-03-13', 1, 1)])).status).toBe('Success')
   })
 
+  it('S28/X31: deleting the source account through Codat leaves the Sage bank account unfed, free to connect again', async () => {
+    const h = new Harness()
+    const s = await sageSetup(h)
+    expect((await h.call('DELETE', `${s.base}/connectionInfo/bankFeedAccounts/${s.accountId}`)).status).toBe(
+      204,
+    )
+    const view = (await h.call('GET', `/_sim/sage/businesses/${s.businessId}`)).body.bankAccounts[0]
+    expect(view).toMatchObject({ feedState: 'none', sourceAccountId: null, connectionId: null })
+    expect(await status(h, s)).toBe('Linked')
+  })
+
   it('a connected Sage bank account refuses a second Connect Bank (409) until it is disconnected', async () => {
     const h = new Harness()
     const s = await sageSetup(h)

@@ -46,6 +46,19 @@ export function sageAccountDisconnected(ctx: Ctx, conn: ConnectionRec, a: Source
   if (feed) feed.bank.feedState = 'none'
 }
 
+/** Sage's side of a source account deleted through Codat (S28 as X31): the Sage bank account is unfed. */
+export function sageAccountDeleted(ctx: Ctx, conn: ConnectionRec, a: SourceAccountRec): void {
+  const feed = feedOf(ctx, conn, a)
+  if (!feed) return
+  Object.assign(feed.bank, {
+    feedState: 'none',
+    companyId: null,
+    connectionId: null,
+    sourceAccountId: null,
+    cursor: 0,
+  })
+}
+
 /**
  * S27 `POST /_sim/sage/expire-auth {connectionId}` (`companyId` optional): Sage's authorisation expires;
  * a `Linked` connection turns `Deauthorized` until the SMB re-authenticates from Sage with a new OTP.

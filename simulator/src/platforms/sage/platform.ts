@@ -1,7 +1,7 @@
 import type { Platform } from '../../codat/context.js'
 import { checkSageRules } from './check-rules.js'
 import { sagePushCreated } from './in-flight.js'
-import { sageAccountDisconnected } from './lifecycle.js'
+import { sageAccountDeleted, sageAccountDisconnected } from './lifecycle.js'
 import { generateSageOtp } from './otp.js'
 import { sageBankTransactionsModel } from './push-model.js'
 import { sageDueEffects } from './refresh.js'
@@ -31,6 +31,7 @@ export const SAGE: Platform = {
   requiredLineFieldsRule: 'S19',
   pushCreated: sagePushCreated,
   accountDisconnected: sageAccountDisconnected,
+  accountDeleted: sageAccountDeleted,
   targetAccountName: () => '',
   unlinksWhenAllDisconnected: false,
 }
