@@ -3,7 +3,8 @@
  * built from `src/main.ts`, so that `pnpm server` runs plain `node` instead of compiling TypeScript
  * through tsx at every start.
  *
- * Our workspace packages (`@feedsync/*`, whose exports point at TypeScript sources) are bundled in.
+ * Our workspace packages (`@feedsync/*`, whose exports point at TypeScript sources) are bundled in,
+ * and so are the few pure-JavaScript packages made of hundreds of small files (`BUNDLED`).
  * Every other package stays external and is imported at run time, from the very file the importing
  * package would load: a bare import is resolved from its importer (a `@feedsync/store` dependency
  * such as `kysely` lives in `packages/store/node_modules`, which `dist/` cannot see) and written as a
@@ -22,12 +23,21 @@ import { build, type Plugin } from 'esbuild'
 const here = dirname(fileURLToPath(import.meta.url))
 const outdir = join(here, 'dist')
 
-/** Bundles `@feedsync/*` and relative imports; anything else is external, addressed by its resolved file. */
+/**
+ * Pure-JavaScript packages bundled in as well: each is hundreds of small ES modules (typebox ~680
+ * files, kysely ~260), and loading them one file at a time was most of the start. Bundled, they are
+ * one copy each (the type provider and the PGlite dialect use the same typebox and kysely as we do).
+ */
+const BUNDLED = ['typebox', '@fastify/type-provider-typebox', 'kysely', 'kysely-pglite-dialect']
+const bundled = (path: string) => BUNDLED.some((name) => path === name || path.startsWith(`${name}/`))
+
+/** Bundles `@feedsync/*`, `BUNDLED` and relative imports; anything else is external, addressed by its resolved file. */
 const externalDependencies: Plugin = {
   name: 'external-dependencies',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, async (args) => {
-      if (args.path.startsWith('@feedsync/') || args.pluginData === 'resolving') return undefined
+      if (args.path.startsWith('@feedsync/') || bundled(args.path) || args.pluginData === 'resolving')
+        return undefined
       const resolved = await b.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
