@@ -130,6 +130,22 @@ export class Linking {
     )
   }
 
+  /** Xero's mapping of every account of the company, in the company's order. */
+  async mappings(tenant: string, companyId: string): Promise<AccountMappingView[]> {
+    const company = await this.companies.forTenant(tenant, companyId)
+    const first = company.accounts[0]
+    if (first === undefined) return []
+    await this.xeroCompany(tenant, companyId, first.accountId)
+    await this.requireLinked(company)
+    const all = await this.codat.accountMapping.get(ids(company))
+    return company.accounts.map((a) =>
+      viewOf(
+        a.accountId,
+        all.find((m) => m.sourceAccountId === a.accountId),
+      ),
+    )
+  }
+
   /** Maps one account to a Xero account (`targetAccountId`) or to a new one (absent). */
   async map(
     tenant: string,

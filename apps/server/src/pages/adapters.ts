@@ -10,6 +10,7 @@ import { ServiceError } from '../errors.js'
 import type { PortalSessionsPort } from '../routes/portal-sessions.js'
 import { accountStream, COMPANY_PREFIX, sha256, tenantOf } from '../streams.js'
 import type { SyncWorker } from '../sync/sync-worker.js'
+import { linkingAdapters, type PagesLinking } from './linking-adapters.js'
 import {
   type AccountFeed,
   type CompanyDetail,
@@ -29,6 +30,8 @@ export interface PagesServices {
   readonly worker: Pick<SyncWorker, 'syncAccount'>
   /** The reconciliation report and its actions; without it the pages have no reconciliation page. */
   readonly reconciliation?: PagesReconciliation
+  /** Xero's link and mapping, Sage's one-time password; without it those pages show no action. */
+  readonly linking?: PagesLinking
   /** Codat's "revoke every credential pair of the connection". */
   readonly codat: {
     readonly sourceAccounts: {
@@ -165,7 +168,11 @@ export function createPagesAdapters(
           const r = await guarded(() =>
             s.onboarding.onboard(
               tenant,
-              { name: input.name, accounts: input.accounts.map((a) => ({ ...a })) },
+              {
+                name: input.name,
+                ...(input.platform === undefined ? {} : { platform: input.platform }),
+                accounts: input.accounts.map((a) => ({ ...a })),
+              },
               idempotencyKey,
             ),
           )
@@ -228,6 +235,11 @@ export function createPagesAdapters(
       return c === undefined ? undefined : guarded(() => s.views.operations(c))
     },
   }
-  if (s.reconciliation === undefined) return ports
-  return { ...ports, ...reconciliationAdapters({ reconciliation: s.reconciliation, account, guarded }) }
+  const linking = s.linking === undefined ? {} : linkingAdapters(s.linking, guarded)
+  if (s.reconciliation === undefined) return { ...ports, ...linking }
+  return {
+    ...ports,
+    ...linking,
+    ...reconciliationAdapters({ reconciliation: s.reconciliation, account, guarded }),
+  }
 }

@@ -1,4 +1,4 @@
-import type { AccountType, OnboardRequest } from './ports.js'
+import type { AccountType, OnboardRequest, Platform } from './ports.js'
 
 /** One account row of the form as typed (strings, unvalidated). */
 export interface AccountDraft {
@@ -13,6 +13,8 @@ export interface AccountDraft {
 /** The whole form as typed, plus its idempotency key (hidden field, one per form shown). */
 export interface OnboardDraft {
   readonly name: string
+  /** `qbo`, `xero` or `sage` as chosen (unvalidated). */
+  readonly platform: string
   readonly timeZone: string
   readonly idempotencyKey: string
   readonly accounts: readonly AccountDraft[]
@@ -33,6 +35,13 @@ export const ACCOUNT_TYPES: readonly (readonly [AccountType, string])[] = [
 /** Currencies offered (QBO bank feeds are mostly USD; the others for banks abroad). */
 export const CURRENCIES: readonly string[] = ['USD', 'CAD', 'GBP', 'EUR', 'AUD', 'NZD', 'ZAR', 'INR', 'SGD']
 
+/** The ledgers offered, QuickBooks first (the default). */
+export const PLATFORMS: readonly (readonly [Platform, string])[] = [
+  ['qbo', 'QuickBooks Online'],
+  ['xero', 'Xero'],
+  ['sage', 'Sage'],
+]
+
 export const MAX_ACCOUNTS = 20
 
 /** An empty account row. */
@@ -42,7 +51,7 @@ export function blankAccount(currency = 'USD'): AccountDraft {
 
 /** The form as first shown. */
 export function blankDraft(idempotencyKey: string): OnboardDraft {
-  return { name: '', timeZone: 'UTC', idempotencyKey, accounts: [blankAccount()] }
+  return { name: '', platform: 'qbo', timeZone: 'UTC', idempotencyKey, accounts: [blankAccount()] }
 }
 
 type FormBody = Readonly<Record<string, string | readonly string[] | undefined>>
@@ -102,6 +111,7 @@ export function parseOnboardForm(body: FormBody): {
   }
   const draft: OnboardDraft = {
     name: field(body, 'name', 200),
+    platform: field(body, 'platform', 10) || 'qbo',
     timeZone: field(body, 'timeZone', 64) || 'UTC',
     idempotencyKey: field(body, 'idempotencyKey', 100),
     accounts,
@@ -113,6 +123,8 @@ export function parseOnboardForm(body: FormBody): {
   }
   const errors: Record<string, string> = {}
   if (draft.name === '') errors.name = 'Enter the name of the business.'
+  const platform = PLATFORMS.find(([p]) => p === draft.platform)?.[0]
+  if (platform === undefined) errors.platform = 'Choose the accounting software the business uses.'
   if (!validTimeZone(draft.timeZone)) errors.timeZone = 'Choose a time zone from the list.'
   if (!/^[A-Za-z0-9-]{8,100}$/.test(draft.idempotencyKey))
     errors.form = 'The form was damaged; reload the page.'
@@ -148,5 +160,10 @@ export function parseOnboardForm(body: FormBody): {
     }
   })
   if (Object.keys(errors).length > 0) return { draft, action: { kind: 'submit' }, errors }
-  return { draft, action: { kind: 'submit' }, errors, request: { name: draft.name, accounts: out } }
+  return {
+    draft,
+    action: { kind: 'submit' },
+    errors,
+    request: { name: draft.name, ...(platform === 'qbo' ? {} : { platform }), accounts: out },
+  }
 }

@@ -15,6 +15,7 @@ import type { PagesPorts } from './ports.js'
 import { accountRoutes } from './routes/account-routes.js'
 import { authRoutes } from './routes/auth-routes.js'
 import { companyRoutes } from './routes/company-routes.js'
+import { linkRoutes } from './routes/link-routes.js'
 import { operatorRoutes } from './routes/operator-routes.js'
 import { reconciliationRoutes } from './routes/reconciliation-routes.js'
 import { errorPage } from './views/auth-views.js'
@@ -166,6 +167,7 @@ async function appScope(app: FastifyInstance, opts: PagesPluginOptions & { kit: 
   await app.register(authRoutes, { kit })
   await app.register(operatorRoutes, { kit })
   await app.register(companyRoutes, { kit })
+  await app.register(linkRoutes, { kit })
   await app.register(accountRoutes, { kit })
   if (kit.ports.reconciliation !== undefined) await app.register(reconciliationRoutes, { kit })
 }

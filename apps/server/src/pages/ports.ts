@@ -1,3 +1,7 @@
+import type { LinkingPorts, Platform } from './linking-ports.js'
+
+export type { LinkingPorts, Platform, SageHandOff, XeroMapping } from './linking-ports.js'
+
 /**
  * What the web app needs from the rest of the server: the smallest shape, nothing more (kysely's
  * habit). Every method is scoped by `tenant` (the hash `tenantOf(apiKey)`, never the key) and answers
@@ -51,6 +55,8 @@ export interface CompanyDetail {
   readonly name: string
   readonly description: string | null
   readonly onboardedAt: string
+  /** Absent: QuickBooks (a company set up before Xero and Sage). */
+  readonly platform?: Platform
   readonly connection: { readonly status: ConnectionStatus | null; readonly linkUrl: string | null }
   readonly accounts: readonly AccountLink[]
 }
@@ -70,6 +76,8 @@ export interface OnboardAccount {
 /** The onboarding form, validated. */
 export interface OnboardRequest {
   readonly name: string
+  /** Default QuickBooks. */
+  readonly platform?: Platform
   readonly accounts: readonly OnboardAccount[]
 }
 
@@ -215,7 +223,7 @@ export interface ReconciliationPorts {
 }
 
 /** Everything the pages call. */
-export interface PagesPorts extends Partial<ReconciliationPorts> {
+export interface PagesPorts extends Partial<ReconciliationPorts>, Partial<LinkingPorts> {
   /** The tenant of a valid API key (constant-time compare), `undefined` when the key is not valid. */
   authenticate(apiKey: string): Promise<string | undefined>
   /**

@@ -16,7 +16,15 @@ import { PageError } from '../ports.js'
 import { errorPage } from '../views/auth-views.js'
 import { companyPage, statusFragment } from '../views/company-page.js'
 import { onboardPage } from '../views/onboard-page.js'
+import { mappingsOf } from './link-routes.js'
 import { CompanyParams } from './operator-routes.js'
+
+/** What the SMB does next, per platform, once the business is set up. */
+const NEXT_STEP = {
+  qbo: 'Next: get the QuickBooks credentials below.',
+  xero: 'Next: Connect to Xero below, then map each account.',
+  sage: 'Next: get a one-time password below and connect from inside Sage.',
+} as const
 
 const Form = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]))
 
@@ -61,7 +69,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox<{ kit: PagesKit }> = async
         const { companyId } = await kit.ports.onboard(tenantOf(request), input, draft.idempotencyKey)
         setFlash(request, {
           tone: 'ok',
-          text: `${input.name} is set up. Next: get the QuickBooks credentials below.`,
+          text: `${input.name} is set up. ${NEXT_STEP[input.platform ?? 'qbo']}`,
         })
         return seeOther(reply, appPath('companies', companyId))
       } catch (error) {
@@ -87,7 +95,8 @@ export const companyRoutes: FastifyPluginAsyncTypebox<{ kit: PagesKit }> = async
       const company = await kit.ports.getCompany(tenantOf(request), request.params.companyId)
       const ctx = pageContext(request, reply, kit)
       if (company === undefined) return sendPage(reply, 404, errorPage(ctx, NOT_FOUND))
-      return sendPage(reply, 200, companyPage(ctx, company))
+      const mappings = await mappingsOf(kit, tenantOf(request), company)
+      return sendPage(reply, 200, companyPage(ctx, company, mappings === undefined ? {} : { mappings }))
     },
   )
 

@@ -1,8 +1,22 @@
 import { formatDay } from '../format.js'
 import { appPath, html, type SafeHtml, safeUrl } from '../html.js'
 import { csrfField, layout, notice, type PageContext } from '../layout.js'
-import type { CompanyDetail, IssuedCredentials } from '../ports.js'
+import type { CompanyDetail, IssuedCredentials, SageHandOff, XeroMapping } from '../ports.js'
 import { connectionBadge, linkBadge } from './parts.js'
+import {
+  PLATFORM_NAMES,
+  platformOf,
+  sageSection,
+  xeroConnect,
+  xeroMappingSection,
+} from './platform-panels.js'
+
+/** Where the feed start date comes from, per platform, while none is known. */
+const START_CHOSEN = {
+  qbo: 'Chosen in QuickBooks',
+  xero: 'Chosen when mapping in Xero',
+  sage: 'Set when connected in Sage',
+}
 
 /** Whether the page should keep re-reading the link status. */
 export function linkPending(c: CompanyDetail): boolean {
@@ -19,14 +33,15 @@ const CODAT_WORDS: Readonly<Record<string, string>> = {
 
 /** The connection and accounts table: the page's status region and the polled fragment. */
 export function statusBlock(c: CompanyDetail): SafeHtml {
+  const platform = platformOf(c)
   const rows = c.accounts.map(
     (a) => html`<tr>
 <th scope="row"><a href="${appPath('companies', c.companyId, 'accounts', a.accountId)}">${a.accountName}</a></th>
 <td data-label="Status">${linkBadge(a.link)}${a.codatStatus === null ? '' : html`<span class="reason">Codat: ${CODAT_WORDS[a.codatStatus] ?? a.codatStatus}</span>`}</td>
-<td class="nowrap" data-label="Feed start date">${a.feedStartDate === null ? html`<span class="muted">Chosen in QuickBooks</span>` : formatDay(a.feedStartDate)}</td>
+<td class="nowrap" data-label="Feed start date">${a.feedStartDate === null ? html`<span class="muted">${START_CHOSEN[platform]}</span>` : formatDay(a.feedStartDate)}</td>
 <td data-label="Currency">${a.currency}</td></tr>`,
   )
-  return html`<p>QuickBooks connection: ${connectionBadge(c.connection.status)}</p>
+  return html`<p>${PLATFORM_NAMES[platform]} connection: ${connectionBadge(c.connection.status)}</p>
 <div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">Account</th><th scope="col">Status</th><th scope="col">Feed start date</th><th scope="col">Currency</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
@@ -79,12 +94,33 @@ ${shown || linked ? '' : html`<p>To link, QuickBooks asks for a username and pas
 </section>`
 }
 
-/** `/app/companies/{id}`: connection, accounts and the credentials flow (once, when just issued). */
-export function companyPage(
-  ctx: PageContext,
-  c: CompanyDetail,
-  opts: { credentials?: IssuedCredentials } = {},
-): SafeHtml {
+/** What a company page shows once, just after it was asked for. */
+export interface CompanyPageOptions {
+  /** QBO: the one-time credentials just issued. */
+  readonly credentials?: IssuedCredentials
+  /** Sage: the connection id and the one-time password just issued. */
+  readonly sage?: SageHandOff
+  /** Xero: every account's mapping (read while the connection is Linked). */
+  readonly mappings?: readonly XeroMapping[]
+  /** A refusal to show above the page (a mapping Xero refused). */
+  readonly problem?: string
+}
+
+/** The platform's hand-off: QBO credentials and steps, Xero's link and mapping, Sage's password. */
+function handOff(ctx: PageContext, c: CompanyDetail, opts: CompanyPageOptions, pending: boolean): SafeHtml {
+  switch (platformOf(c)) {
+    case 'xero':
+      return html`${xeroConnect(c)}${opts.mappings === undefined ? '' : xeroMappingSection(ctx, c, opts.mappings)}`
+    case 'sage':
+      return sageSection(ctx, c, opts.sage)
+    default:
+      return html`${credentialActions(ctx, c, opts.credentials !== undefined)}
+${opts.credentials === undefined && pending ? html`<details><summary>What happens in QuickBooks</summary>${steps(ctx.bankName, c.connection.linkUrl)}</details>` : ''}`
+  }
+}
+
+/** `/app/companies/{id}`: connection, accounts and the platform's link hand-off (shown once when just issued). */
+export function companyPage(ctx: PageContext, c: CompanyDetail, opts: CompanyPageOptions = {}): SafeHtml {
   const operator = ctx.viewer?.kind === 'operator'
   const pending = linkPending(c)
   const linked = c.connection.status === 'Linked'
@@ -92,15 +128,15 @@ export function companyPage(
     title: c.name,
     crumbs: operator ? [{ label: 'Companies', href: '/app' }, { label: c.name }] : [],
     body: html`<h1>${c.name}</h1>
-<p class="sub">Set up on ${formatDay(c.onboardedAt.slice(0, 10))}${c.description === null ? '' : html` · ${c.description}`}</p>
+<p class="sub">Set up on ${formatDay(c.onboardedAt.slice(0, 10))}${c.description === null ? '' : html` · ${c.description}`} · ${PLATFORM_NAMES[platformOf(c)]}</p>
+${opts.problem === undefined ? '' : notice('bad', html`<p>${opts.problem}</p>`, 'alert')}
 ${opts.credentials === undefined ? '' : credentialsPanel(ctx, c, opts.credentials)}
-${linked && !pending ? notice('ok', html`<p>Every account is linked to QuickBooks. New transactions are sent as they clear.</p>`) : ''}
+${linked && !pending ? notice('ok', html`<p>Every account is linked to ${PLATFORM_NAMES[platformOf(c)]}. New transactions are sent as they clear.</p>`) : ''}
 <section aria-labelledby="status-title"><h2 id="status-title">Connection and accounts</h2>
 <div id="link-status" aria-live="polite" ${pending ? html`data-poll="${appPath('companies', c.companyId, 'status')}"` : ''} data-final="${pending ? 'false' : 'true'}">
 ${statusBlock(c)}
 </div></section>
-${credentialActions(ctx, c, opts.credentials !== undefined)}
-${opts.credentials === undefined && pending ? html`<details><summary>What happens in QuickBooks</summary>${steps(ctx.bankName, c.connection.linkUrl)}</details>` : ''}
+${handOff(ctx, c, opts, pending)}
 ${operator ? html`<p><a href="${appPath('companies', c.companyId, 'operations')}">Push operations of this company</a></p>` : ''}`,
   })
 }

@@ -7,6 +7,7 @@ import {
   type FieldErrors,
   MAX_ACCOUNTS,
   type OnboardDraft,
+  PLATFORMS,
 } from '../onboard-form.js'
 
 let zones: readonly string[] | undefined
@@ -111,7 +112,7 @@ export function onboardPage(
     title: 'Connect account to QuickBooks',
     crumbs: [{ label: 'Companies', href: '/app' }, { label: 'Connect account to QuickBooks' }],
     body: html`<h1>Connect account to QuickBooks</h1>
-<p class="sub">One submit creates the business in Codat, its QuickBooks bank-feed connection and the accounts. Next you get the one-time QuickBooks credentials.</p>
+<p class="sub">One submit creates the business in Codat, its bank-feed connection to QuickBooks, Xero or Sage, and the accounts. Next the business links it: one-time QuickBooks credentials, a Xero sign-in, or a Sage one-time password.</p>
 ${summary}
 <form method="post" action="/app/companies/new" data-once novalidate>
 ${csrfField(ctx)}
@@ -120,6 +121,7 @@ ${csrfField(ctx)}
 <fieldset><legend>Business</legend>
 <div class="fields">
 ${input('name', 'Business name', draft.name, errors, { autocomplete: 'organization' })}
+${select('platform', 'Accounting software', draft.platform, PLATFORMS, errors)}
 ${select(
   'timeZone',
   'Time zone',
