@@ -65,7 +65,6 @@ function refusal(org: XeroOrgRec, a: SourceAccountRec, targetId: string | null):
   if (a.currency !== org.baseCurrency && !org.multicurrencyEnabled) {
     return 'Multi-currency is not enabled for this organisation'
   }
-  if (a.currency === 'GBP' && !a.sortCode) return 'A GBP account needs a sort code to be fed to Xero'
   if (targetId === null) return null
   const target = targetOptions(org, a).find((b) => b.id === targetId)
   if (!target) return 'Target account is not a valid option'
