@@ -109,6 +109,22 @@ describe("Sage's Banking Service and refresh (PLATFORMS.md S22, S23, S25, §3.1)
     })
   })
 
+  it('S23: queued behind a stuck write, the next one waits until that one times out, then is taken', async () => {
+    const h = new Harness({ sageInFlight: 'queue' })
+    const s = await sageSetup(h)
+    await h.call('POST', '/_sim/faults', { route: 'create-bank-transactions', stuck: true, count: 1 })
+    const stuck = await h.push(`${s.pushUrl}?timeoutInMinutes=5`, s.accountId, [l('a', '2026-03-10', 1, 1)])
+    const next = await h.push(s.pushUrl, s.accountId, [l('b', '2026-03-10', 1, 1)])
+    await h.advance('PT5M')
+    expect((await opOf(h, s, stuck.body.pushOperationKey)).status).toBe('TimedOut')
+    expect((await opOf(h, s, next.body.pushOperationKey)).status).toBe('Pending')
+    await h.advance('PT60S')
+    expect(await opOf(h, s, next.body.pushOperationKey)).toMatchObject({
+      status: 'Success',
+      completedOnUtc: '2026-03-10T12:06:00Z',
+    })
+  })
+
   it('S25/§3.1: Sage shows accepted lines only after a refresh; nothing is downloaded on connect', async () => {
     const h = new Harness()
     const s = await sageSetup(h)

@@ -78,4 +78,9 @@ export interface SageWorld {
   businesses: Record<string, SageBusinessRec>
   /** By connection id: the newest OTP only (S4: a newer one voids older ones). */
   otps: Record<string, SageOtpRec>
+  /**
+   * `sageInFlight: queue`: operations waiting for the ones ahead of them on their account (by key, the
+   * keys of those ahead); each is released `sageLatency` after the last of them completes.
+   */
+  queued?: Record<string, string[]>
 }

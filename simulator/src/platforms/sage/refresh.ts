@@ -5,6 +5,7 @@ import { emit } from '../../codat/events.js'
 import type { ConnectionRec } from '../../codat/state.js'
 import { addDays, isoInstant, localDate, zonedInstant } from '../../kernel/dates.js'
 import type { SageBusinessRec } from './feed-state.js'
+import { queuedReleases } from './in-flight.js'
 import { connectionById, feedsOfConnection, SAGE_SERVICE } from './world.js'
 
 /** Sage refreshes bank feeds daily at this time of the company's zone, or on a manual refresh. */
@@ -81,10 +82,13 @@ export function manualRefresh(ctx: Ctx, b: SageBusinessRec): void {
   refreshBusiness(ctx, b, 'manual')
 }
 
-/** Sage's time-driven effects reached through one connection: the daily refresh of each business it feeds. */
+/**
+ * Sage's time-driven effects reached through one connection: queued writes released (`in-flight.ts`) and
+ * the daily refresh of each business it feeds.
+ */
 export function sageDueEffects(ctx: Ctx, conn: ConnectionRec): DueEffect[] {
   const seen = new Set<string>()
-  const out: DueEffect[] = []
+  const out: DueEffect[] = queuedReleases(ctx, conn)
   for (const { business } of feedsOfConnection(ctx, conn)) {
     const at = business.nextRefreshAt
     if (at === null || seen.has(business.id)) continue
