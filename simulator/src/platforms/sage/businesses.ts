@@ -94,6 +94,8 @@ export function createBusiness(ctx: Ctx, body: unknown): SimResponse {
   const problems: Problem[] = []
   if (!isObject(body))
     throw invalidRequest(ctx, 'SageBusiness', [{ itemId: null, message: 'A JSON object is required.' }])
+  if (body.name !== undefined && !str(body.name))
+    problems.push({ itemId: 'name', message: 'name must be a non-empty string.' })
   const name = str(body.name) ?? 'Sage business'
   const product = (body.product ?? 'Sage Accounting') as SageProduct
   if (!SAGE_PRODUCTS.includes(product)) {
