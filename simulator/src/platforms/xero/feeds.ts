@@ -2,7 +2,7 @@ import type { Ctx } from '../../codat/context.js'
 import { emit } from '../../codat/events.js'
 import type { ConnectionRec, SourceAccountRec } from '../../codat/state.js'
 import { setAccountStatus } from './mapping.js'
-import { orgOf, targetOf, type XeroMappingJob, xeroTypeOf, xeroWorld } from './world.js'
+import { feedFree, orgOf, targetOf, type XeroMappingJob, xeroTypeOf, xeroWorld } from './world.js'
 
 /**
  * X13: Xero has saved (or refused) a mapping. The target (given, or created named like the source account,
@@ -32,7 +32,7 @@ export function saveMapping(ctx: Ctx, job: XeroMappingJob): void {
     refuse('The connection is no longer authorised')
     return
   }
-  if (job.targetAccountId !== null && target?.feed !== 'none') {
+  if (job.targetAccountId !== null && !(target && feedFree(ctx, target))) {
     refuse('A feed connection already exists to this account')
     return
   }

@@ -93,6 +93,23 @@ describe('Xero linking (X1, X4-X9, X28)', () => {
     expect((await h.call('GET', base2)).body.status).toBe('PendingAuth')
   })
 
+  it('X5/X15: Allow redirects with statusCode=200; a fresh linkUrl on a Linked connection consents again (manage accounts)', async () => {
+    const h = new Harness()
+    const s = await xeroSetup(h)
+    const res = await consent(h, s, await linkOtp(h, s.base))
+    expect(res.status).toBe(200)
+    expect(new URL(res.body.redirect).searchParams.get('statusCode')).toBe('200')
+    expect(res.body.connection.status).toBe('Linked')
+    expect(await h.call('GET', `${s.base}/connectionInfo/bankFeedAccounts`)).toMatchObject({
+      body: [{ status: 'connected' }],
+    })
+    const events = await h.call('GET', '/_sim/events?type=XeroConsented')
+    expect(events.body.map((e: { data: { reconnected: boolean } }) => e.data.reconnected)).toEqual([
+      false,
+      false,
+    ])
+  })
+
   it('X8: bankFeeds/info answers for a Linked Xero connection only (400 before; 400 for QBO)', async () => {
     const h = new Harness()
     const s = await xeroSetup(h, { consent: false })

@@ -9,7 +9,15 @@ import { isCalendarDate, localDate } from '../../kernel/dates.js'
 import { decimalToNumber } from '../../kernel/decimal.js'
 import { isObject } from '../../kernel/objects.js'
 import { durationMs } from '../../options.js'
-import { orgOf, targetOf, type XeroBankAccountRec, type XeroOrgRec, xeroTypeOf, xeroWorld } from './world.js'
+import {
+  feedFree,
+  orgOf,
+  targetOf,
+  type XeroBankAccountRec,
+  type XeroOrgRec,
+  xeroTypeOf,
+  xeroWorld,
+} from './world.js'
 
 const num = (d: string | null) => (d === null ? null : decimalToNumber(d))
 
@@ -56,7 +64,7 @@ export function listXeroMapping(ctx: Ctx, conn: ConnectionRec): unknown[] {
 }
 
 /** Why Xero refuses the mapping (X3, X12), or null. */
-function refusal(org: XeroOrgRec, a: SourceAccountRec, targetId: string | null): string | null {
+function refusal(ctx: Ctx, org: XeroOrgRec, a: SourceAccountRec, targetId: string | null): string | null {
   if (a.status === 'connected') return 'Source account is already connected'
   if (a.status === 'connecting') return 'A mapping for this source account is already being saved'
   if (xeroTypeOf(a) === null) {
@@ -68,7 +76,7 @@ function refusal(org: XeroOrgRec, a: SourceAccountRec, targetId: string | null):
   if (targetId === null) return null
   const target = targetOptions(org, a).find((b) => b.id === targetId)
   if (!target) return 'Target account is not a valid option'
-  if (target.feed !== 'none') return 'A feed connection already exists to this account'
+  if (!feedFree(ctx, target)) return 'A feed connection already exists to this account'
   return null
 }
 
@@ -116,7 +124,7 @@ export function createXeroMapping(ctx: Ctx, conn: ConnectionRec, body: unknown):
     )
   }
   const targetId = typeof target === 'string' ? target : null
-  const why = refusal(org, a, targetId)
+  const why = refusal(ctx, org, a, targetId)
   if (why) {
     emit(ctx.state, ctx.now, 'XeroMappingRefused', {
       companyId: conn.companyId,

@@ -131,6 +131,17 @@ export function targetOf(ctx: Ctx, conn: ConnectionRec, a: SourceAccountRec): Xe
   return org?.bankAccounts.find((b) => b.feed === `codat:${a.id}` && b.feedConnectionId === conn.id)
 }
 
+/**
+ * Whether a Xero bank account has no live feed: none, or a Codat feed whose connection (or company) has been
+ * deleted since (Xero's feed connection goes with it).
+ */
+export function feedFree(ctx: Ctx, b: XeroBankAccountRec): boolean {
+  if (b.feed === 'none') return true
+  if (!b.feed.startsWith('codat:') || b.feedConnectionId === null) return false
+  const link = xeroWorld(ctx.state).links[b.feedConnectionId]
+  return !link || !ctx.state.companies[link.companyId]?.connections[b.feedConnectionId]
+}
+
 /** Every Xero bank account of every organisation, with its organisation. */
 export function allBankAccounts(ctx: Ctx): { org: XeroOrgRec; account: XeroBankAccountRec }[] {
   return Object.values(xeroWorld(ctx.state).orgs).flatMap((org) =>
