@@ -5,6 +5,8 @@ export interface ConnectionSummary {
   companyId: string
   companyName: string
   connectionId: string
+  /** Codat's integration key of the connection (`hcws`, `gbol`, `olpr`). */
+  platformKey: string
   status: ConnectionStatus
   /** The current linkUrl one-time password and when it expires (epoch ms); not refreshed by reading. */
   otp: string
@@ -45,6 +47,7 @@ export function listConnections(state: SimState, filter: ConnectionFilter = {}):
         companyId: company.id,
         companyName: company.name,
         connectionId: conn.id,
+        platformKey: conn.platformKey,
         status: conn.status,
         otp: conn.otp,
         otpExpiresAt: conn.otpExpiresAt,

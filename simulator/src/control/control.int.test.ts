@@ -28,6 +28,7 @@ describe('control API /_sim', () => {
       companyId: s.companyId,
       companyName: 'Acme Ltd',
       connectionId: s.connectionId,
+      platformKey: 'hcws',
       status: 'Linked',
       otp: new URL(conn.linkUrl).searchParams.get('otp'),
       otpExpiresAt: expect.any(Number),

@@ -80,6 +80,17 @@ function form(request: FastifyRequest): URLSearchParams {
   return new URLSearchParams(typeof request.body === 'string' ? request.body : '')
 }
 
+/** The page links of one connection's row on the index, by its platform. */
+function platformLinks(cn: ConnectionSummary) {
+  const q = new URLSearchParams({ companyId: cn.companyId, connectionId: cn.connectionId }).toString()
+  if (cn.platformKey === 'gbol') {
+    return html`<td><a href="${XERO_PAGES.mapping}?${q}">Xero mapping</a></td><td><a href="${XERO_PAGES.index}">Xero organisations</a></td>`
+  }
+  if (cn.platformKey === 'olpr')
+    return html`<td></td><td><a href="${SAGE_PAGES.index}">Sage businesses</a></td>`
+  return html`<td><a href="${PAGE_PATHS.link}?${q}">link</a></td><td><a href="${viewUrl(cn.companyId, cn.connectionId)}">QBO view</a></td>`
+}
+
 const viewUrl = (companyId: string, connectionId: string, notice?: string) =>
   `${PAGE_PATHS.qbo}?${new URLSearchParams({ companyId, connectionId, ...(notice ? { notice } : {}) })}`
 
@@ -158,8 +169,7 @@ export async function simulatorPages(app: FastifyInstance, opts: PagesOptions): 
         (
           cn,
         ) => html`<tr><td>${cn.companyName}</td><td><code>${cn.connectionId}</code></td><td>${cn.status}</td><td>${cn.accounts.length}</td>
-<td><a href="${PAGE_PATHS.link}?${new URLSearchParams({ companyId: cn.companyId, connectionId: cn.connectionId }).toString()}">link</a></td>
-<td><a href="${viewUrl(cn.companyId, cn.connectionId)}">QBO view</a></td></tr>`,
+${platformLinks(cn)}</tr>`,
       )
       return send(
         reply,
