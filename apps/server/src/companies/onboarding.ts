@@ -268,7 +268,8 @@ export class Onboarding {
     // This stream only ever holds `IdemEvent`s written above.
     for (const r of rows.map((x) => ({ type: x.type, data: x.data }) as IdemEvent)) {
       if (r.type === 'OnboardingStarted') started = r.data.requestHash
-      else result = r.data.result
+      // A result stored before Xero and Sage has no platform: those were QBO companies.
+      else result = { ...r.data.result, platform: r.data.result.platform ?? 'qbo' }
     }
     return {
       version: rows.length,

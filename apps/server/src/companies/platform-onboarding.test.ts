@@ -1,11 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { accountStream } from '../streams.js'
-import { auth, type Harness, harness, onboardBody } from '../testing/harness.js'
+import { createEventStore, type EventStore } from '@feedsync/store'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { accountStream, idempotencyStream, sha256, tenantOf } from '../streams.js'
+import { auth, type Harness, KEY_A, harness as makeHarness, onboardBody } from '../testing/harness.js'
 
+// One database for the file (each fake Codat's ids are unique), so each test only builds an app.
+let store: EventStore
 let h: Harness
+beforeAll(async () => {
+  store = await createEventStore({ kind: 'pglite' })
+})
+afterAll(async () => {
+  await store.close()
+})
 afterEach(async () => {
   await h.close()
 })
+const harness = () => makeHarness({ store })
 
 const create = (body: unknown) =>
   h.app.inject({ method: 'POST', url: '/v1/companies', headers: auth(), payload: body as string })
@@ -77,4 +87,29 @@ describe('onboarding per platform', () => {
       expect(h.codat.calls).toEqual([])
     },
   )
+
+  it('replays an onboarding stored before platforms existed as the QBO company it was', async () => {
+    h = await harness()
+    const requestHash = sha256(JSON.stringify(onboardBody))
+    const at = '2026-11-01T00:00:00.000Z'
+    const result = {
+      companyId: 'c-before-platforms',
+      connectionId: 'k-before-platforms',
+      linkUrl: 'https://link-api.codat.io/start?otp=1',
+      accounts: [{ accountId: 'acc-1', accountName: 'Checking', currency: 'USD' }],
+    }
+    await store.appendToStream(idempotencyStream(tenantOf(KEY_A), 'before-platforms'), 'no_stream', [
+      { type: 'OnboardingStarted', data: { requestHash, at } },
+      { type: 'OnboardingCompleted', data: { requestHash, result, at } },
+    ])
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/v1/companies',
+      headers: { ...auth(), 'idempotency-key': 'before-platforms' },
+      payload: onboardBody,
+    })
+    expect(res.statusCode).toBe(201)
+    expect(res.json()).toEqual({ ...result, platform: 'qbo' })
+    expect(h.codat.calls).toEqual([])
+  })
 })
