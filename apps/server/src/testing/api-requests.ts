@@ -63,6 +63,8 @@ export interface ApiRequest {
   query: Record<string, string>
   headers: Record<string, string>
   body: unknown
+  /** Overrides the mutation's `must` when the mutation could not apply (no string to spoil). */
+  must?: boolean
   /** Edits the built url (bad escapes, path shapes). */
   urlEdit?: (url: string) => string
   rawBody?: string | Buffer

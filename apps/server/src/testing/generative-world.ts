@@ -58,7 +58,10 @@ const ACCOUNTS = [
 /** The app, seeded: tenant A's company (acc-1 linked from 2026-11-20, acc-2 not), tenant B's company. */
 export async function createWorld(): Promise<World> {
   const store = await createEventStore({ kind: 'pglite' })
-  const h = await harness({ store, env: { FEEDSYNC_RATE_LIMIT_PER_MINUTE: '1000000' } })
+  const h = await harness({
+    store,
+    env: { FEEDSYNC_RATE_LIMIT_PER_MINUTE: '1000000', FEEDSYNC_AUTH_FAILURES_PER_MINUTE: '1000000' },
+  })
   const send = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, key?: string) => {
     const res = await h.app.inject({
       method,

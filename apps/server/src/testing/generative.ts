@@ -78,8 +78,8 @@ export async function runCase(
   if (status >= 500) return fail('5xx', `answered ${status}`)
   if (status < 400) {
     if (write) world.dirty = true
-    if (mutation?.must !== true) return
-    const refusedLine = lineRefusal(res, mutation.line)
+    if ((req.must ?? mutation?.must) !== true) return
+    const refusedLine = lineRefusal(res, mutation?.line)
     return refusedLine === true
       ? undefined
       : fail('accepted', refusedLine || `must be refused, answered ${status}`)
@@ -92,7 +92,7 @@ export async function runCase(
   if (after.streams !== before.streams)
     return fail('refusal changed events', diff(before.streams, after.streams))
   if (after.views !== before.views)
-    return fail('refusal changed the views', 'feed, transactions or operations differ')
+    return fail('refusal changed the views', viewDiff(before.views, after.views))
 }
 
 /** `?partial=true` answers 200 and refuses the line alone: true when it did, with a stable code. */
@@ -123,6 +123,16 @@ function problemOf(res: LightMyRequestResponse): string | undefined {
   if (body.status !== res.statusCode) return `status ${String(body.status)} in the body`
   for (const key of ['type', 'title', 'detail']) if (typeof body[key] !== 'string') return `no ${key}`
   return undefined
+}
+
+/** Where the views (feed, transactions, operations: one per line) first differ. */
+function viewDiff(before: string, after: string): string {
+  const a = before.split('\n')
+  const b = after.split('\n')
+  const i = a.findIndex((line, k) => line !== b[k])
+  const at = [...(a[i] ?? '')].findIndex((ch, k) => ch !== [...(b[i] ?? '')][k])
+  const around = (text: string | undefined) => [...(text ?? '')].slice(Math.max(0, at - 80), at + 80).join('')
+  return `view ${i} (feed, transactions, operations) differs: ${around(a[i])} → ${around(b[i])}`
 }
 
 function diff(before: string, after: string): string {
@@ -185,14 +195,20 @@ export async function checkTransport(world: World, op: Operation, perCase: numbe
   )
 }
 
-/** Survey mode: fails once at the end with every class found, so one run lists them all. */
+/** Survey mode: fails once at the end with every class found, so one run lists them all (and counts). */
 export function expectNoFindings(): void {
   const out = process.env.GENERATIVE_SURVEY_OUT
   if (out !== undefined) appendFileSync(out, findings.map((f) => `${JSON.stringify(f)}\n`).join(''))
   const byClass = new Map<string, Finding>()
   for (const f of findings) if (!byClass.has(f.cls)) byClass.set(f.cls, f)
-  for (const [op, counts] of answers) console.log(op, JSON.stringify(Object.fromEntries(counts)))
-  console.log('runs', JSON.stringify(Object.fromEntries(planned)))
+  if (survey) {
+    let total = 0
+    for (const [op, counts] of answers) {
+      for (const n of counts.values()) total += n
+      console.log(op, JSON.stringify(Object.fromEntries(counts)))
+    }
+    console.log(`${total} requests; runs`, JSON.stringify(Object.fromEntries(planned)))
+  }
   const text = [...byClass.values()].map((f) => `- ${f.cls}: ${f.problem}\n  ${f.request}\n  → ${f.response}`)
   expect(text.join('\n'), `${findings.length} findings`).toBe('')
 }

@@ -97,11 +97,12 @@ function valuesOf(doc: unknown, slot: Slot): Value[] {
     must: slot.required,
     value: DROP,
   })
-  // wrong JSON types (on the wire everything is a string: only non-string parameters can be wrong)
+  // wrong JSON types (on the wire everything is a string: only non-string parameters can be wrong;
+  // the first element is the type the value stands for)
   const wrong: [string, unknown][] = wireOnly
     ? [
         ['string', 'abc'],
-        ['string', 'true'],
+        ['boolean', 'true'],
         ['string', '[1]'],
       ]
     : [
@@ -114,7 +115,8 @@ function valuesOf(doc: unknown, slot: Slot): Value[] {
         ['string', 'x'],
       ]
   for (const [type, value] of wrong) {
-    const allowed = wireOnly ? types.has('string') || types.size === 0 : types.has(type) || types.size === 0
+    // on the wire, a value is wrong unless the parameter takes strings or what it reads as ('true')
+    const allowed = types.has(type) || types.size === 0 || (wireOnly && types.has('string'))
     if (!allowed) out.push({ cls: 'wrong type', must: true, value })
   }
   if (types.has('integer') || (types.has('number') && !types.has('string'))) {

@@ -5,8 +5,9 @@ import type { ApiRequest, Operation } from './api-requests.js'
 import { KEY_B } from './harness.js'
 import type { Mutation } from './hostile-values.js'
 import { show } from './hostile-values.js'
+import { jsonText } from './schema-arbitrary.js'
 
-type Change = Partial<Pick<ApiRequest, 'rawBody' | 'contentType' | 'authorization' | 'method'>> & {
+type Change = Partial<Pick<ApiRequest, 'rawBody' | 'contentType' | 'authorization' | 'method' | 'must'>> & {
   url?: (url: string) => string
   path?: Record<string, string>
 }
@@ -49,7 +50,11 @@ function bodyCases(op: Operation): Case[] {
     ['NaN', 'NaN', true],
     ['nesting 200 deep', `${'['.repeat(200)}${']'.repeat(200)}`, true],
     ['trailing garbage', '{} x', true],
-    ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), true],
+    [
+      'invalid UTF-8 in a key (an unknown key, ignored)',
+      Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]),
+      false,
+    ],
     ['body over the limit', `{"x":"${'a'.repeat(2 * 1024 * 1024 + 10)}"}`, true],
     ['BOM before JSON', '\ufeff{}', true],
   ]
@@ -58,13 +63,30 @@ function bodyCases(op: Operation): Case[] {
       cls: 'wrong content type',
       must,
       what: `content-type ${type}`,
-      change: (req: ApiRequest) => ({ contentType: type, rawBody: JSON.stringify(req.body ?? {}) }),
+      change: (req: ApiRequest) => ({ contentType: type, rawBody: jsonText(req.body ?? {}) }),
     })),
     {
       cls: 'no content type',
       must: true,
       what: 'no content-type',
       change: () => ({ contentType: null, rawBody: '{}' }),
+    },
+    {
+      // a byte that is no UTF-8 at the start of the first string value: read as U+FFFD, not as sent
+      cls: 'invalid UTF-8',
+      must: true,
+      what: 'invalid UTF-8 in a string value',
+      change: (req) => {
+        const text = jsonText(req.body ?? {})
+        const at = text.indexOf(':"')
+        if (at < 0) return { rawBody: text, must: false }
+        const bytes = [
+          Buffer.from(text.slice(0, at + 2)),
+          Buffer.from([0xff]),
+          Buffer.from(text.slice(at + 2)),
+        ]
+        return { rawBody: Buffer.concat(bytes) }
+      },
     },
     ...raw.map(([what, body, must]) => ({
       cls: 'malformed body',
