@@ -36,7 +36,7 @@ const account = (over: Record<string, unknown>) => ({
 /** A request of the operation `id`, path parameters defaulting to tenant A's company and acc-1. */
 function request(
   id: string,
-  parts: Partial<Pick<ApiRequest, 'path' | 'query' | 'headers' | 'body' | 'urlEdit'>>,
+  parts: Partial<Pick<ApiRequest, 'path' | 'query' | 'headers' | 'body' | 'urlEdit' | 'rawBody'>>,
 ): ApiRequest {
   const op = world.operations.find((o) => o.id === id)
   if (op === undefined) throw new Error(`no operation ${id} in the OpenAPI document`)
@@ -69,6 +69,18 @@ const badPath = (edit: string) =>
   request(`GET ${ACCOUNT}/feed`, { urlEdit: (url) => url.replace('/accounts/acc-1/', `/accounts/${edit}/`) })
 
 const KEPT: Kept[] = [
+  {
+    name: 'invalid UTF-8 in a stored string (read as U+FFFD and stored: 201, found after 235ba26)',
+    cls: 'invalid UTF-8',
+    req: () =>
+      request('POST /v1/companies', {
+        rawBody: Buffer.concat([
+          Buffer.from('{"name":"'),
+          Buffer.from([0xff]),
+          Buffer.from(`Kept Co","accounts":${JSON.stringify([account({})])}}`),
+        ]),
+      }),
+  },
   {
     name: 'NUL in a path company id (was 500)',
     cls: 'NUL',
