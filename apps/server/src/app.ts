@@ -168,7 +168,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await installApi(
     app,
-    { apiKeys: config.apiKeys, rateLimitPerMinute: config.http.rateLimitPerMinute },
+    {
+      apiKeys: config.apiKeys,
+      rateLimitPerMinute: config.http.rateLimitPerMinute,
+      authFailuresPerMinute: config.http.authFailuresPerMinute,
+    },
     { store, metrics, companies, onboarding, views, feeds, worker, reconciliation, linking },
   )
   await installPages(app, services)

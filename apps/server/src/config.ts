@@ -48,7 +48,12 @@ export interface ServerConfig {
   readonly snapshotEvery: number
   /** Transactions held in the in-memory account-state cache, all accounts together (about 0.6 kB each). */
   readonly cacheTransactions: number
-  readonly http: { readonly bodyLimitBytes: number; readonly rateLimitPerMinute: number }
+  readonly http: {
+    readonly bodyLimitBytes: number
+    readonly rateLimitPerMinute: number
+    /** Failed authentications per client address per minute before it gets 429s. */
+    readonly authFailuresPerMinute: number
+  }
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** The web app (`/app`) and its portal links. */
   readonly pages: PagesConfig
@@ -211,6 +216,7 @@ export function loadConfig(env: Env): ServerConfig {
     http: {
       bodyLimitBytes: int(env, 'FEEDSYNC_BODY_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
       rateLimitPerMinute: int(env, 'FEEDSYNC_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+      authFailuresPerMinute: int(env, 'FEEDSYNC_AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     },
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     pages: {

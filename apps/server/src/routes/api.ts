@@ -4,7 +4,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { ServiceError } from '../errors.js'
-import { bearerAuth } from '../http/auth.js'
+import { bearerAuth, installAuthFailureLimit } from '../http/auth.js'
 import { installErrorHandling } from '../http/error-handler.js'
 import { installJsonBody } from '../http/json-body.js'
 import { withExamples } from '../http/openapi-examples.js'
@@ -27,6 +27,8 @@ export interface ApiOptions {
   readonly apiKeys: readonly string[]
   /** Requests per minute per API key (per address without one). */
   readonly rateLimitPerMinute: number
+  /** Failed authentications per minute per client address before it gets 429 (default 30). */
+  readonly authFailuresPerMinute?: number
 }
 
 /**
@@ -71,6 +73,7 @@ export async function installApi(root: FastifyInstance, options: ApiOptions, por
         `Rate limit of ${context.max} requests per minute exceeded; retry after ${context.after}.`,
       ),
   })
+  installAuthFailureLimit(app, options.authFailuresPerMinute ?? 30)
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 

@@ -11,7 +11,10 @@ export interface HealthRoutesPorts {
   readonly metrics: Pick<Metrics, 'render' | 'contentType'>
 }
 
-/** Probes and metrics (no authentication). */
+/** Probes and scrapes are never rate-limited: a flood from one address must not make the server look down. */
+const unlimited = { rateLimit: false } as const
+
+/** Probes and metrics (no authentication, no rate limit). */
 export const healthRoutes: FastifyPluginAsyncTypebox<{ ports: HealthRoutesPorts }> = async (
   app,
   { ports },
@@ -19,6 +22,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ ports: HealthRoutesPorts 
   app.get(
     '/healthz',
     {
+      config: unlimited,
       schema: {
         summary: 'Liveness',
         tags: ['ops'],
@@ -31,6 +35,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ ports: HealthRoutesPorts 
   app.get(
     '/readyz',
     {
+      config: unlimited,
       schema: {
         summary: 'Readiness: the database answers and its migrations ran (the store opens only after them)',
         tags: ['ops'],
@@ -50,6 +55,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ ports: HealthRoutesPorts 
   app.get(
     '/metrics',
     {
+      config: unlimited,
       schema: {
         summary: 'Prometheus metrics: events appended, batches pushed, push failures, lag',
         tags: ['ops'],
