@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { type DatabaseKind, databaseKinds } from './support/database.js'
 import { duplicatesOf, expectLedgerHoldsExactlyOnce } from './support/exactly-once.js'
 import { type BankTransaction, daysEndingOn, transactionsOn } from './support/feed-scenario.js'
-import { mostInFlightAtOnce } from './support/in-flight.js'
+import { mostInFlightAtOnce, type SimEvent } from './support/in-flight.js'
 import { sameAmount } from './support/money.js'
 import { PLATFORMS, type PlatformCase, sageBusiness, xeroOrg } from './support/platforms.js'
 import { type System, startSystem } from './support/system.js'
@@ -136,15 +136,16 @@ describe.each(each(PLATFORMS.filter((p) => p.rules.historyDays === 365)))(
 describe.each(each(PLATFORMS.filter((p) => p.rules.writesInFlight === 1)))(
   'one write in flight per account ($platform.label, msw, $database)',
   ({ platform, database }: { platform: PlatformCase; database: DatabaseKind }) => {
-    it(`given fifteen lines in batches of three and writes that stay Pending, when syncs and the worker run at once, then ${platform.label}'s account never has two writes in flight and holds every line once`, async () => {
-      // The clock runs; each write stays Pending in the Banking Service for 300 ms; a second write
-      // while one is Pending would fail at once (sageInFlight: fail).
+    it(`given fifteen lines in batches of three and writes that stay Pending longer than a sync follows them, when syncs and the worker run again and again, then ${platform.label}'s account never has two writes in flight and holds every line once`, async () => {
+      // The clock runs; each write stays Pending in the Banking Service for 1.5 s, while a sync follows
+      // a write for 3 polls 50 ms apart and then answers: the next syncs find a write still Pending.
+      // A second write while one is Pending would fail at once (sageInFlight: fail).
       system = await startSystem({
         transport: 'msw',
         database,
         platform,
-        sim: { clock: 'running', pushLatencyMs: 300 },
-        env: { FEEDSYNC_MAX_BATCH_SIZE: '3', FEEDSYNC_POLL_INTERVAL_MS: '50', FEEDSYNC_MAX_POLLS: '20' },
+        sim: { clock: 'running', pushLatencyMs: 1500 },
+        env: { FEEDSYNC_MAX_BATCH_SIZE: '3', FEEDSYNC_POLL_INTERVAL_MS: '50', FEEDSYNC_MAX_POLLS: '3' },
       })
       const s = system.scenario
       await s.onboard([ACCOUNT])
@@ -154,12 +155,17 @@ describe.each(each(PLATFORMS.filter((p) => p.rules.writesInFlight === 1)))(
       await s.record(ACCOUNT, lines)
       await s.advance('P1D')
       const server = system.server
-      const answers = await Promise.all([
-        s.sync(ACCOUNT),
-        s.sync(ACCOUNT),
-        server.runWorker().then(() => null),
-      ])
-      for (const r of answers) if (r !== null) expect([200, 409]).toContain(r.status)
+      let metPending = 0
+      for (let round = 0; round < 4; round++) {
+        const answers = await Promise.all([
+          s.sync(ACCOUNT),
+          s.sync(ACCOUNT),
+          server.runWorker().then(() => null),
+        ])
+        for (const r of answers) if (r !== null) expect([200, 409]).toContain(r.status)
+        if ((await s.feed(ACCOUNT)).batchInFlight !== null) metPending++
+      }
+      expect(metPending, 'rounds that ended with a write still Pending').toBeGreaterThan(0)
       const feed = await s.syncUntilSettled(ACCOUNT)
       expect(feed.counts.ready + feed.counts.inFlight).toBe(0)
 
@@ -169,23 +175,42 @@ describe.each(each(PLATFORMS.filter((p) => p.rules.writesInFlight === 1)))(
       const statements = bank?.statements ?? []
       expect(statements.length, 'five statements of three lines').toBe(5)
       expect(statements.map((st) => st.status)).toEqual(statements.map(() => 'Success'))
-      expect(mostInFlightAtOnce(statements), 'writes in flight at once').toBe(1)
+      // From the simulator's log, in its order: each write ended before the next was requested.
+      const events = await s.expect('events', s.sim.call<SimEvent[]>('GET', '/_sim/events'), 200)
+      const where = { connectionId: s.connectionId, accountId: ACCOUNT }
+      expect(events.filter((e) => e.type === 'PushRequested' && e.data.accountId === ACCOUNT)).toHaveLength(5)
+      expect(mostInFlightAtOnce(events, where), 'writes in flight at once').toBe(1)
     })
   },
 )
 
 describe('mostInFlightAtOnce', () => {
-  const at = (s: number) => new Date(Date.UTC(2026, 2, 10, 12, 0, s)).toISOString()
-  const span = (key: string, from: number, to: number | null) => ({
-    pushOperationKey: key,
-    requestedOn: at(from),
-    completedOn: to === null ? null : at(to),
+  const where = { connectionId: 'c1', accountId: 'a1' }
+  let seq = 0
+  const requested = (key: string, accountId = 'a1'): SimEvent => ({
+    seq: seq++,
+    type: 'PushRequested',
+    data: { connectionId: 'c1', accountId, pushOperationKey: key },
   })
-  it('counts back-to-back writes as one at a time and overlapping or still-Pending ones as two', () => {
-    expect(mostInFlightAtOnce([span('a', 0, 1), span('b', 1, 2), span('c', 3, 4)])).toBe(1)
-    expect(mostInFlightAtOnce([span('a', 0, 2), span('b', 1, 3)])).toBe(2)
-    expect(mostInFlightAtOnce([span('a', 0, null), span('b', 5, 6)])).toBe(2)
-    expect(mostInFlightAtOnce([span('b', 1, 1), span('a', 0, 3)])).toBe(2)
-    expect(mostInFlightAtOnce([])).toBe(0)
+  const completed = (key: string, type = 'PushCompleted'): SimEvent => ({
+    seq: seq++,
+    type,
+    data: { pushOperationKey: key },
+  })
+  it('counts writes one after another as one, and overlapping, refused-at-once or still Pending ones as two', () => {
+    const a = requested('a')
+    const b = requested('b')
+    const endA = completed('a')
+    expect(
+      mostInFlightAtOnce(
+        [requested('x'), completed('x'), requested('y'), completed('y', 'PushTimedOut')],
+        where,
+      ),
+    ).toBe(1)
+    expect(mostInFlightAtOnce([a, b, endA, completed('b')], where)).toBe(2)
+    expect(mostInFlightAtOnce([endA, b, a], where), 'sorted by seq').toBe(2)
+    expect(mostInFlightAtOnce([requested('p'), requested('q'), completed('q')], where)).toBe(2)
+    expect(mostInFlightAtOnce([requested('m'), requested('n', 'other'), completed('m')], where)).toBe(1)
+    expect(mostInFlightAtOnce([], where)).toBe(0)
   })
 })

@@ -1,38 +1,34 @@
-/** One write to a ledger account as the simulator records it: when Codat took it and when it ended. */
-export interface WriteSpan {
-  readonly pushOperationKey: string
-  readonly requestedOn: string | null
-  /** `null` while the write is still Pending. */
-  readonly completedOn: string | null
+/** One event of the simulator's log (`GET /_sim/events`), in the order the simulator recorded them. */
+export interface SimEvent {
+  readonly seq: number
+  readonly type: string
+  readonly data: Record<string, unknown>
 }
 
 /**
- * The most writes that were in flight on one account at the same instant: a write is in flight from
- * `requestedOn` until `completedOn` (still Pending: until the end of time; refused at once: for an
- * instant); one ending exactly when the next starts does not overlap it. Sage takes one at a time
- * (PLATFORMS.md S23).
+ * The most writes that were in flight on one account at once, from the simulator's event log: a write
+ * is in flight from its `PushRequested` (for that connection and account) to its `PushCompleted` or
+ * `PushTimedOut`. Judged by the log's sequence, not its clock (whole seconds): a write refused at once
+ * because another was Pending (Sage S23) is requested while the other is open, so it counts.
  *
  * @example
- * mostInFlightAtOnce([{ pushOperationKey: 'a', requestedOn: '…T10:00:00Z', completedOn: '…T10:01:00Z' },
- *   { pushOperationKey: 'b', requestedOn: '…T10:00:30Z', completedOn: '…T10:02:00Z' }]) // => 2
+ * mostInFlightAtOnce([requested('a'), requested('b'), completed('a'), completed('b')], where) // => 2
  */
-export function mostInFlightAtOnce(writes: readonly WriteSpan[]): number {
-  const edges: { at: number; delta: number }[] = []
-  for (const w of writes) {
-    if (w.requestedOn === null) throw new Error(`write ${w.pushOperationKey} has no requestedOn`)
-    const from = Date.parse(w.requestedOn)
-    const to = w.completedOn === null ? Number.POSITIVE_INFINITY : Date.parse(w.completedOn)
-    edges.push({ at: from, delta: 1 })
-    // A write refused at once (Sage S23: it ends the instant it starts) still overlaps the one it met.
-    edges.push({ at: to > from ? to : from + 0.5, delta: -1 })
-  }
-  // Ends before starts at the same instant: back-to-back writes are one at a time.
-  edges.sort((a, b) => a.at - b.at || a.delta - b.delta)
-  let now = 0
+export function mostInFlightAtOnce(
+  events: readonly SimEvent[],
+  where: { readonly connectionId: string; readonly accountId: string },
+): number {
+  const open = new Set<string>()
   let most = 0
-  for (const e of edges) {
-    now += e.delta
-    most = Math.max(most, now)
+  for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
+    const key = String(e.data.pushOperationKey ?? '')
+    if (e.type === 'PushRequested') {
+      if (e.data.connectionId !== where.connectionId || e.data.accountId !== where.accountId) continue
+      open.add(key)
+      most = Math.max(most, open.size)
+    } else if (e.type === 'PushCompleted' || e.type === 'PushTimedOut') {
+      open.delete(key)
+    }
   }
   return most
 }
