@@ -1,6 +1,23 @@
 import type { SimulatorOptions } from '@feedsync/simulator'
-import type { BankTransaction, FeedScenario, QboAccountView } from './feed-scenario.js'
+import type { HttpCaller, Reply } from './api-client.js'
 import { waitFor } from './wait.js'
+
+/**
+ * What a platform's link and views use of a `FeedScenario` (declared here, so this table does not
+ * import the scenario that imports it).
+ */
+export interface Scenario {
+  readonly api: HttpCaller
+  readonly sim: HttpCaller
+  readonly companyId: string
+  readonly connectionId: string
+  credentials: { username: string; password: string } | undefined
+  readonly oneTimeSecrets: string[]
+  ledgerRef: Record<string, string>
+  expect<T>(what: string, reply: Promise<Reply<T>>, ...statuses: number[]): Promise<T>
+  advance(duration: string): Promise<string>
+  qboView(): Promise<LedgerView[]>
+}
 
 /** One line of a ledger's view of an account, the same shape for every platform. */
 export interface LedgerLine {
@@ -60,11 +77,11 @@ export interface PlatformCase {
   /** The body fields onboarding adds (none for QBO: the default). */
   readonly onboarding: Record<string, unknown>
   /** The SMB links `accountIds` with `feedStartDate` (YYYY-MM-DD); resolves once writes may go. */
-  link(s: FeedScenario, accountIds: readonly string[], feedStartDate: string): Promise<void>
+  link(s: Scenario, accountIds: readonly string[], feedStartDate: string): Promise<void>
   /** The ledger's view of the company's fed accounts, as it is now. */
-  view(s: FeedScenario): Promise<LedgerView[]>
+  view(s: Scenario): Promise<LedgerView[]>
   /** The SMB's button that takes what Codat holds (QBO Update, Sage refresh), then the view. */
-  refresh(s: FeedScenario): Promise<LedgerView[]>
+  refresh(s: Scenario): Promise<LedgerView[]>
 }
 
 /** QuickBooks Online (`hcws`): one-time credentials typed into QBO's link flow; QBO pulls daily or on Update. */
@@ -102,7 +119,7 @@ export const QBO_PLATFORM: PlatformCase = {
   async refresh(s) {
     const r = await s.expect(
       'qbo update',
-      s.sim.call<{ accounts: QboAccountView[] }>('POST', '/_sim/qbo/update', {
+      s.sim.call<{ accounts: LedgerView[] }>('POST', '/_sim/qbo/update', {
         companyId: s.companyId,
         connectionId: s.connectionId,
       }),
@@ -116,7 +133,7 @@ export const QBO_PLATFORM: PlatformCase = {
 const latencyOf = (base: Partial<SimulatorOptions>) => `PT${(base.pushLatencyMs ?? 0) / 1000}S`
 
 /** The engine's `POST /v1/companies/{id}/link` for the scenario's company. */
-async function handOff<T>(s: FeedScenario): Promise<T> {
+async function handOff<T>(s: Scenario): Promise<T> {
   return s.expect('link', s.api.call<T>('POST', `/v1/companies/${s.companyId}/link`), 201)
 }
 
@@ -214,7 +231,7 @@ export const XERO_PLATFORM: PlatformCase = {
 }
 
 /** The simulator's view of the scenario's Xero organisation: accounts, statements, delivered lines. */
-export async function xeroOrg(s: FeedScenario): Promise<{ bankAccounts: XeroBankAccountView[] }> {
+export async function xeroOrg(s: Scenario): Promise<{ bankAccounts: XeroBankAccountView[] }> {
   return s.expect(
     'xero org view',
     s.sim.call<{ bankAccounts: XeroBankAccountView[] }>('GET', `/_sim/xero/orgs/${s.ledgerRef.orgId}`),
@@ -244,7 +261,7 @@ export interface SageBankAccountView {
 }
 
 /** The simulator's view of the scenario's Sage business. */
-export async function sageBusiness(s: FeedScenario): Promise<{ bankAccounts: SageBankAccountView[] }> {
+export async function sageBusiness(s: Scenario): Promise<{ bankAccounts: SageBankAccountView[] }> {
   return s.expect(
     'sage business view',
     s.sim.call<{ bankAccounts: SageBankAccountView[] }>(
@@ -329,12 +346,12 @@ export const PLATFORMS: readonly PlatformCase[] = [QBO_PLATFORM, XERO_PLATFORM, 
  * and the account was linked on `linkedOn` (both YYYY-MM-DD): the others must be held back with a
  * reason. Only the start of history is decided here; the suites date their lines within the window.
  */
-export function pushableOn(
+export function pushableOn<T extends { readonly date: string }>(
   platform: PlatformCase,
-  transactions: readonly BankTransaction[],
+  transactions: readonly T[],
   feedStartDate: string,
   linkedOn: string,
-): BankTransaction[] {
+): T[] {
   const from = platform.rules.startsOnConnectDay ? linkedOn : feedStartDate
   return transactions.filter((t) => t.date.slice(0, 10) >= from)
 }
