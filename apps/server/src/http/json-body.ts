@@ -10,10 +10,22 @@ import { JsonSyntaxError, parseJsonExact } from './exact-json.js'
  * @example
  * installJsonBody(app) // before the routes are registered
  */
+/** Refuses bytes that are not UTF-8 instead of storing U+FFFD in their place. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+
 export function installJsonBody(app: FastifyInstance): void {
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8')
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    let text: string
+    try {
+      text = typeof body === 'string' ? body : UTF8.decode(body)
+    } catch {
+      done(
+        new ServiceError('malformed_json', 'The body is not valid UTF-8: send JSON encoded as UTF-8.'),
+        undefined,
+      )
+      return
+    }
     if (text.trim() === '') return done(null, null)
     try {
       done(null, parseJsonExact(text))
