@@ -15,6 +15,28 @@ export const validLine = (id: string, date: string, balance = 1, extra: Record<s
 })
 
 /** Pushes lines, lets the operation settle (2 simulated seconds) and returns it. */
+/**
+ * A line carrying every field Xero (X24) and Sage (S19) require, `transactionType` by sign.
+ *
+ * @example
+ * typedLine('t1', '2026-03-10', -5, 95) // => { id: 't1', …, transactionType: 'Debit' }
+ */
+export const typedLine = (
+  id: string,
+  date: string,
+  amount: number,
+  balance: number,
+  extra: Record<string, unknown> = {},
+) => ({
+  id,
+  date,
+  description: `line ${id}`,
+  amount,
+  balance,
+  transactionType: amount < 0 ? 'Debit' : 'Credit',
+  ...extra,
+})
+
 export async function pushAndSettle(h: Harness, url: string, accountId: string, transactions: unknown[]) {
   const res = await h.push(url, accountId, transactions)
   expect(res.status).toBe(200)

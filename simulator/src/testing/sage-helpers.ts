@@ -1,24 +1,11 @@
 import type { Harness } from './harness.js'
+import { typedLine } from './push-helpers.js'
 
 /**
  * A line Sage takes (every S19 field). The harness's frozen clock starts at 2026-03-10T12:00:00Z, so a
  * Sage account connected at once has feed start date 2026-03-10.
  */
-export const sageLine = (
-  id: string,
-  date: string,
-  amount: number,
-  balance: number,
-  extra: Record<string, unknown> = {},
-) => ({
-  id,
-  date,
-  description: `line ${id}`,
-  amount,
-  balance,
-  transactionType: amount < 0 ? 'Debit' : 'Credit',
-  ...extra,
-})
+export const sageLine = typedLine
 
 /** What `sageSetup` made. */
 export interface SageSetup {

@@ -1,24 +1,11 @@
 import type { Harness } from './harness.js'
+import { typedLine } from './push-helpers.js'
 
 /**
  * A line Xero takes (every X24 field, `transactionType` by sign). The harness's frozen clock starts at
  * 2026-03-10T12:00:00Z (UTC): today 2026-03-10, one year back 2025-03-10.
  */
-export const xeroLine = (
-  id: string,
-  date: string,
-  amount: number,
-  balance: number,
-  extra: Record<string, unknown> = {},
-) => ({
-  id,
-  date,
-  description: `line ${id}`,
-  amount,
-  balance,
-  transactionType: amount < 0 ? 'Debit' : 'Credit',
-  ...extra,
-})
+export const xeroLine = typedLine
 
 /** What `xeroSetup` made. */
 export interface XeroSetup {

@@ -4,28 +4,7 @@
  * the planner's plans. It shares no code with the planner or with `destinations/sage.ts` (which it
  * judges), so that a misreading of a rule in either makes a property fail.
  */
-import { cents } from './xero-oracle.js'
-
-const CODAT_TYPES = new Set([
-  'Unknown',
-  'Credit',
-  'Debit',
-  'Int',
-  'Div',
-  'Fee',
-  'SerChg',
-  'Dep',
-  'Atm',
-  'Pos',
-  'Xfer',
-  'Check',
-  'Payment',
-  'Cash',
-  'DirectDep',
-  'DirectDebit',
-  'RepeatPmt',
-  'Other',
-])
+import { CODAT_TYPES, cents } from './xero-oracle.js'
 
 /** One line as it would be sent to Codat. */
 export interface SageLine {

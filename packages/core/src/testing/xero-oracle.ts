@@ -6,8 +6,8 @@
  * property fail.
  */
 
-/** Codat's `transactionType` values (Xero takes any of them, X24). */
-const CODAT_TYPES = new Set([
+/** Codat's `transactionType` values (Xero and Sage take any of them, X24, S19). */
+export const CODAT_TYPES = new Set([
   'Unknown',
   'Credit',
   'Debit',
