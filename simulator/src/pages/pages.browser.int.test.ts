@@ -110,11 +110,11 @@ describe.skipIf(!present)('the link and QBO pages in a real browser', () => {
       rows.push((await tr.locator('td').allTextContents()).map((t) => t.trim()))
     }
     expect(rows).toEqual([
-      ['2026-03-08', 'Flour & yeast', '-120.4', '879.6', ''],
+      ['2026-03-08', 'Flour & yeast', '-120.40', '879.60', ''],
       ['2026-03-09', 'Card takings', '310.15', '1189.75', ''],
-      ['2026-03-10', 'Card takings', '95.05', '1284.8', ''],
+      ['2026-03-10', 'Card takings', '95.05', '1284.80', ''],
     ])
-    expect(await page.locator('.balance').textContent()).toBe('1284.8')
+    expect(await page.locator('.balance').textContent()).toBe('1284.80')
     expect(await page.locator('tr.test td:last-child').allTextContents()).toEqual(['test line', 'test line'])
     await page.close()
   })
