@@ -16,7 +16,7 @@ import { Linking } from './companies/linking.js'
 import { Onboarding } from './companies/onboarding.js'
 import { CompanyRepository } from './companies/repository.js'
 import type { ServerConfig } from './config.js'
-import { clientErrorHandler, frameworkProblem } from './http/framework-errors.js'
+import { clientErrorHandler, frameworkProblem, installClosingGuard } from './http/framework-errors.js'
 import { MAX_ID_LENGTH } from './http/input-policy.js'
 import { validatorCompiler } from './http/validation.js'
 import { loggerOptions } from './logging.js'
@@ -106,9 +106,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Keep query parsing lenient but never let the JSON body parser see `__proto__` tricks.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    return503OnClosing: true,
+    // A request arriving while the server closes gets `shutting_down` problem+json (installClosingGuard).
+    return503OnClosing: false,
     // The router takes path ids exactly as long as the schemas do (the input policy's one limit).
-    maxParamLength: MAX_ID_LENGTH,
+    routerOptions: { maxParamLength: MAX_ID_LENGTH },
     // An address the router cannot read is a 4xx page under /app and the API's problem elsewhere.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
       frameworkErrorPage(error, request, reply, config.pages.bankName) ?? frameworkProblem(error, reply),
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // TypeBox checks bodies strictly (no type coercion: a number where a string belongs is a 400) and
   // converts only querystring, params and headers (integers there must be written as integers).
   app.setValidatorCompiler(validatorCompiler)
+  installClosingGuard(app)
   // An unreachable database: 503 storage_unavailable, logged once per outage.
   const store = guardStore(deps.store, app.log.child({ component: 'storage' }))
 

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net'
-import type { FastifyError, FastifyReply } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import { MAX_ID_LENGTH } from './input-policy.js'
 import { type Problem, problem } from './problem.js'
 
@@ -81,4 +81,29 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
     )
   }
   socket.destroy()
+}
+
+/**
+ * While the server closes, a request that still arrives (on a kept-alive connection) is answered 503
+ * `shutting_down` problem+json with `Retry-After: 1` and `Connection: close`, instead of Fastify's own
+ * plain 503 (`return503OnClosing`). Health probes get the same answer: the process is going away.
+ *
+ * @example
+ * installClosingGuard(app) // before the routes
+ */
+export function installClosingGuard(app: FastifyInstance): void {
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return
+    const body = problem('shutting_down', 'The server is shutting down; send the request again in a moment.')
+    return reply
+      .status(body.status)
+      .header('retry-after', '1')
+      .header('connection', 'close')
+      .type(PROBLEM_JSON)
+      .send(body)
+  })
 }
