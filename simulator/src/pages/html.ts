@@ -63,7 +63,7 @@ fieldset { margin: 1rem 0; }
 </style>
 </head>
 <body>
-<p class="muted">Codat + QuickBooks Online simulator &mdash; local pages, not the real services.</p>
+<p class="muted">Codat + QuickBooks Online, Xero and Sage simulator &mdash; local pages, not the real services.</p>
 ${body}
 </body>
 </html>

@@ -43,6 +43,7 @@ export const SAGE_PAGES = {
   refresh: '/_sim/pages/sage/refresh',
   confirm: '/_sim/pages/sage/confirm',
   disconnect: '/_sim/pages/sage/disconnect',
+  businesses: '/_sim/pages/sage/businesses',
 } as const
 
 /** The ledger view's URL, with a notice to show. */
@@ -101,8 +102,15 @@ ${b.bankAccounts.map((bank) => bankSection(b, bank))}
   return page(`Banking — ${b.name} — Sage (simulated)`, body)
 }
 
-/** The list of Sage businesses. */
-export function renderSageIndexPage(list: SageBusinessView[]): string {
+/** A new Sage business with one bank account (what a person needs before Connect Bank). */
+const newBusinessForm = html`<form method="post" action="${SAGE_PAGES.businesses}"><fieldset><legend>New Sage business</legend>
+<label>Name <input name="name" required maxlength="100"></label>
+<label>Bank account name <input name="bankAccountName" required value="Business Current Account" maxlength="100"></label>
+<label>Currency <input name="currency" value="GBP" pattern="[A-Z]{3}" maxlength="3"></label>
+<button type="submit">Create business</button></fieldset></form>`
+
+/** The list of Sage businesses, and a form for a new one. */
+export function renderSageIndexPage(list: SageBusinessView[], errors: string[] = []): string {
   const rows = list.map(
     (
       b,
@@ -112,6 +120,8 @@ export function renderSageIndexPage(list: SageBusinessView[]): string {
   return page(
     'Sage businesses (simulated)',
     html`<h1>Sage businesses</h1>
-${rows.length ? html`<table><thead><tr><th>Business</th><th>Product</th><th>Bank accounts</th><th>Feeds</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>No Sage business yet: <code>POST /_sim/sage/businesses</code>.</p>`}`,
+${errors.map((e) => html`<p class="error" role="alert">${e}</p>`)}
+${rows.length ? html`<table><thead><tr><th>Business</th><th>Product</th><th>Bank accounts</th><th>Feeds</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>No Sage business yet: create one below (or <code>POST /_sim/sage/businesses</code>), then open its Banking tab and Connect Bank with the connection ID and one-time password from the bank.</p>`}
+${newBusinessForm}`,
   )
 }

@@ -73,4 +73,28 @@ describe('Sage pages (connect-bank page, Banking tab)', () => {
     const index = await page(h, 'GET', '/_sim/pages/sage')
     expect(index.body).toContain('Sage Ltd books')
   })
+
+  it('a person with no Sage business creates one on the index page and lands on its Banking tab; a bad form is shown again with why', async () => {
+    const h = new Harness()
+    const empty = await page(h, 'GET', '/_sim/pages/sage')
+    expect(empty.body).toContain('Create business')
+    const made = await page(h, 'POST', '/_sim/pages/sage/businesses', {
+      name: 'Oak & Ash Ltd',
+      bankAccountName: 'Business Current Account',
+      currency: 'GBP',
+    })
+    expect(made.status).toBe(303)
+    expect(made.location).toMatch(/^\/_sim\/pages\/sage\/business\?businessId=/)
+    const banking = await page(h, 'GET', made.location as string)
+    expect(banking.body).toContain('Oak &amp; Ash Ltd')
+    expect(banking.body).toContain('Business Current Account')
+    const bad = await page(h, 'POST', '/_sim/pages/sage/businesses', {
+      name: 'X',
+      bankAccountName: '',
+      currency: 'GBP',
+    })
+    expect(bad.status).toBe(400)
+    expect(bad.body).toContain('role="alert"')
+    expect(h.sim.control.sage.listBusinesses().body).toHaveLength(1)
+  })
 })

@@ -64,6 +64,19 @@ export async function sagePages(app: FastifyInstance, opts: { sim: Simulator }):
     sendHtml(reply, 200, renderSageIndexPage(sage.listBusinesses().body as SageBusinessView[])),
   )
 
+  app.post(SAGE_PAGES.businesses, async (request, reply) => {
+    const f = formOf(request)
+    const res = sage.createBusiness({
+      name: f.get('name') ?? '',
+      bankAccounts: [{ name: f.get('bankAccountName') ?? '', currency: f.get('currency') || 'GBP' }],
+    })
+    if (res.status !== 200 && res.status !== 201) {
+      const list = sage.listBusinesses().body as SageBusinessView[]
+      return sendHtml(reply, res.status, renderSageIndexPage(list, messagesOf(res)))
+    }
+    return reply.redirect(businessUrl((res.body as { id: string }).id), 303)
+  })
+
   app.get<{ Querystring: Query }>(
     SAGE_PAGES.business,
     { schema: { querystring: query } },

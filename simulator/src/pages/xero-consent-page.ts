@@ -43,13 +43,29 @@ ${errors}
 <input type="hidden" name="connectionId" value="${m.connectionId}">
 <input type="hidden" name="otp" value="${m.otp}">
 <fieldset><legend>Organisation</legend>
-${orgs.length ? orgs : html`<p>No Xero organisation yet: <a href="${XERO_PAGES.index}">create one</a>, then open the link again.</p>`}
+${orgs.length ? orgs : html`<p>No Xero organisation yet: create one below, then allow access.</p>`}
 </fieldset>
-<button type="submit" name="decision" value="allow">Allow access</button>
+<button type="submit" name="decision" value="allow" ${orgs.length ? '' : html`disabled`}>Allow access</button>
 <button type="submit" name="decision" value="cancel">Cancel</button>
 </form>
+${orgs.length ? '' : newOrgForm(m)}
 <p class="muted">The link works once and for one hour; a used or expired link needs a fresh one from the bank.</p>`,
   )
+}
+
+/** The link page's own address (where a new organisation's form comes back to). */
+export function linkPath(m: Pick<ConsentModel, 'companyId' | 'connectionId' | 'otp'>): string {
+  return `/_sim/link/companies/${encodeURIComponent(m.companyId)}/connections/${encodeURIComponent(m.connectionId)}/start?otp=${encodeURIComponent(m.otp)}`
+}
+
+/** A Xero organisation made on the spot (named after the company), then back to this consent page. */
+function newOrgForm(m: ConsentModel): string {
+  return html`<form method="post" action="${XERO_PAGES.orgs}"><fieldset><legend>New Xero organisation</legend>
+<input type="hidden" name="returnTo" value="${linkPath(m)}">
+<label>Name <input name="name" required maxlength="100" value="${m.companyName}"></label>
+<label>Base currency <input name="baseCurrency" value="USD" pattern="[A-Z]{3}" maxlength="3"></label>
+<label>Bank account name <input name="bankAccountName" value="Business Checking" maxlength="100"></label>
+<button type="submit">Create organisation</button></fieldset></form>`
 }
 
 /** Where Codat's Link sends the SMB after auth (X5): the reserved parameters, for a person to read. */

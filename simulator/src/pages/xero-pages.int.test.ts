@@ -104,4 +104,30 @@ describe('Xero pages for a person (consent at the linkUrl, mapping UI, ledger vi
     expect(cross.status).toBe(403)
     expect((await page(h, 'POST', '/_sim/pages/xero/orgs', { name: '' })).status).toBe(400)
   })
+
+  it('a person with no Xero organisation creates one on the consent page, comes back to it, and a missed pick is shown on the same page', async () => {
+    const h = new Harness()
+    const company = await h.call('POST', '/companies', { name: 'Kiwi Ltd' })
+    const conn = await h.call('POST', `/companies/${company.body.id}/connections`, { platformKey: 'gbol' })
+    const linkUrl = new URL(conn.body.linkUrl)
+    const here = linkUrl.pathname + linkUrl.search
+    const empty = await page(h, 'GET', here)
+    expect(empty.body).toMatch(/<button type="submit" name="decision" value="allow" disabled>/)
+    expect(empty.body).toContain('value="Kiwi Ltd"')
+    const made = await page(h, 'POST', '/_sim/pages/xero/orgs', { name: 'Kiwi Ltd', returnTo: here })
+    expect(made).toMatchObject({ status: 303, location: here })
+    const back = await page(h, 'GET', here)
+    expect(back.body).toMatch(/<input type="radio" name="orgId" value="[^"]+" checked> Kiwi Ltd/)
+    const ids = { companyId: company.body.id, connectionId: conn.body.id }
+    const otp = linkUrl.searchParams.get('otp') as string
+    const missed = await page(h, 'POST', '/_sim/link/consent', { ...ids, otp, decision: 'allow' })
+    expect(missed.status).toBe(400)
+    expect(missed.body).toContain('pick the Xero organisation to connect')
+    expect(missed.body).toContain('Allow access')
+    const elsewhere = await page(h, 'POST', '/_sim/pages/xero/orgs', {
+      name: 'B',
+      returnTo: 'https://evil.example/',
+    })
+    expect(elsewhere).toMatchObject({ status: 303, location: '/_sim/pages/xero' })
+  })
 })

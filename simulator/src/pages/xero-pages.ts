@@ -92,7 +92,15 @@ export async function xeroPages(app: FastifyInstance, opts: { sim: Simulator }):
       orgId: f.get('orgId') ?? '',
       decision: f.get('decision') ?? '',
     })
-    if (res.status !== 200)
+    if (res.status !== 200) {
+      // A refusal the person can mend on the same page (no organisation picked): the page again, with why.
+      const again = xero.consentView(ids.companyId, ids.connectionId, f.get('otp') ?? '')
+      if (res.status === 400 && again.status === 200)
+        return sendHtml(
+          reply,
+          400,
+          renderConsentPage({ ...(again.body as ConsentModel), errors: messagesOf(res) }),
+        )
       return problemPage(
         reply,
         res.status,
@@ -100,6 +108,7 @@ export async function xeroPages(app: FastifyInstance, opts: { sim: Simulator }):
         messagesOf(res).join(' '),
         XERO_PAGES.index,
       )
+    }
     const body = res.body as { status: string; redirect: string }
     if (body.status === 'Linked')
       return reply.redirect(mappingUrl(ids.companyId, ids.connectionId, 'linked'), 303)
@@ -161,7 +170,14 @@ export async function xeroPages(app: FastifyInstance, opts: { sim: Simulator }):
       const orgs = xero.listOrgs().body as { id: string; name: string; baseCurrency: string }[]
       return sendHtml(reply, res.status, renderOrgIndexPage(orgs, messagesOf(res)))
     }
-    return reply.redirect(XERO_PAGES.index, 303)
+    // Made from a consent page: back to it (only ever a link page of this simulator).
+    const back = f.get('returnTo') ?? ''
+    return reply.redirect(
+      /^\/_sim\/link\/companies\/[^/]+\/connections\/[^/]+\/start\?otp=[^&]*$/.test(back)
+        ? back
+        : XERO_PAGES.index,
+      303,
+    )
   })
 
   app.get<{ Querystring: Query }>(

@@ -70,7 +70,7 @@ export function xeroConsent(ctx: Ctx, body: unknown): SimResponse {
   const orgId = str(b.orgId)
   if (b.decision === 'allow' && !orgId) {
     throw invalidRequest(ctx, 'XeroConsent', [
-      { itemId: 'orgId', message: 'orgId: pick the Xero organisation.' },
+      { itemId: 'orgId', message: 'pick the Xero organisation to connect.' },
     ])
   }
   if (!otpValid(ctx, conn, b.otp)) {
