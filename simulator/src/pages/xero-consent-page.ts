@@ -1,4 +1,4 @@
-import { html, page } from './html.js'
+import { html, page, type SafeHtml } from './html.js'
 
 /** Paths of Xero's pages (PLATFORMS.md X4, §6). */
 export const XERO_PAGES = {
@@ -59,7 +59,7 @@ export function linkPath(m: Pick<ConsentModel, 'companyId' | 'connectionId' | 'o
 }
 
 /** A Xero organisation made on the spot (named after the company), then back to this consent page. */
-function newOrgForm(m: ConsentModel): string {
+function newOrgForm(m: ConsentModel): SafeHtml {
   return html`<form method="post" action="${XERO_PAGES.orgs}"><fieldset><legend>New Xero organisation</legend>
 <input type="hidden" name="returnTo" value="${linkPath(m)}">
 <label>Name <input name="name" required maxlength="100" value="${m.companyName}"></label>
