@@ -140,6 +140,15 @@ describe.each(each(PLATFORMS.filter((p) => p.rules.writesInFlight === 1)))(
       // The clock runs; each write stays Pending in the Banking Service for 1.5 s, while a sync follows
       // a write for 3 polls 50 ms apart and then answers: the next syncs find a write still Pending.
       // A second write while one is Pending would fail at once (sageInFlight: fail).
+      // What this proves: wired end to end (store, worker, concurrent syncs, the simulator's strict
+      // S23), Sage's account never sees two writes in flight and every line lands once. What it does
+      // NOT prove: that the Sage-only core rule is needed. The engine already keeps one batch in flight
+      // per account stream for every platform (core's PlanBatch refusal, decide.ts, and the worker
+      // following one batch at a time), so this test passes with Sage's `oneStatementAtATime` or
+      // `oneWriteInFlight` removed. The proof of those rules is in core: destinations/sage.test.ts
+      // ("S23 oneStatementAtATime", "given a history that breaks only oneWriteInFlight") and
+      // planner-platforms.prop.test.ts ("plans at most one statement, none while one is in process"),
+      // each of which fails when the rule is removed.
       system = await startSystem({
         transport: 'msw',
         database,
