@@ -117,15 +117,15 @@ describe.skipIf(!present)('the web app in a real browser (the seed flow without 
     expect(await heading(page)).toBe('Companies')
     await shots.take(page, 'companies-empty')
 
-    // "Connect account to QuickBooks": one submit onboards the business.
-    await page.getByRole('link', { name: 'Connect account to QuickBooks' }).first().click()
+    // "Connect a business": one submit onboards the business.
+    await page.getByRole('link', { name: 'Connect a business' }).first().click()
     await page.waitForURL(/\/app\/companies\/new/)
     await page.getByLabel('Business name').fill('Elaborate Events, Inc')
     await page.getByLabel('Account name').fill(ACCOUNT_NAME)
     await page.getByLabel('Account number').fill('12345670')
     await page.getByLabel('Opening balance').fill('1000.00')
     await shots.take(page, 'connect-form')
-    await page.getByRole('button', { name: 'Connect account to QuickBooks' }).click()
+    await page.getByRole('button', { name: 'Connect the business' }).click()
     await page.waitForURL(/\/app\/companies\/[^/]+$/)
     expect(await heading(page)).toBe('Elaborate Events, Inc')
     const companyUrl = page.url()

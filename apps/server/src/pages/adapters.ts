@@ -148,6 +148,7 @@ export function createPagesAdapters(
         out.push({
           companyId: c.companyId,
           name: c.name,
+          platform: c.platform,
           connection,
           accounts: c.accounts.length,
           linkedAccounts: linked,

@@ -69,6 +69,7 @@ export function fakePorts(
         .map(({ detail: d, reports }) => ({
           companyId: d.companyId,
           name: d.name,
+          ...(d.platform === undefined ? {} : { platform: d.platform }),
           connection: d.connection.status,
           accounts: d.accounts.length,
           linkedAccounts: d.accounts.filter((a) => a.link === 'linked').length,
@@ -91,7 +92,11 @@ export function fakePorts(
             name: input.name,
             description: null,
             onboardedAt: '2026-11-25T09:00:00.000Z',
-            connection: { status: 'PendingAuth', linkUrl: 'https://link.example.test/qbo' },
+            ...(input.platform === undefined ? {} : { platform: input.platform }),
+            connection: {
+              status: 'PendingAuth',
+              linkUrl: `https://link.example.test/${input.platform ?? 'qbo'}`,
+            },
             accounts: input.accounts.map((a) => ({
               accountId: a.id,
               accountName: a.accountName,

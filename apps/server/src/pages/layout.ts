@@ -42,8 +42,8 @@ function nav(ctx: PageContext): SafeHtml {
   if (v === undefined) return html``
   const links =
     v.kind === 'operator'
-      ? html`<a href="/app">Companies</a><a href="/app/companies/new">Connect a company</a>`
-      : html`<a href="/app/companies/${encodeURIComponent(v.companyId)}">Your QuickBooks connection</a>`
+      ? html`<a href="/app">Companies</a><a href="/app/companies/new">Connect a business</a>`
+      : html`<a href="/app/companies/${encodeURIComponent(v.companyId)}">Your bank feed</a>`
   return html`<nav aria-label="Main">${links}
     <form method="post" action="/app/sign-out">${csrfField(ctx)}<button type="submit">Sign out</button></form></nav>`
 }
@@ -81,13 +81,13 @@ export function layout(
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header class="top"><a class="brand" href="/app">${ctx.bankName} · QuickBooks bank feed</a>${nav(ctx)}</header>
+<header class="top"><a class="brand" href="/app">${ctx.bankName} · Bank feeds</a>${nav(ctx)}</header>
 <main id="main" tabindex="-1">
 ${crumbs(page.crumbs ?? [])}
 ${flash}
 ${page.body}
 </main>
-<footer>Bank feed to QuickBooks Online through Codat. Amounts are exact; dates are calendar days of the account.</footer>
+<footer>Bank feeds to QuickBooks Online, Xero and Sage through Codat. Amounts are exact; dates are calendar days of the account.</footer>
 </body>
 </html>`
 }

@@ -25,10 +25,10 @@ function keyOf(body: string): string {
   return /name="idempotencyKey" value="([^"]+)"/.exec(body)?.[1] ?? ''
 }
 
-describe('Connect account to QuickBooks', () => {
+describe('Connect a business', () => {
   it('explains the opening balance and labels every field', async () => {
     const res = await a.get('/app/companies/new')
-    expect(res.body).toContain('The balance before the first transaction fed to QuickBooks')
+    expect(res.body).toContain('The balance before the first transaction fed to the ledger')
     for (const id of [
       'name',
       'timeZone',

@@ -161,3 +161,34 @@ describe('a Sage business', () => {
     expect(logs()).not.toContain(otp?.otp ?? 'none')
   })
 })
+
+describe('pages name the company platform, never QuickBooks for Xero or Sage', () => {
+  it('the company list shows each ledger and offers to connect a business', async () => {
+    const list = await a.get('/app')
+    expect(list.statusCode).toBe(200)
+    const row = (name: string) => list.body.split('<tr>').find((r) => r.includes(`>${name}</a>`)) ?? ''
+    expect(row('xero business')).toContain('<td data-label="Ledger">Xero</td>')
+    expect(row('sage business')).toContain('<td data-label="Ledger">Sage</td>')
+    expect(list.body).toContain('>Connect a business</a>')
+    expect(list.body).not.toContain('Connect account to QuickBooks')
+  })
+
+  it.each([
+    ['Xero', () => xero.companyId],
+    ['Sage', () => sage.companyId],
+  ])('the %s account and reconciliation pages name that ledger', async (label, id) => {
+    const base = `/app/companies/${id()}/accounts/acc-1`
+    const account = await a.get(base)
+    expect(account.statusCode).toBe(200)
+    expect(account.body).toContain(`Feed to ${label}</h2>`)
+    expect(account.body).toContain(`Sent to ${label}`)
+    const rec = await a.get(`${base}/reconciliation`)
+    expect(rec.statusCode).toBe(200)
+    expect(rec.body).toContain(`against what ${label} holds`)
+    // The footer names every ledger the bank feeds; nothing else may say QuickBooks.
+    const qbo = (body: string) =>
+      body.replace(/<footer>.*<\/footer>/s, '').match(/.{0,60}QuickBooks.{0,60}/g) ?? []
+    expect(qbo(account.body)).toEqual([])
+    expect(qbo(rec.body)).toEqual([])
+  })
+})

@@ -30,6 +30,8 @@ export type AccountType = 'checking' | 'savings' | 'loan' | 'creditCard' | 'prep
 export interface CompanySummary {
   readonly companyId: string
   readonly name: string
+  /** The ledger it feeds; absent: QuickBooks (a company set up before Xero and Sage). */
+  readonly platform?: Platform
   readonly connection: ConnectionStatus | null
   readonly accounts: number
   readonly linkedAccounts: number

@@ -227,5 +227,33 @@ export function sampleData(): FakeData {
       ],
     }),
   )
+  // One business per other ledger, so the list and the company page show Xero and Sage too.
+  for (const [companyId, name, platform, status] of [
+    ['co-fjord', 'Fjord Design Ltd', 'xero', 'Linked'],
+    ['co-bramble', 'Bramble Tea Rooms', 'sage', 'PendingAuth'],
+  ] as const) {
+    const linked = status === 'Linked'
+    data.companies.set(
+      companyId,
+      company(TENANT_A, {
+        companyId,
+        name,
+        description: null,
+        onboardedAt: '2026-11-18T10:00:00.000Z',
+        platform,
+        connection: { status, linkUrl: linked ? null : `https://link.example.test/${platform}` },
+        accounts: [
+          {
+            accountId: 'biz',
+            accountName: 'Business Current Account',
+            currency: 'GBP',
+            codatStatus: linked ? 'connected' : 'pending',
+            feedStartDate: linked ? '2026-11-18' : null,
+            link: linked ? 'linked' : 'not_linked',
+          },
+        ],
+      }),
+    )
+  }
   return data
 }

@@ -12,6 +12,7 @@ import {
   stat,
   syncBadge,
 } from './parts.js'
+import { PLATFORM_NAMES, platformOf } from './platform-panels.js'
 
 /** Data of the account page. */
 export interface AccountPageData {
@@ -31,10 +32,11 @@ function reasonsList(reasons: Readonly<Record<string, number>>): SafeHtml {
 
 function feedBlock(d: AccountPageData): SafeHtml {
   const { feed, account } = d
+  const ledger = PLATFORM_NAMES[platformOf(d.company)]
   const c = feed.counts
   const last = feed.lastPush
   return html`<dl class="grid">
-${stat('Sent to QuickBooks', c.pushed.toLocaleString('en-US'), feed.pushedBalance === null ? undefined : `Balance there: ${formatMoney(feed.pushedBalance, account.currency)}`)}
+${stat(`Sent to ${ledger}`, c.pushed.toLocaleString('en-US'), feed.pushedBalance === null ? undefined : `Balance there: ${formatMoney(feed.pushedBalance, account.currency)}`)}
 ${stat('Ready to send', c.ready.toLocaleString('en-US'), c.inFlight > 0 ? `${c.inFlight.toLocaleString('en-US')} being sent now` : undefined)}
 ${stat('Waiting', c.held.toLocaleString('en-US'), c.pending > 0 ? `${c.pending.toLocaleString('en-US')} not yet cleared` : undefined)}
 ${stat('Will not be sent', c.quarantined.toLocaleString('en-US'))}
@@ -43,7 +45,7 @@ ${reasonsList(feed.holdReasons)}${reasonsList(feed.quarantineReasons)}
 <dl class="facts card">
 <dt>Link</dt><dd>${linkBadge(feed.link)}</dd>
 <dt>Feed start date</dt><dd>${formatDay(feed.feedStartDate)}</dd>
-<dt>Newest day in QuickBooks</dt><dd>${formatDay(feed.destinationNewestDate)}</dd>
+<dt>Newest day in ${ledger}</dt><dd>${formatDay(feed.destinationNewestDate)}</dd>
 <dt>Push in progress</dt><dd>${feed.batchInFlight === null ? 'None' : html`${plural(feed.batchInFlight.lines, 'line')}, ${feed.batchInFlight.status.replaceAll('_', ' ')}`}</dd>
 <dt>Last push</dt><dd>${last === null ? 'None yet' : html`${batchBadge(last.status)} ${plural(last.lines, 'line')}, ${formatInstant(last.completedAt ?? last.plannedAt)}`}</dd>
 </dl>`
@@ -105,6 +107,7 @@ ${q.page < pages ? html`<a href="${pageHref(d, { page: q.page + 1 })}" rel="next
 /** `/app/companies/{id}/accounts/{accountId}`: the feed, Sync now, and the transactions table. */
 export function accountPage(ctx: PageContext, d: AccountPageData): SafeHtml {
   const { company, account } = d
+  const ledger = PLATFORM_NAMES[platformOf(company)]
   const base = appPath('companies', company.companyId, 'accounts', account.accountId)
   const operator = ctx.viewer?.kind === 'operator'
   return layout(ctx, {
@@ -116,7 +119,7 @@ export function accountPage(ctx: PageContext, d: AccountPageData): SafeHtml {
     ],
     body: html`<h1>${account.accountName}</h1>
 <p class="sub">${company.name} · ${account.currency}</p>
-<section aria-labelledby="feed-title"><h2 id="feed-title">Feed to QuickBooks</h2>
+<section aria-labelledby="feed-title"><h2 id="feed-title">Feed to ${ledger}</h2>
 ${feedBlock(d)}
 <div class="actions">
 <form method="post" action="${base}/sync" class="inline" data-once>${csrfField(ctx)}<button type="submit">Sync now</button></form>

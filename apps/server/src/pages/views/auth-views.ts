@@ -26,10 +26,10 @@ ${csrfField(ctx)}
 /** The page a portal link opens: one button, so a link scanner fetching the URL does not use it up. */
 export function portalLandingPage(ctx: PageContext, opts: { token: string; expiresAt: string }): SafeHtml {
   return layout(ctx, {
-    title: 'Your QuickBooks connection',
-    body: html`<h1>Connect your account to QuickBooks</h1>
+    title: 'Your bank feed',
+    body: html`<h1>Connect your bank feed</h1>
 <div class="card">
-<p>Your bank sent you this link to connect your business accounts to QuickBooks Online and to follow the feed.</p>
+<p>Your bank sent you this link to connect your business accounts to your accounting software (QuickBooks Online, Xero or Sage) and to follow the feed.</p>
 <p class="muted small">This link works once, until ${opts.expiresAt}, on this device only.</p>
 <form method="post" action="/app/portal/${encodeURIComponent(opts.token)}">
 ${csrfField(ctx)}

@@ -79,7 +79,7 @@ ${select(
 ${input(`${p}balance`, 'Opening balance', a.balance, errors, {
   inputmode: 'decimal',
   wide: true,
-  hint: 'The balance before the first transaction fed to QuickBooks (usually the balance at the end of the day before the feed starts). Use a minus sign for money owed.',
+  hint: 'The balance before the first transaction fed to the ledger (usually the balance at the end of the day before the feed starts). Use a minus sign for money owed.',
 })}
 </div>
 <details ${errors[`${p}id`] === undefined ? '' : html`open`}><summary>Bank reference (optional)</summary>
@@ -89,7 +89,7 @@ ${count > 1 ? html`<button type="submit" name="action" value="remove:${i}" class
 </fieldset>`
 }
 
-/** `/app/companies/new`: "Connect account to QuickBooks" — one submit runs the whole onboarding. */
+/** `/app/companies/new`: "Connect a business" (QuickBooks, Xero or Sage) — one submit runs the whole onboarding. */
 export function onboardPage(
   ctx: PageContext,
   draft: OnboardDraft,
@@ -109,9 +109,9 @@ export function onboardPage(
           )
         : html``
   return layout(ctx, {
-    title: 'Connect account to QuickBooks',
-    crumbs: [{ label: 'Companies', href: '/app' }, { label: 'Connect account to QuickBooks' }],
-    body: html`<h1>Connect account to QuickBooks</h1>
+    title: 'Connect a business',
+    crumbs: [{ label: 'Companies', href: '/app' }, { label: 'Connect a business' }],
+    body: html`<h1>Connect a business</h1>
 <p class="sub">One submit creates the business in Codat, its bank-feed connection to QuickBooks, Xero or Sage, and the accounts. Next the business links it: one-time QuickBooks credentials, a Xero sign-in, or a Sage one-time password.</p>
 ${summary}
 <form method="post" action="/app/companies/new" data-once novalidate>
@@ -134,7 +134,7 @@ ${select(
 </fieldset>
 ${draft.accounts.map((a, i) => accountFieldset(a, i, count, errors))}
 <div class="actions">
-<button type="submit" name="action" value="submit">Connect account to QuickBooks</button>
+<button type="submit" name="action" value="submit">Connect the business</button>
 ${count < MAX_ACCOUNTS ? html`<button type="submit" name="action" value="add" class="secondary" formnovalidate>Add another account</button>` : ''}
 </div>
 </form>`,

@@ -36,7 +36,7 @@ export function linkBadge(link: FeedLinkStatus): SafeHtml {
 
 /** Sync statuses in words, for the badge and the filter. */
 export const SYNC_WORDS: Record<SyncStatus, [Tone, string]> = {
-  pushed: ['ok', 'Sent to QuickBooks'],
+  pushed: ['ok', 'Sent'],
   in_flight: ['info', 'Being sent'],
   ready: ['info', 'Ready to send'],
   held: ['warn', 'Waiting'],
@@ -78,18 +78,18 @@ export function batchBadge(status: PushSummary['status']): SafeHtml {
 
 const REASONS: Readonly<Record<string, string>> = {
   pending: 'not yet cleared by the bank',
-  feed_not_linked: 'the account is not linked in QuickBooks yet',
-  feed_disconnected: 'the feed was disconnected in QuickBooks',
+  feed_not_linked: 'the account is not linked in its ledger yet',
+  feed_disconnected: 'the feed was disconnected in the ledger',
   future_dated: 'dated in the future',
   day_not_over: 'sent once the day is over',
   batch_in_flight: 'waiting for the push in progress',
   balance_mismatch: "the bank's balance disagrees with the computed balance",
   waiting_for_earlier_transaction: 'waiting for an earlier transaction',
   voided: 'voided by the bank',
-  older_than_destination: 'older than the newest line QuickBooks already holds',
+  older_than_destination: 'older than the newest line the ledger already holds',
   before_feed_start: 'dated before the feed start date',
-  outside_historic_window: "outside QuickBooks' historic window",
-  rejected_by_destination: 'refused by QuickBooks',
+  outside_historic_window: "outside the ledger's historic window",
+  rejected_by_destination: 'refused by the ledger',
 }
 
 /** A reason code in words ("dated in the future"). */

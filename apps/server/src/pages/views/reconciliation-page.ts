@@ -4,6 +4,7 @@ import { csrfField, layout, notice, type PageContext } from '../layout.js'
 import type { AccountLink, CompanyDetail, ReconciliationItem, ReconciliationReport } from '../ports.js'
 import { balanceChart } from './chart.js'
 import { badge, moneyCell, reasonWords, stat } from './parts.js'
+import { PLATFORM_NAMES, platformOf } from './platform-panels.js'
 
 /** Which actions the ports offer. */
 export interface ReconciliationActions {
@@ -54,6 +55,7 @@ export function reconciliationPage(
   },
 ): SafeHtml {
   const { company, account, report, actions } = d
+  const ledger = PLATFORM_NAMES[platformOf(company)]
   const cur = account.currency
   const base = appPath('companies', company.companyId, 'accounts', account.accountId)
   const balanced = signOf(report.difference) === 0
@@ -74,10 +76,10 @@ ${moneyCell(i.amount, cur, 'Amount')}
       { label: 'Reconciliation' },
     ],
     body: html`<h1>Reconciliation of ${account.accountName}</h1>
-<p class="sub">${company.name} · the bank's ledger against what QuickBooks holds</p>
+<p class="sub">${company.name} · the bank's ledger against what ${ledger} holds</p>
 <dl class="grid">
 ${stat('Bank balance', formatMoney(report.bank.balance, cur), report.bank.reportedBalance === null ? undefined : `Bank reported ${formatMoney(report.bank.reportedBalance, cur)}`)}
-${stat('In QuickBooks', formatMoney(report.destination.balance, cur), `${plural(report.destination.pushedCount, 'line')} sent${report.destination.awaitingPull > 0 ? `, ${report.destination.awaitingPull.toLocaleString('en-US')} since its last daily update` : ''}`)}
+${stat(`In ${ledger}`, formatMoney(report.destination.balance, cur), `${plural(report.destination.pushedCount, 'line')} sent${report.destination.awaitingPull > 0 ? `, ${report.destination.awaitingPull.toLocaleString('en-US')} since its last daily update` : ''}`)}
 ${stat('Difference', formatMoney(report.difference, cur), balanced ? 'They match' : `${plural(report.items.length, 'line')} behind it`)}
 </dl>
 ${signOf(report.unexplained) === 0 ? '' : notice('bad', html`<p>${formatMoney(report.unexplained, cur)} of the difference is not explained by any line. Please report this.</p>`, 'alert')}
@@ -86,11 +88,11 @@ ${balanceChart(report.history ?? [], cur)}
 <h2>Lines behind the difference</h2>
 ${
   report.items.length === 0
-    ? html`<p class="card">Nothing: every transaction the bank recorded is in QuickBooks.</p>`
+    ? html`<p class="card">Nothing: every transaction the bank recorded is in ${ledger}.</p>`
     : html`<div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">Date</th><th scope="col">Transaction</th><th scope="col" class="num">Amount</th><th scope="col">State</th><th scope="col">Action</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
-<p class="muted small">“Redate and send” pushes the line dated on the earliest day QuickBooks accepts, its original date kept in the description. “Accept the bank's balance” records the gap the bank reported so later lines flow again. “Dismiss” accepts that a line will not be sent; it stays listed here as dismissed.</p>`
+<p class="muted small">“Redate and send” pushes the line dated on the earliest day ${ledger} accepts, its original date kept in the description. “Accept the bank's balance” records the gap the bank reported so later lines flow again. “Dismiss” accepts that a line will not be sent; it stays listed here as dismissed.</p>`
 }`,
   })
 }
