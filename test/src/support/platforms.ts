@@ -166,6 +166,11 @@ export const XERO_PLATFORM: PlatformCase = {
   label: 'Xero',
   // A v2 Codat client (integrated after 2024-08, BEHAVIOUR §6.1): the engine sends v2 account types
   // (`checking`), which Xero folds to BANK (X3); on a v1 client it would need `Debit`.
+  // Why not v1 here: the engine cannot learn the client's schema version from Codat (no endpoint says
+  // it; BEHAVIOUR §6.1 and open question 10 assume a per-client setting), and it is not configured
+  // with one yet: onboarding always sends v2 prototypes. Running Xero as a v1 client needs a
+  // deployment setting (v1|v2) that makes onboarding send v1 `Debit`/`Credit` (the Open-Banking table
+  // of §6.1) and read v1 answers; until it exists, this row stays v2 on purpose.
   sim: (base) => ({ sourceAccountSchema: 'v2', xeroLatency: latencyOf(base), xeroMappingLatency: 'PT0S' }),
   testLines: 0,
   visibility: 'immediate',
