@@ -82,7 +82,10 @@ export function isCalendarDay(day: string): boolean {
  */
 export class Linking {
   constructor(
-    private readonly codat: Pick<CodatBankFeedsPort, 'connections' | 'sourceAccounts' | 'accountMapping'>,
+    private readonly codat: Pick<
+      CodatBankFeedsPort,
+      'connections' | 'sourceAccounts' | 'accountMapping' | 'companyInformation'
+    >,
     private readonly companies: Pick<CompanyRepository, 'forTenant' | 'accountForTenant' | 'append'>,
     private readonly onboarding: Pick<Onboarding, 'issueCredentials'>,
     private readonly clock: Clock,
@@ -144,6 +147,14 @@ export class Linking {
         all.find((m) => m.sourceAccountId === a.accountId),
       ),
     )
+  }
+
+  /** The Xero organisation's name (`GET …/bankFeeds/info`, X8); null on QBO and Sage (Codat gives none). */
+  async organisationName(tenant: string, companyId: string): Promise<string | null> {
+    const company = await this.companies.forTenant(tenant, companyId)
+    if (company.platform !== 'xero') return null
+    const info = await this.codat.companyInformation.get(ids(company))
+    return info.companyName ?? null
   }
 
   /** Maps one account to a Xero account (`targetAccountId`) or to a new one (absent). */

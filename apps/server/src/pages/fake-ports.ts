@@ -114,6 +114,10 @@ export function fakePorts(
       }
       return { companyId }
     },
+    async ledgerName(tenant, companyId) {
+      const c = own(tenant, companyId)
+      return c?.detail.platform === 'xero' ? `${c.detail.name} (Xero)` : null
+    },
     async issueCredentials(tenant, companyId) {
       const c = own(tenant, companyId)
       if (c === undefined) return undefined

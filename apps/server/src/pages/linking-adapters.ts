@@ -3,7 +3,7 @@ import type { LinkingPorts } from './linking-ports.js'
 import { PageError } from './ports.js'
 
 /** The services the Xero and Sage hand-offs use. */
-export type PagesLinking = Pick<Linking, 'link' | 'mappings' | 'map'>
+export type PagesLinking = Pick<Linking, 'link' | 'mappings' | 'map' | 'organisationName'>
 
 type Guarded = <T>(run: () => Promise<T>) => Promise<T | undefined>
 
@@ -35,6 +35,14 @@ export function linkingAdapters(linking: PagesLinking, guarded: Guarded): Linkin
         feedStartDate: m.feedStartDate,
         options: m.targetAccountOptions.map((o) => ({ id: o.id, name: o.name })),
       }))
+    },
+    async ledgerName(tenant, companyId) {
+      // Only a label on the page: when Codat cannot say (not linked yet, an outage) the page goes without.
+      try {
+        return (await guarded(() => linking.organisationName(tenant, companyId))) ?? null
+      } catch {
+        return null
+      }
     },
     async mapXeroAccount(tenant, companyId, accountId, input) {
       const done = await guarded(() =>

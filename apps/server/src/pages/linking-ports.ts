@@ -31,6 +31,8 @@ export interface LinkingPorts {
   sageHandOff(tenant: string, companyId: string): Promise<SageHandOff | undefined>
   /** Every account's Xero mapping (read while the connection is Linked). */
   xeroMappings(tenant: string, companyId: string): Promise<readonly XeroMapping[] | undefined>
+  /** The organisation's name in the ledger (Xero's `bankFeeds/info`), null when Codat gives none. */
+  ledgerName(tenant: string, companyId: string): Promise<string | null>
   /** Maps an account to `targetAccountId` (`null`: a new Xero account); a refusal is a `PageError`. */
   mapXeroAccount(
     tenant: string,

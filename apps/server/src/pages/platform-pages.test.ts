@@ -173,6 +173,17 @@ describe('pages name the company platform, never QuickBooks for Xero or Sage', (
     expect(list.body).not.toContain('Connect account to QuickBooks')
   })
 
+  it("a linked Xero company's page names its Xero organisation, as Codat's bankFeeds/info gives it", async () => {
+    // The mapping test above left the Xero connection Linked.
+    const page = await a.get(`/app/companies/${xero.companyId}`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Xero organisation “Demo Company (UK)”')
+    const calls = h.codat.calls.filter((c) => c === 'companyInformation.get').length
+    const sagePage = await a.get(`/app/companies/${sage.companyId}`)
+    expect(sagePage.body).not.toContain('organisation “')
+    expect(h.codat.calls.filter((c) => c === 'companyInformation.get').length).toBe(calls)
+  })
+
   it.each([
     ['Xero', () => xero.companyId],
     ['Sage', () => sage.companyId],

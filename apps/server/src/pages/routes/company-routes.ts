@@ -16,7 +16,7 @@ import { PageError } from '../ports.js'
 import { errorPage } from '../views/auth-views.js'
 import { companyPage, statusFragment } from '../views/company-page.js'
 import { onboardPage } from '../views/onboard-page.js'
-import { mappingsOf } from './link-routes.js'
+import { ledgerNameOf, mappingsOf } from './link-routes.js'
 import { CompanyParams } from './operator-routes.js'
 
 /** What the SMB does next, per platform, once the business is set up. */
@@ -96,7 +96,12 @@ export const companyRoutes: FastifyPluginAsyncTypebox<{ kit: PagesKit }> = async
       const ctx = pageContext(request, reply, kit)
       if (company === undefined) return sendPage(reply, 404, errorPage(ctx, NOT_FOUND))
       const mappings = await mappingsOf(kit, tenantOf(request), company)
-      return sendPage(reply, 200, companyPage(ctx, company, mappings === undefined ? {} : { mappings }))
+      const ledgerName = await ledgerNameOf(kit, tenantOf(request), company)
+      return sendPage(
+        reply,
+        200,
+        companyPage(ctx, company, { ...(mappings === undefined ? {} : { mappings }), ledgerName }),
+      )
     },
   )
 

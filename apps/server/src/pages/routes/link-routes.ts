@@ -100,6 +100,12 @@ export const linkRoutes: FastifyPluginAsyncTypebox<{ kit: PagesKit }> = async (a
   )
 }
 
+/** The Xero organisation's name while the connection is Linked (Codat gives none before, nor for QBO or Sage). */
+export async function ledgerNameOf(kit: PagesKit, tenant: string, company: CompanyDetail) {
+  if (company.platform !== 'xero' || company.connection.status !== 'Linked') return null
+  return (await kit.ports.ledgerName?.(tenant, company.companyId)) ?? null
+}
+
 /** A Xero company's mappings while its connection is Linked (else none to show). */
 export async function mappingsOf(kit: PagesKit, tenant: string, company: CompanyDetail) {
   if (company.platform !== 'xero' || company.connection.status !== 'Linked') return undefined

@@ -102,6 +102,8 @@ export interface CompanyPageOptions {
   readonly sage?: SageHandOff
   /** Xero: every account's mapping (read while the connection is Linked). */
   readonly mappings?: readonly XeroMapping[]
+  /** The organisation's name in the ledger (Xero), when Codat gives it. */
+  readonly ledgerName?: string | null
   /** A refusal to show above the page (a mapping Xero refused). */
   readonly problem?: string
 }
@@ -128,7 +130,7 @@ export function companyPage(ctx: PageContext, c: CompanyDetail, opts: CompanyPag
     title: c.name,
     crumbs: operator ? [{ label: 'Companies', href: '/app' }, { label: c.name }] : [],
     body: html`<h1>${c.name}</h1>
-<p class="sub">Set up on ${formatDay(c.onboardedAt.slice(0, 10))}${c.description === null ? '' : html` · ${c.description}`} · ${PLATFORM_NAMES[platformOf(c)]}</p>
+<p class="sub">Set up on ${formatDay(c.onboardedAt.slice(0, 10))}${c.description === null ? '' : html` · ${c.description}`} · ${PLATFORM_NAMES[platformOf(c)]}${opts.ledgerName == null ? '' : html` organisation “${opts.ledgerName}”`}</p>
 ${opts.problem === undefined ? '' : notice('bad', html`<p>${opts.problem}</p>`, 'alert')}
 ${opts.credentials === undefined ? '' : credentialsPanel(ctx, c, opts.credentials)}
 ${linked && !pending ? notice('ok', html`<p>Every account is linked to ${PLATFORM_NAMES[platformOf(c)]}. New transactions are sent as they clear.</p>`) : ''}
