@@ -219,6 +219,10 @@ async function main(): Promise<void> {
       '1',
       '--state-file',
       simState,
+      // feedsync is a new Codat integration, so a v2 client (BEHAVIOUR §6.1): the engine sends v2
+      // account types (`checking`), which Xero folds to BANK; a v1 client would refuse them at mapping.
+      '--source-account-schema',
+      'v2',
     ],
     {},
     /simulator listening on (http:\/\/\S+)/,

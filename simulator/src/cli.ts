@@ -5,7 +5,7 @@ import { createSimulator } from './simulator.js'
 
 /**
  * `pnpm simulator --port <p> --api-key <key> [--api-key <key2>] [--control-key <k>] [--seed <n>] [--now <ISO>]
- * [--state-file <path>] [--clock running|frozen] [--link-base-url <url>]`
+ * [--state-file <path>] [--clock running|frozen] [--link-base-url <url>] [--source-account-schema v1|v2|auto]`
  *
  * Without `--link-base-url`, every connection's `linkUrl` points at this process
  * (`http://127.0.0.1:<port>/companies/{c}/connections/{k}/start?otp=`), which serves the QBO link page.
@@ -21,6 +21,8 @@ async function main(): Promise<void> {
       'state-file': { type: 'string' },
       clock: { type: 'string', default: 'running' },
       'link-base-url': { type: 'string' },
+      // The Codat client's source-account schema version (BEHAVIOUR §6.1); v1 unless told.
+      'source-account-schema': { type: 'string' },
     },
     strict: true,
   })
@@ -30,7 +32,11 @@ async function main(): Promise<void> {
   const port = Number(values.port)
   const ownOrigin = (p: number) => `http://127.0.0.1:${p}`
   const linkFlag = values['link-base-url']
+  const schema = values['source-account-schema']
+  if (schema !== undefined && schema !== 'v1' && schema !== 'v2' && schema !== 'auto')
+    throw new Error('--source-account-schema must be v1, v2 or auto')
   const sim = createSimulator({
+    ...(schema === undefined ? {} : { sourceAccountSchema: schema }),
     apiKeys,
     controlKey: values['control-key'],
     seed: values.seed === undefined ? undefined : Number(values.seed),

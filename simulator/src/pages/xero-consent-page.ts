@@ -21,6 +21,8 @@ export interface ConsentModel {
   companyName: string
   status: string
   scopes: string[]
+  /** The base currency a new organisation is offered with (the bank accounts' currency). */
+  currency: string
   orgs: { id: string; name: string; baseCurrency: string }[]
   errors?: string[]
 }
@@ -63,7 +65,7 @@ function newOrgForm(m: ConsentModel): SafeHtml {
   return html`<form method="post" action="${XERO_PAGES.orgs}"><fieldset><legend>New Xero organisation</legend>
 <input type="hidden" name="returnTo" value="${linkPath(m)}">
 <label>Name <input name="name" required maxlength="100" value="${m.companyName}"></label>
-<label>Base currency <input name="baseCurrency" value="USD" pattern="[A-Z]{3}" maxlength="3"></label>
+<label>Base currency <input name="baseCurrency" value="${m.currency}" pattern="[A-Z]{3}" maxlength="3"></label>
 <label>Bank account name <input name="bankAccountName" value="Business Checking" maxlength="100"></label>
 <button type="submit">Create organisation</button></fieldset></form>`
 }

@@ -109,11 +109,25 @@ describe('Xero pages for a person (consent at the linkUrl, mapping UI, ledger vi
     const h = new Harness()
     const company = await h.call('POST', '/companies', { name: 'Kiwi Ltd' })
     const conn = await h.call('POST', `/companies/${company.body.id}/connections`, { platformKey: 'gbol' })
+    await h.call(
+      'POST',
+      `/companies/${company.body.id}/connections/${conn.body.id}/connectionInfo/bankFeedAccounts`,
+      {
+        id: 'gbp-1',
+        accountName: 'Business Current',
+        accountType: 'Debit',
+        accountNumber: '12345678',
+        sortCode: '400000',
+        currency: 'GBP',
+        balance: 0,
+      },
+    )
     const linkUrl = new URL(conn.body.linkUrl)
     const here = linkUrl.pathname + linkUrl.search
     const empty = await page(h, 'GET', here)
     expect(empty.body).toMatch(/<button type="submit" name="decision" value="allow" disabled>/)
     expect(empty.body).toContain('value="Kiwi Ltd"')
+    expect(empty.body).toContain('name="baseCurrency" value="GBP"')
     const made = await page(h, 'POST', '/_sim/pages/xero/orgs', { name: 'Kiwi Ltd', returnTo: here })
     expect(made).toMatchObject({ status: 303, location: here })
     const back = await page(h, 'GET', here)

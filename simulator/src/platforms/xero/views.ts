@@ -23,6 +23,8 @@ export function consentView(ctx: Ctx, companyId: string, connectionId: string, o
     companyName: ctx.state.companies[companyId]?.name ?? '',
     status: conn.status,
     scopes: XERO_SCOPES,
+    // A new organisation's base currency, offered on the page: the bank accounts' (mapping refuses others, X3).
+    currency: conn.accounts.find((a) => a.currency)?.currency ?? 'USD',
     orgs: Object.values(xeroWorld(ctx.state).orgs).map((o) => ({
       id: o.tenantId,
       name: o.name,
