@@ -36,7 +36,8 @@ export interface ServerConfig {
     /**
      * Codat's source-account list is read at most this often per company once every account is
      * linked (quota: about 1000 requests a day per company); an account not linked yet is checked
-     * every cycle during its first week.
+     * every cycle during its first week. With webhooks on, `FEEDSYNC_WEBHOOK_LINK_REFRESH_MS` (a day):
+     * their events make a company due at once.
      */
     readonly linkRefreshMs: number
     /** Accounts one worker syncs at once. */
