@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { accountStream } from '../streams.js'
 import { N, useSyncFixture } from '../sync/test-fixture.js'
 import { deliver, msgId, outcomeOf, settled, WEBHOOK_ENV } from './webhook-test-kit.js'
 
+// PGlite's first start can take over 30 s on a loaded machine (the shared fixture's hook).
+vi.setConfig({ hookTimeout: 180_000, testTimeout: 120_000 })
 const f = useSyncFixture()
 
 /** A linked account whose first batch was pushed and is Pending at Codat; its operation key. */
