@@ -3,7 +3,11 @@
  * the embedded database (PGlite) under ./.data. Prints the web app's URL with a demo API key to sign
  * in with, then the API docs and the simulator's QBO pages; Ctrl-C stops both. The web app's session
  * key and portal secret are generated once and kept in ./.data/web-secrets.json (mode 600), so a
- * restarted demo keeps its sessions and links. The server runs as its bundle (`apps/server/dist/main.js`, built first, as `pnpm server`
+ * restarted demo keeps its sessions and links. The server's `/webhooks/codat` is registered with the
+ * simulator through Codat's `POST /webhooks` (an endpoint already there for that URL is kept), its
+ * signing secret read from `/_sim/webhooks/{id}/secret` (the Portal's stand-in) and handed to the
+ * server as CODAT_WEBHOOK_SECRET, so the demo runs on webhooks (a simulator without webhooks: the
+ * server polls, as before). The server runs as its bundle (`apps/server/dist/main.js`, built first, as `pnpm server`
  * does) under plain node; the simulator runs its TypeScript through tsx.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
@@ -19,7 +23,19 @@ const serverBundle = join(root, 'apps', 'server', 'dist', 'main.js')
 const DEMO_CODAT_KEY = process.env.CODAT_API_KEY ?? 'demo-codat-key'
 const DEMO_API_KEY = process.env.FEEDSYNC_DEMO_API_KEY ?? 'demo-api-key-0123456789'
 const SIM_PORT = process.env.SIMULATOR_PORT?.trim() || '4010'
-const PORT = process.env.PORT?.trim() || '3000'
+let PORT = process.env.PORT?.trim() || '3000'
+
+/** Event types the engine acts on (PLATFORMS §4.1). */
+const WEBHOOK_EVENTS = [
+  'bankTransactions.write.successful',
+  'bankTransactions.write.unsuccessful',
+  'bankFeeds.sourceAccount.connected',
+  'bankFeeds.sourceAccount.disconnected',
+  'connection.connected',
+  'connection.disconnected',
+  'connection.reconnected',
+  'connection.deleted',
+]
 
 const children: ChildProcess[] = []
 let stopping = false
@@ -136,6 +152,53 @@ function lockDataDir(dataDir: string): void {
   })
 }
 
+/** A free port on 127.0.0.1 (the webhook URL must name the server's port before it starts). */
+function freePort(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address !== null ? address.port : 0
+      probe.close(() => resolve(String(port)))
+    })
+  })
+}
+
+/**
+ * Subscribes `url` to the simulator's webhooks through Codat's real API (`GET`/`POST /webhooks`,
+ * reusing an endpoint of that URL) and reads its secret (`GET /_sim/webhooks/{id}/secret`).
+ * `undefined` (with a note) when the simulator has no webhooks: the server then polls.
+ */
+async function webhookSecret(simUrl: string, url: string): Promise<string | undefined> {
+  const headers = {
+    authorization: `Basic ${Buffer.from(DEMO_CODAT_KEY).toString('base64')}`,
+    'content-type': 'application/json',
+  }
+  try {
+    const list = await fetch(`${simUrl}/webhooks`, { headers })
+    const known = list.ok ? ((await list.json()) as { results?: { id: string; url: string }[] }) : {}
+    let id = known.results?.find((w) => w.url === url)?.id
+    if (id === undefined) {
+      const created = await fetch(`${simUrl}/webhooks`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ url, eventTypes: WEBHOOK_EVENTS }),
+      })
+      if (created.status !== 201) throw new Error(`POST /webhooks answered ${created.status}`)
+      id = ((await created.json()) as { id: string }).id
+    }
+    const secret = await fetch(`${simUrl}/_sim/webhooks/${encodeURIComponent(id)}/secret`, { headers })
+    if (!secret.ok) throw new Error(`GET /_sim/webhooks/{id}/secret answered ${secret.status}`)
+    return ((await secret.json()) as { secret: string }).secret
+  } catch (error) {
+    process.stderr.write(
+      `pnpm start: no webhooks from the simulator (${error instanceof Error ? error.message : String(error)}); the server polls\n`,
+    )
+    return undefined
+  }
+}
+
 /** Builds the server bundle (quietly: its output is shown only if the build fails). */
 function buildServer(): void {
   const build = spawnSync(process.execPath, ['--import', 'tsx', join('apps', 'server', 'build.ts')], {
@@ -227,6 +290,9 @@ async function main(): Promise<void> {
     {},
     /simulator listening on (http:\/\/\S+)/,
   )
+  if (PORT === '0') PORT = await freePort() // the webhook URL names the server's port
+  const hookUrl = `http://127.0.0.1:${PORT}/webhooks/codat`
+  const hookSecret = process.env.CODAT_WEBHOOK_SECRET ?? (await webhookSecret(simUrl, hookUrl))
   const serverUrl = await start(
     'server',
     process.execPath,
@@ -245,10 +311,13 @@ async function main(): Promise<void> {
       HOST: '127.0.0.1',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       DATABASE_URL: '',
+      CODAT_WEBHOOK_SECRET: hookSecret ?? '',
     },
     /feedsync server listening on (http:\/\/\S+)/,
   )
   const sim = `${simUrl}/_sim/pages`
+  const webhooks =
+    hookSecret === undefined ? 'off (the server polls)' : `on: the simulator posts to ${hookUrl}`
   // Every URL below opens in a browser as it is (no placeholder, no key needed); the Codat API, which
   // answers 401 without its key, is named by its port only.
   process.stdout.write(
@@ -268,6 +337,7 @@ async function main(): Promise<void> {
       '              every company with its QBO link page (the app\'s "Open the QuickBooks link page") and QBO view page',
       '',
       `  Not a page: the simulated Codat API (the server's CODAT_BASE_URL) on port ${new URL(simUrl).port}, key ${DEMO_CODAT_KEY} (HTTP Basic)`,
+      `  Webhooks:   ${webhooks}`,
       `  Data: ${relative(process.cwd(), dataDir) || '.'}   Another one beside it: ${otherPorts()} pnpm start`,
       '',
     ].join('\n'),

@@ -30,6 +30,7 @@ import { portalSessionApi } from './routes/portal-sessions.js'
 import type { Services } from './services.js'
 import { guardStore } from './storage.js'
 import { SyncWorker } from './sync/sync-worker.js'
+import { installWebhooks } from './webhooks/install.js'
 
 /** What the app is built from: every effect is injected. */
 export interface AppDeps {
@@ -178,6 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     { store, metrics, companies, onboarding, views, feeds, worker, reconciliation, linking },
   )
   await installPages(app, services)
+  await installWebhooks(app, { config, store, worker, clock, metrics })
 
   if (deps.startWorker === true) app.addHook('onReady', async () => worker.start())
   app.addHook('onClose', async () => {

@@ -36,14 +36,23 @@ export interface ServerConfig {
     /**
      * Codat's source-account list is read at most this often per company once every account is
      * linked (quota: about 1000 requests a day per company); an account not linked yet is checked
-     * every cycle during its first week.
+     * every cycle during its first week. With webhooks on, `FEEDSYNC_WEBHOOK_LINK_REFRESH_MS` (a day):
+     * their events make a company due at once.
      */
     readonly linkRefreshMs: number
     /** Accounts one worker syncs at once. */
     readonly concurrency: number
     /** "Sync now" waits this long for the account's lease when a worker holds it, then answers 409. */
     readonly syncNowWaitMs: number
+    /**
+     * Webhooks on (`CODAT_WEBHOOK_SECRET` set): a pending push is read first after `firstMs`, then
+     * at doubling gaps up to `maxMs` (the backstop; the webhook brings the outcome). Absent: webhooks
+     * off, a pending push is polled every `pollIntervalMs` as before.
+     */
+    readonly webhookRecheck: { readonly firstMs: number; readonly maxMs: number } | undefined
   }
+  /** Codat's webhooks (`POST /webhooks/codat`); absent when `CODAT_WEBHOOK_SECRET` is not set (no route). */
+  readonly webhooks: { readonly secret: string } | undefined
   /** Save a snapshot of an account stream every this many events. */
   readonly snapshotEvery: number
   /** Transactions held in the in-memory account-state cache, all accounts together (about 0.6 kB each). */
@@ -138,6 +147,17 @@ function publicUrl(env: Env): string | undefined {
   return u.origin
 }
 
+/** `whsec_` + the base64 of the signing key (Codat's Portal shows it); the message never holds the value. */
+function webhookSecret(env: Env): string | undefined {
+  const raw = env.CODAT_WEBHOOK_SECRET?.trim()
+  if (raw === undefined || raw === '') return undefined
+  const key = raw.startsWith('whsec_') ? raw.slice(6) : ''
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key) || Buffer.from(key, 'base64').length < 16) {
+    throw new ConfigError('CODAT_WEBHOOK_SECRET must be whsec_ followed by the base64 of at least 16 bytes')
+  }
+  return raw
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 /** Reads and validates the configuration; throws `ConfigError` with a clear message. */
@@ -193,6 +213,20 @@ export function loadConfig(env: Env): ServerConfig {
     ...(timeZone === undefined ? {} : { timeZone }),
   }
 
+  const secret = webhookSecret(env)
+  const linkRefreshMs =
+    secret === undefined
+      ? int(env, 'FEEDSYNC_LINK_REFRESH_MS', 10 * 60_000, 0, 86_400_000)
+      : int(env, 'FEEDSYNC_WEBHOOK_LINK_REFRESH_MS', 86_400_000, 0, 7 * 86_400_000)
+  const firstMs = int(env, 'FEEDSYNC_WEBHOOK_RECHECK_MS', 60_000, 0, 86_400_000)
+  const webhookRecheck =
+    secret === undefined
+      ? undefined
+      : {
+          firstMs,
+          maxMs: Math.max(firstMs, int(env, 'FEEDSYNC_WEBHOOK_RECHECK_MAX_MS', 3_600_000, 0, 86_400_000)),
+        }
+
   return {
     database,
     codat,
@@ -207,10 +241,12 @@ export function loadConfig(env: Env): ServerConfig {
       maxPolls: int(env, 'FEEDSYNC_MAX_POLLS', 30, 1, 10_000),
       leaseTtlMs: int(env, 'FEEDSYNC_LEASE_TTL_MS', 120_000, 1000, 3_600_000),
       idempotencyWindowMs: int(env, 'FEEDSYNC_IDEMPOTENCY_WINDOW_MS', 85 * 60_000, 0, 90 * 60_000),
-      linkRefreshMs: int(env, 'FEEDSYNC_LINK_REFRESH_MS', 10 * 60_000, 0, 86_400_000),
+      linkRefreshMs,
       concurrency: int(env, 'FEEDSYNC_SYNC_CONCURRENCY', 4, 1, 32),
       syncNowWaitMs: int(env, 'FEEDSYNC_SYNC_NOW_WAIT_MS', 5000, 0, 60_000),
+      webhookRecheck,
     },
+    webhooks: secret === undefined ? undefined : { secret },
     snapshotEvery: int(env, 'FEEDSYNC_SNAPSHOT_EVERY', 1000, 1, 1_000_000),
     cacheTransactions: int(env, 'FEEDSYNC_CACHE_TRANSACTIONS', 200_000, 0, 100_000_000),
     http: {

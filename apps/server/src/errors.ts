@@ -35,6 +35,7 @@ export type ServerErrorCode =
   | 'shutting_down'
   | 'clock_unavailable'
   | 'internal_error'
+  | 'invalid_signature'
 
 /** Every stable error code the API answers with: the closed union `http/` maps to statuses. */
 export type ErrorCode = FeedErrorCode | ServerErrorCode

@@ -36,6 +36,12 @@ export class Metrics {
   readonly syncCycles: CounterPort
   /** Errors caught by the sync worker. */
   readonly syncErrors: CounterPort
+  /** Codat webhooks verified and stored in the inbox (`POST /webhooks/codat`). */
+  readonly webhooksReceived: CounterPort
+  /** Codat webhooks refused: bad or missing signature, stale timestamp (400 `invalid_signature`). */
+  readonly webhooksRefused: CounterPort
+  /** Verified Codat webhooks whose `webhook-id` was already in the inbox (answered 2xx, no effect). */
+  readonly webhooksDuplicate: CounterPort
   /** Transactions ready to push at the end of the last cycle (summed over accounts). */
   readonly readyTransactions: GaugePort
   /** Epoch ms of the end of the last complete worker cycle (`feedsync_sync_lag_seconds` is measured from it). */
@@ -71,6 +77,12 @@ export class Metrics {
     )
     this.syncCycles = counter('feedsync_sync_cycles_total', 'Completed sync worker cycles.')
     this.syncErrors = counter('feedsync_sync_errors_total', 'Errors caught by the sync worker.')
+    this.webhooksReceived = counter('feedsync_webhooks_received_total', 'Codat webhooks verified and stored.')
+    this.webhooksRefused = counter('feedsync_webhooks_refused_total', 'Codat webhooks refused (signature).')
+    this.webhooksDuplicate = counter(
+      'feedsync_webhooks_duplicate_total',
+      'Verified Codat webhooks already in the inbox (no effect).',
+    )
     const now = options.now ?? Date.now
     const lag = new Gauge({
       name: 'feedsync_sync_lag_seconds',

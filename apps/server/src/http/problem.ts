@@ -45,6 +45,7 @@ export const STATUS_OF: { readonly [C in ErrorCode]: number } = {
   invalid_settings: 422,
   // server
   malformed_json: 400,
+  invalid_signature: 400,
   malformed_url: 400,
   malformed_request: 400,
   headers_too_large: 431,

@@ -12,6 +12,7 @@ import { type BatchContext, stepBatch } from './batch-machine.js'
 import { type BatchPhase, isSettled, phaseOf } from './batch-phase.js'
 import type { Lease } from './lease.js'
 import { type LinkWatch, linkChange, type Sources } from './link-watch.js'
+import type { PushHints } from './push-hints.js'
 import type { SyncSettings } from './settings.js'
 
 /** Batches planned at most in one account's sync. */
@@ -27,6 +28,8 @@ export interface AccountSyncPorts {
   readonly metrics: Metrics
   readonly log: FastifyBaseLogger
   readonly sleep: (ms: number) => Promise<void>
+  /** Webhooks on: what they told about push operations (see `PushHints`). */
+  readonly hints?: PushHints
 }
 
 /** One account to sync, its state borrowed and its lease held by the caller. */
@@ -171,5 +174,6 @@ function batchContext(
     metrics: ports.metrics,
     log: ports.log,
     sleep: ports.sleep,
+    ...(ports.hints === undefined ? {} : { hints: ports.hints }),
   }
 }

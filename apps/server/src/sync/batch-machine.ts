@@ -14,6 +14,7 @@ import {
 } from './batch-phase.js'
 import { codatLines, rejectionsOf } from './codat-lines.js'
 import { lookUpLostPush } from './look-up-lost-push.js'
+import type { PushHints } from './push-hints.js'
 import type { SyncSettings } from './settings.js'
 
 /** What the machine works with: one account of one company, and the ports it calls. */
@@ -33,6 +34,8 @@ export interface BatchContext {
   readonly metrics: Pick<Metrics, 'batchesPushed' | 'batchesSucceeded' | 'pushFailures'>
   readonly log: Pick<FastifyBaseLogger, 'info' | 'warn'>
   readonly sleep: (ms: number) => Promise<void>
+  /** Webhooks on: their signed outcomes and the backstop's schedule; absent: poll as always. */
+  readonly hints?: Pick<PushHints, 'terminal' | 'due' | 'settled'>
 }
 
 /**
@@ -43,7 +46,10 @@ export interface BatchContext {
  * - `planned`, past the window → look for it among the create operations → `submitted` (found),
  *   `outcome` lost (nothing landed: its lines are re-planned) or `open` (undecided);
  * - `submitted` → record Codat's terminal answer (`outcome`), or read the operation (`submitted`
- *   while Pending, `open` after `maxPolls` reads or when it cannot be read).
+ *   while Pending, `open` after `maxPolls` reads or when it cannot be read). With webhooks on
+ *   (`ctx.hints`): a signed `Success` is recorded as it came; a signed `Failed`/`TimedOut` is read
+ *   again (its validation details); with no hint the operation is read only when the backstop's
+ *   schedule says so, once per step (`open` until then).
  */
 export async function stepBatch(phase: BatchPhase, ctx: BatchContext): Promise<BatchPhase> {
   if (isSettled(phase)) return phase
@@ -53,11 +59,17 @@ export async function stepBatch(phase: BatchPhase, ctx: BatchContext): Promise<B
     case 'planned':
       if (phase.fresh || (await insideWindow(batch, ctx))) return send(phase, batch, ctx)
       return lookUp(phase, batch, ctx)
-    case 'submitted':
+    case 'submitted': {
+      const signed = ctx.hints?.terminal(phase.pushOperationKey)
+      if (signed?.status === 'Success') return record(phase, batch, signed, ctx)
       if (phase.operation !== undefined && phase.operation.status !== 'Pending') {
         return record(phase, batch, phase.operation, ctx)
       }
+      if (signed === undefined && ctx.hints?.due(phase.pushOperationKey) === false) {
+        return open(phase, 'awaiting_webhook')
+      }
       return poll(phase, batch, ctx)
+    }
     default: {
       const unknown: never = phase
       return unknown
@@ -177,7 +189,8 @@ async function poll(phase: Submitted, batch: Batch, ctx: BatchContext): Promise<
   }
   if (op.status !== 'Pending') return record(phase, batch, op, ctx)
   const polls = phase.polls + 1
-  if (polls >= ctx.settings.maxPolls) return open(phase, 'pending')
+  // With webhooks on, one read per backstop turn: the webhook brings the outcome.
+  if (polls >= ctx.settings.maxPolls || ctx.hints !== undefined) return open(phase, 'pending')
   await ctx.sleep(ctx.settings.pollIntervalMs)
   return { ...phase, polls, operation: op }
 }
@@ -189,12 +202,15 @@ async function record(
   ctx: BatchContext,
 ): Promise<BatchPhase> {
   const { metrics } = ctx
+  const settle = () => ctx.hints?.settled(phase.pushOperationKey)
   switch (op.status) {
     case 'Success':
+      settle()
       metrics.batchesSucceeded.inc()
       await ctx.apply({ type: 'RecordBatchSucceeded', batchId: batch.id, at: await ctx.now() })
       return ended(phase, 'succeeded')
     case 'TimedOut':
+      settle()
       metrics.pushFailures.inc()
       await ctx.apply({ type: 'RecordBatchTimedOut', batchId: batch.id, at: await ctx.now() })
       return ended(phase, 'timed_out')
@@ -202,6 +218,7 @@ async function record(
       metrics.pushFailures.inc()
       const linkLost = await ctx.linkLost()
       if (linkLost === undefined) return open(phase, 'link_unknown') // decide next cycle
+      settle()
       const { rejections, linkProblem } = rejectionsOf(op, batch, linkLost, ctx.loaded.state)
       const at = await ctx.now()
       if (linkProblem) await ctx.apply({ type: 'DisconnectFeed', at })

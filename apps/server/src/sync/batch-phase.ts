@@ -18,6 +18,8 @@ export type OpenReason =
   | 'link_unknown'
   /** the stream has no such batch */
   | 'unknown_batch'
+  /** webhooks on: still pending, its next backstop read is not due yet (see `PushHints`) */
+  | 'awaiting_webhook'
 
 /**
  * Where one batch stands in its sync, driven by the batch's status in the account state:

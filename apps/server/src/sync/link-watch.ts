@@ -103,6 +103,11 @@ export class LinkWatch {
     return new Map(list.map((a) => [a.id, a]))
   }
 
+  /** A webhook's hint (source account or connection changed): the company's list is due at its next sync. */
+  stale(company: Company): void {
+    this.lastRead.delete(company.companyId)
+  }
+
   /** Notes whether the account stream is linked after its sync (what `dueInCycle` / `dueForSyncNow` go by). */
   remember(company: Company, accountId: string, linked: boolean): void {
     this.linked.set(accountStream(company.companyId, accountId), linked)

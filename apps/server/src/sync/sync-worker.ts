@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { CodatBankFeedsPort } from '@feedsync/codat-client'
+import type { CodatBankFeedsPort, PushOperation } from '@feedsync/codat-client'
 import { type FeedSummary, summarise } from '@feedsync/core'
 import type { EventStore } from '@feedsync/store'
 import type { FastifyBaseLogger } from 'fastify'
@@ -11,6 +11,7 @@ import { accountStream, COMPANY_PREFIX } from '../streams.js'
 import { type AccountSyncPorts, syncAccountLeased } from './account-sync.js'
 import { withLease } from './lease.js'
 import { LinkWatch, type Sources } from './link-watch.js'
+import { PushHints } from './push-hints.js'
 import type { SyncSettings } from './settings.js'
 
 export type { SyncSettings } from './settings.js'
@@ -47,6 +48,8 @@ export class SyncWorker {
   private readonly busy = new Map<string, Promise<unknown>>()
   private readonly links: LinkWatch
   private readonly ports: AccountSyncPorts
+  /** Webhooks on: what verified webhooks said about push operations; absent when off. */
+  readonly hints: PushHints | undefined
   readonly owner = `worker-${randomUUID()}`
 
   constructor(
@@ -65,7 +68,50 @@ export class SyncWorker {
     const { codat, clock, accounts, settings, metrics, log } = deps
     this.links = new LinkWatch({ codat, clock, refreshMs: settings.linkRefreshMs })
     const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
-    this.ports = { clock, codat, accounts, links: this.links, settings, metrics, log, sleep }
+    this.hints = settings.webhookRecheck === undefined ? undefined : new PushHints(settings.webhookRecheck)
+    const hints = this.hints === undefined ? {} : { hints: this.hints }
+    this.ports = { clock, codat, accounts, links: this.links, settings, metrics, log, sleep, ...hints }
+  }
+
+  /**
+   * A verified webhook's terminal push outcome: kept as a hint, then the account whose open batch
+   * is that operation is synced at once, through the one path (its lease, the batch machine). An
+   * operation no account follows changes nothing (the hint stays, bounded, for a batch whose
+   * operation key is not appended yet). Whether an account follows it.
+   */
+  async pushOutcome(codatCompanyId: string, op: PushOperation): Promise<boolean> {
+    if (this.hints === undefined) return false
+    this.hints.learn(op)
+    for (const company of await this.companiesOf(codatCompanyId)) {
+      for (const { accountId } of company.accounts) {
+        const stream = accountStream(company.companyId, accountId)
+        const key = await this.deps.accounts.withAccount(stream, async ({ state }) =>
+          state.inFlight === undefined ? undefined : state.batches.get(state.inFlight)?.pushOperationKey,
+        )
+        if (key !== op.pushOperationKey) continue
+        const r = await this.sync({ company, accountId, sources: async () => null })
+        if (r.status === 'busy') this.trigger() // its holder's next step or the next cycle reads the hint
+        return true
+      }
+    }
+    return false
+  }
+
+  /** A source-account or connection webhook: the company's link is due for a re-read, in a cycle now. */
+  async linkHint(codatCompanyId: string): Promise<boolean> {
+    const companies = await this.companiesOf(codatCompanyId)
+    for (const company of companies) this.links.stale(company)
+    if (companies.length > 0) this.trigger()
+    return companies.length > 0
+  }
+
+  private async companiesOf(codatCompanyId: string): Promise<Company[]> {
+    const found: Company[] = []
+    for (const s of await this.deps.store.listStreams({ prefix: COMPANY_PREFIX })) {
+      const company = await this.deps.companies.get(s.stream.slice(COMPANY_PREFIX.length))
+      if (company?.codatCompanyId === codatCompanyId) found.push(company)
+    }
+    return found
   }
 
   start(): void {
