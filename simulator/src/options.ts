@@ -32,6 +32,8 @@ export interface SimulatorOptions {
   duplicateLineIds?: 'accept' | 'refuse'
   /** `dailyQuota` defaults to 1000 x (1 + linked companies); `perMinute` to 1000. */
   rateLimit?: { dailyQuota?: number; perMinute?: number }
+  /** Source-account webhooks carry the deprecated `companyId` (PLATFORMS.md W2); default false. */
+  webhookIncludeCompanyId?: boolean
   /** Shape of source accounts: v1, v2, or per request (`auto`: v2 when the body is a valid v2 account). */
   sourceAccountSchema?: 'v1' | 'v2' | 'auto'
   /** Whether a TimedOut operation still stores its lines when its processing time arrives. */
@@ -130,6 +132,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     duplicateLineIds: options.duplicateLineIds ?? 'accept',
     rateLimit: { dailyQuota: options.rateLimit?.dailyQuota, perMinute: options.rateLimit?.perMinute ?? 1000 },
     sourceAccountSchema: options.sourceAccountSchema ?? 'v1',
+    webhookIncludeCompanyId: options.webhookIncludeCompanyId ?? false,
     landAfterTimeout: options.landAfterTimeout ?? false,
     idempotencyMinutes: options.idempotencyMinutes ?? 90,
     otpMinutes: options.otpMinutes ?? 60,

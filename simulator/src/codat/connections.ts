@@ -91,8 +91,9 @@ export function getConnection(ctx: Ctx, conn: ConnectionRec): SimResponse {
 
 /** DELETE .../connections/{connectionId}. */
 export function deleteConnection(ctx: Ctx, company: CompanyRec, conn: ConnectionRec): SimResponse {
-  delete company.connections[conn.id]
+  // Emitted first: the connection.deleted webhook renders the connection with its last status.
   emit(ctx.state, ctx.now, 'ConnectionDeleted', { companyId: company.id, connectionId: conn.id })
+  delete company.connections[conn.id]
   return ok(200)
 }
 

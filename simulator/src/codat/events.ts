@@ -52,8 +52,18 @@ export type SimEventType =
   | 'StateReset'
   | 'StateImported'
 
+/** Called after every `emit` of a state (the webhook sender, `webhooks/hub.ts`); one per state. */
+export type EmitHook = (at: number, type: SimEventType, data: Record<string, unknown>) => void
+const hooks = new WeakMap<SimState, EmitHook>()
+
+/** Registers the one hook that sees every event emitted on `state` (replacing any earlier one). */
+export function onEmit(state: SimState, hook: EmitHook): void {
+  hooks.set(state, hook)
+}
+
 /** Appends one event to the log (`GET /_sim/events`), numbered and stamped with simulated time. */
 export function emit(state: SimState, at: number, type: SimEventType, data: Record<string, unknown>): void {
   state.eventSeq += 1
   state.events.push({ seq: state.eventSeq, at: isoInstant(at), type, data })
+  hooks.get(state)?.(at, type, data)
 }
