@@ -1,5 +1,6 @@
 import type { Ctx, SimResponse } from './codat/context.js'
-import { codatError } from './codat/errors.js'
+import { CodatError, codatError } from './codat/errors.js'
+import { onEmit } from './codat/events.js'
 import { emptyState, type SimState } from './codat/state.js'
 import { catchUp } from './codat/time-effects.js'
 import { createControl } from './control/control.js'
@@ -8,13 +9,16 @@ import { createAuth } from './http/auth.js'
 import { codatExchange, codatPipeline } from './http/codat-pipeline.js'
 import { CODAT_ROUTES, type CodatOperationId, OPERATION_IDS } from './http/codat-routes.js'
 import { controlExchange, controlPipeline } from './http/control-pipeline.js'
-import { runPipeline } from './http/pipeline.js'
+import { parseJsonBody, runPipeline } from './http/pipeline.js'
 import { matchRoute, type SimRequest, splitUrl } from './http/request.js'
 import { runRoute } from './http/run-route.js'
 import { SimClock } from './kernel/clock.js'
 import { Prng, seedPrng } from './kernel/prng.js'
 import { type ResolvedOptions, resolveOptions, type SimulatorOptions } from './options.js'
 import { platformTable } from './platforms/index.js'
+import { webhookControl } from './webhooks/control.js'
+import { WebhookHub } from './webhooks/hub.js'
+import { webhookRoute } from './webhooks/routes.js'
 
 type CamelCase<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S
 
@@ -74,6 +78,15 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const ctx: Ctx = { state, opts, rng: new Prng(state), now: opts.now, platforms: platformTable() }
   const auth = createAuth(opts.apiKeys, opts.controlKey)
   const tick = () => catchUp(ctx, Math.max(ctx.now, clock.now()))
+  const hub = new WebhookHub(
+    ctx,
+    () => {
+      tick()
+      return ctx.now
+    },
+    opts.clock === 'running',
+  )
+  onEmit(state, (at, type, data) => hub.onEvent(at, type, data))
   const control = createControl({ ctx, clock, tick, seed: opts.seed, operationIds: OPERATION_IDS })
   const codatSteps = codatPipeline({ ctx, auth, tick })
   const controlSteps = controlPipeline({ ctx, auth, tick, control })
@@ -92,6 +105,27 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
   }
 
+  /** `/webhooks` (Codat auth) and `/_sim/webhooks/...` (control key): the webhook sender's surface. */
+  const answerWebhooks = async (
+    req: SimRequest,
+    path: string,
+    query: Record<string, string | undefined>,
+  ): Promise<SimResponse> => {
+    try {
+      const sim = path.startsWith('/_sim/')
+      const tenant = sim ? undefined : auth.tenantFromHeader(req.headers.authorization)
+      if (sim ? !auth.controlAllowed(req.headers.authorization) : !tenant) throw codatError(ctx, 401)
+      tick()
+      const parsed = parseJsonBody(req.body)
+      if (!parsed.ok) throw codatError(ctx, 400, 'The request body is not valid JSON.')
+      if (sim) return await webhookControl(ctx, hub, req.method, path, query, parsed.value)
+      return webhookRoute(ctx, hub, tenant as string, req.method, path, parsed.value)
+    } catch (e) {
+      if (e instanceof CodatError) return e.response
+      throw e
+    }
+  }
+
   return {
     options: opts,
     now: () => {
@@ -99,7 +133,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       return new Date(ctx.now)
     },
     async handle(req) {
-      const path = splitUrl(req.url).path
+      const { path, query } = splitUrl(req.url)
+      if (path === '/webhooks' || path.startsWith('/webhooks/') || path.startsWith('/_sim/webhooks/')) {
+        return withJson(await answerWebhooks(req, path, query))
+      }
       const res =
         path === '/_sim' || path.startsWith('/_sim/')
           ? await runPipeline(controlSteps, controlExchange(req))

@@ -1,0 +1,241 @@
+import type { Ctx } from '../codat/context.js'
+import type { SimEventType } from '../codat/events.js'
+import type { CompanyRec } from '../codat/state.js'
+import { isoInstant } from '../kernel/dates.js'
+import { type AttemptResult, postJson } from './deliver.js'
+import {
+  AUTO_DISABLE_MS,
+  type EndpointRec,
+  type MessageRec,
+  RETRY_GAPS_MS,
+  type ScriptStep,
+  TIMEOUT_MS,
+} from './model.js'
+import { webhookEventsFor } from './payloads.js'
+import { newMessageId, sign } from './sign.js'
+
+/** One event as sent to every subscribed endpoint: the envelope (W1) and its `webhook-id` (W14). */
+export interface EnvelopeRec {
+  msgId: string
+  eventType: string
+  body: string
+  at: number
+  company: CompanyRec | null
+}
+
+/** Whether `e` gets `env`: subscribed type, same tenant (client-level events: every tenant), tag filter (W5). */
+export function subscribed(e: EndpointRec, env: EnvelopeRec): boolean {
+  if (!e.eventTypes.includes(env.eventType)) return false
+  const c = env.company
+  if (!c) return true
+  if (c.tenant !== e.tenant) return false
+  if (e.companyTags.length === 0) return true
+  return e.companyTags.some((t) => {
+    const i = t.indexOf(':')
+    return c.tags[t.slice(0, i)] === t.slice(i + 1)
+  })
+}
+
+/**
+ * The webhook sender (PLATFORMS.md §4): turns emitted simulator events into messages, sends attempts over
+ * real HTTP at their virtual due time, retries on the W7 schedule, applies the armed faults.
+ */
+export class WebhookHub {
+  endpoints: EndpointRec[] = []
+  envelopes: EnvelopeRec[] = []
+  messages: MessageRec[] = []
+  private readonly inflight = new Map<MessageRec, Promise<void>>()
+  private seq = 0
+  private timer: NodeJS.Timeout | undefined
+
+  /** `now` catches the simulator up and returns the virtual time; `running` arms wall timers for retries. */
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly now: () => number,
+    private readonly running: boolean,
+  ) {}
+
+  /** The `onEmit` hook: renders the §4.5 events of one simulator event and queues one message per endpoint. */
+  onEvent(at: number, type: SimEventType, data: Record<string, unknown>): void {
+    if (type === 'StateReset' || type === 'StateImported') {
+      this.endpoints = []
+      this.envelopes = []
+      this.messages = []
+      return
+    }
+    for (const ev of webhookEventsFor(this.ctx, type, data)) {
+      const envelope = {
+        id: this.ctx.rng.uuid(),
+        eventType: ev.eventType,
+        generatedDate: isoInstant(at),
+        payload: ev.payload,
+      }
+      const env: EnvelopeRec = {
+        msgId: newMessageId(this.ctx.rng),
+        eventType: ev.eventType,
+        body: JSON.stringify(envelope),
+        at,
+        company: ev.company,
+      }
+      this.envelopes.push(env)
+      for (const e of this.endpoints) if (!e.disabled && subscribed(e, env)) this.enqueue(e, env, at)
+    }
+    setImmediate(() => this.pump())
+  }
+
+  /** A new message of `env` to `e`, first attempt due at `at`. */
+  enqueue(e: EndpointRec, env: EnvelopeRec, at: number): MessageRec {
+    this.seq += 1
+    const held = e.faults.reorder
+    e.faults.reorder = false
+    const m: MessageRec = {
+      id: env.msgId,
+      endpointId: e.id,
+      eventType: env.eventType,
+      envelopeId: (JSON.parse(env.body) as { id: string }).id,
+      body: env.body,
+      createdAt: env.at,
+      status: 'Sending',
+      attempts: [],
+      nextAt: at,
+      roundStart: 0,
+      held,
+      seq: this.seq,
+    }
+    this.messages.push(m)
+    return m
+  }
+
+  /** Starts every attempt due at the current virtual time, in time order; arms a wall timer when running. */
+  pump(): void {
+    const now = this.now()
+    const due = this.messages
+      .filter((m) => m.nextAt !== null && m.nextAt <= now && !m.held && !this.inflight.has(m))
+      .filter((m) => {
+        const e = this.endpoint(m.endpointId)
+        return e !== undefined && !e.disabled
+      })
+      .sort((a, b) => (a.nextAt as number) - (b.nextAt as number) || a.seq - b.seq)
+    for (const m of due) {
+      const at = m.nextAt as number
+      m.nextAt = null
+      const p = this.attempt(m, at).finally(() => {
+        this.inflight.delete(m)
+        this.pump()
+      })
+      this.inflight.set(m, p)
+    }
+    this.arm(now)
+  }
+
+  /** Resolves when no attempt is in flight and none is due at the current virtual time. */
+  async drain(): Promise<void> {
+    for (;;) {
+      this.pump()
+      if (this.inflight.size === 0) return
+      await Promise.race(this.inflight.values())
+    }
+  }
+
+  /** How many attempts are in flight now. */
+  inFlight(): number {
+    return this.inflight.size
+  }
+
+  /** The endpoint with this id, if it exists. */
+  endpoint(id: string): EndpointRec | undefined {
+    return this.endpoints.find((e) => e.id === id)
+  }
+
+  private arm(now: number): void {
+    if (!this.running) return
+    if (this.timer) clearTimeout(this.timer)
+    const next = this.messages.reduce<number | null>(
+      (a, m) => (m.nextAt === null || m.held ? a : a === null ? m.nextAt : Math.min(a, m.nextAt)),
+      null,
+    )
+    if (next === null || next <= now) return
+    this.timer = setTimeout(() => this.pump(), next - now)
+    this.timer.unref()
+  }
+
+  /** Signed headers of one attempt; `wire`: it really goes out (only those use up a `badSignature`). */
+  private headers(e: EndpointRec, m: MessageRec, at: number, wire = true): Record<string, string> {
+    const wall = e.timestampClock === 'wall' ? Date.now() : at
+    const ts = Math.floor(wall / 1000) + e.faults.timestampSkewSeconds
+    let signature = sign(e.secret, m.id, ts, m.body)
+    if (wire && e.faults.badSignature > 0) {
+      e.faults.badSignature -= 1
+      signature = sign(e.secret, m.id, ts + 1, `${m.body} `)
+    }
+    const h: Record<string, string> = { ...e.headers }
+    for (const prefix of e.headerNames === 'both' ? ['webhook', 'svix'] : [e.headerNames]) {
+      h[`${prefix}-id`] = m.id
+      h[`${prefix}-timestamp`] = String(ts)
+      h[`${prefix}-signature`] = signature
+    }
+    return h
+  }
+
+  private async attempt(m: MessageRec, at: number): Promise<void> {
+    const e = this.endpoint(m.endpointId) as EndpointRec
+    for (const other of this.messages) {
+      if (other.held && other.endpointId === e.id && other !== m) other.held = false
+    }
+    const step: ScriptStep | undefined = e.faults.drop ? 'reset' : e.faults.script.shift()
+    const wire =
+      step === undefined || step === 'timeout' || (typeof step === 'number' && step >= 200 && step < 300)
+    const headers = this.headers(e, m, at, wire)
+    const ts = Number(headers['webhook-timestamp'] ?? headers['svix-timestamp'])
+    let result: AttemptResult
+    let failAt = at
+    if (step === 'reset') result = { error: e.faults.drop ? 'dropped' : 'reset', latencyMs: 0 }
+    else if (typeof step === 'number' && (step < 200 || step > 299)) result = { status: step, latencyMs: 0 }
+    else if (step === 'timeout') {
+      await postJson(e.url, headers, m.body, TIMEOUT_MS)
+      result = { error: 'timeout', latencyMs: TIMEOUT_MS }
+      failAt = at + TIMEOUT_MS
+    } else result = await postJson(e.url, headers, m.body, TIMEOUT_MS)
+    const okStatus = 'status' in result && result.status >= 200 && result.status < 300
+    m.attempts.push({
+      at: isoInstant(at),
+      wallAt: new Date().toISOString(),
+      statusCode: 'status' in result ? result.status : null,
+      error: 'error' in result ? result.error : null,
+      latencyMs: result.latencyMs,
+      timestamp: ts,
+    })
+    if (okStatus) {
+      m.status = 'Success'
+      e.failingSince = null
+      await this.duplicates(e, m, at)
+      return
+    }
+    e.failingSince ??= failAt
+    if (failAt - e.failingSince >= AUTO_DISABLE_MS) e.disabled = true
+    const n = m.attempts.slice(m.roundStart).filter((a) => !a.duplicate).length
+    const gap = RETRY_GAPS_MS[n]
+    if (gap === undefined) m.status = 'Failure'
+    else {
+      m.status = 'Attempting'
+      m.nextAt = failAt + gap
+    }
+  }
+
+  private async duplicates(e: EndpointRec, m: MessageRec, at: number): Promise<void> {
+    while (e.faults.duplicate > 0) {
+      e.faults.duplicate -= 1
+      const headers = this.headers(e, m, at)
+      const r = await postJson(e.url, headers, m.body, TIMEOUT_MS)
+      m.attempts.push({
+        at: isoInstant(at),
+        wallAt: new Date().toISOString(),
+        statusCode: 'status' in r ? r.status : null,
+        error: 'error' in r ? r.error : null,
+        latencyMs: r.latencyMs,
+        timestamp: Number(headers['webhook-timestamp'] ?? headers['svix-timestamp']),
+        duplicate: true,
+      })
+    }
+  }
+}
