@@ -226,4 +226,23 @@ describe('webhook delivery (PLATFORMS.md §4)', () => {
     expect(rx.got[0]?.headers['webhook-id']).toBe(m.id)
     expect((await messages(h))[0].status).toBe('Success')
   })
+
+  it('connection.created once per connection; reorder holds one message until the next is sent; skew shifts the timestamp', async () => {
+    const h = new Harness()
+    h.conformance = false
+    const rx = await receiver()
+    const ep = await subscribe(h, rx.url, ['connection.created'])
+    await h.call('POST', `/_sim/webhooks/${ep.id}/faults`, { reorder: true, timestampSkewSeconds: -600 })
+    const c = (await h.call('POST', '/companies', { name: 'Acme' })).body.id
+    const first = (await h.call('POST', `/companies/${c}/connections`, { platformKey: 'hcws' })).body.id
+    await h.call('POST', '/_sim/webhooks/drain')
+    expect(rx.got).toHaveLength(0)
+    const second = (await h.call('POST', `/companies/${c}/connections`, { platformKey: 'hcws' })).body.id
+    await h.call('POST', '/_sim/webhooks/drain')
+    const ids = rx.got.map((r) => JSON.parse(r.body).payload.connection.id)
+    expect(ids).toEqual([second, first])
+    const ts = Number(rx.got[0]?.headers['webhook-timestamp'])
+    expect(Math.abs(ts - (Date.now() / 1000 - 600))).toBeLessThan(60)
+    expect(JSON.parse(rx.got[1]?.body ?? '{}').payload.connection.status).toBe('PendingAuth')
+  })
 })
