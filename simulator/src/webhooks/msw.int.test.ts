@@ -29,7 +29,11 @@ describe('webhooks with the simulator in-process behind msw', () => {
     const headers = { authorization: basic(KEY), 'content-type': 'application/json' }
     const url = `http://127.0.0.1:${(rx.address() as AddressInfo).port}/hook`
     const call = (method: string, path: string, body?: unknown) =>
-      fetch(`https://api.codat.io${path}`, { method, headers, body: body && JSON.stringify(body) })
+      fetch(`https://api.codat.io${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
     expect((await call('POST', '/webhooks', { url, eventTypes: ['connection.created'] })).status).toBe(201)
     const c = (await (await call('POST', '/companies', { name: 'M' })).json()) as { id: string }
     await call('POST', `/companies/${c.id}/connections`, { platformKey: 'hcws' })
