@@ -9,7 +9,8 @@ export interface RateDecision {
   retryAfter?: number
 }
 
-function dailyQuota(ctx: Ctx, tenant: string): number {
+/** The tenant's daily quota: the `rateLimit.dailyQuota` option, else 1000 x (1 + linked companies). */
+export function dailyQuota(ctx: Ctx, tenant: string): number {
   if (ctx.opts.rateLimit.dailyQuota !== undefined) return ctx.opts.rateLimit.dailyQuota
   let linked = 0
   for (const c of Object.values(ctx.state.companies)) {
@@ -46,11 +47,11 @@ export function takeRequest(ctx: Ctx, tenant: string): RateDecision {
     'X-Rate-Limit-Reset': isoInstant(reset),
   })
   if (u.dayCount >= quota) {
-    emit(ctx.state, ctx.now, 'RateLimited', { limit: 'daily' })
+    emit(ctx.state, ctx.now, 'RateLimited', { limit: 'daily', tenant })
     return { headers: headers(0), retryAfter: Math.max(1, Math.ceil((reset - ctx.now) / 1000)) }
   }
   if (u.minuteCount >= ctx.opts.rateLimit.perMinute) {
-    emit(ctx.state, ctx.now, 'RateLimited', { limit: 'perMinute' })
+    emit(ctx.state, ctx.now, 'RateLimited', { limit: 'perMinute', tenant })
     return {
       headers: headers(quota - u.dayCount),
       retryAfter: Math.max(1, Math.ceil(((minute + 1) * 60_000 - ctx.now) / 1000)),

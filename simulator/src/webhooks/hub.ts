@@ -11,7 +11,7 @@ import {
   type ScriptStep,
   TIMEOUT_MS,
 } from './model.js'
-import { webhookEventsFor } from './payloads.js'
+import { nextMidnight, rateLimitPayload, type WebhookEvent, webhookEventsFor } from './payloads.js'
 import { newMessageId, sign } from './sign.js'
 
 /** One event as sent to every subscribed endpoint: the envelope (W1) and its `webhook-id` (W14). */
@@ -21,13 +21,15 @@ export interface EnvelopeRec {
   body: string
   at: number
   company: CompanyRec | null
+  /** Tenant of a client-level event; null with `company` null means every tenant. */
+  tenant: string | null
 }
 
 /** Whether `e` gets `env`: subscribed type, same tenant (client-level events: every tenant), tag filter (W5). */
 export function subscribed(e: EndpointRec, env: EnvelopeRec): boolean {
   if (!e.eventTypes.includes(env.eventType)) return false
   const c = env.company
-  if (!c) return true
+  if (!c) return env.tenant === null || env.tenant === e.tenant
   if (c.tenant !== e.tenant) return false
   if (e.companyTags.length === 0) return true
   return e.companyTags.some((t) => {
@@ -46,6 +48,8 @@ export class WebhookHub {
   messages: MessageRec[] = []
   private readonly inflight = new Map<MessageRec, Promise<void>>()
   private seq = 0
+  /** Tenants whose daily quota was reached, with the 00:00 UTC their `.reset` is due. */
+  private readonly reached = new Map<string, number>()
   private timer: NodeJS.Timeout | undefined
 
   /** `now` catches the simulator up and returns the virtual time; `running` arms wall timers for retries. */
@@ -61,9 +65,21 @@ export class WebhookHub {
       this.endpoints = []
       this.envelopes = []
       this.messages = []
+      this.reached.clear()
       return
     }
-    for (const ev of webhookEventsFor(this.ctx, type, data)) {
+    for (const ev of webhookEventsFor(this.ctx, type, data)) this.publish(ev, at)
+    setImmediate(() => this.pump())
+  }
+
+  /** One envelope for `ev` at virtual time `at`, queued for every subscribed enabled endpoint. */
+  private publish(ev: WebhookEvent, at: number): void {
+    if (ev.eventType === 'client.rateLimit.reached' && ev.tenant !== undefined) {
+      // Sent once when the quota is reached (every later 429 that day emits RateLimited again).
+      if (this.reached.has(ev.tenant)) return
+      this.reached.set(ev.tenant, nextMidnight(at))
+    }
+    {
       const envelope = {
         id: this.ctx.rng.uuid(),
         eventType: ev.eventType,
@@ -76,11 +92,21 @@ export class WebhookHub {
         body: JSON.stringify(envelope),
         at,
         company: ev.company,
+        tenant: ev.tenant ?? null,
       }
       this.envelopes.push(env)
       for (const e of this.endpoints) if (!e.disabled && subscribed(e, env)) this.enqueue(e, env, at)
     }
-    setImmediate(() => this.pump())
+  }
+
+  /** `client.rateLimit.reset` at the 00:00 UTC after each reach, once the clock has passed it. */
+  private resets(now: number): void {
+    for (const [tenant, at] of [...this.reached]) {
+      if (at > now) continue
+      this.reached.delete(tenant)
+      const payload = rateLimitPayload(this.ctx, tenant, at, null)
+      this.publish({ eventType: 'client.rateLimit.reset', company: null, tenant, payload }, at)
+    }
   }
 
   /** A new message of `env` to `e`, first attempt due at `at`. */
@@ -109,6 +135,7 @@ export class WebhookHub {
   /** Starts every attempt due at the current virtual time, in time order; arms a wall timer when running. */
   pump(): void {
     const now = this.now()
+    this.resets(now)
     const due = this.messages
       .filter((m) => m.nextAt !== null && m.nextAt <= now && !m.held && !this.inflight.has(m))
       .filter((m) => {

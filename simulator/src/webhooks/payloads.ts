@@ -1,6 +1,7 @@
 import { renderConnection } from '../codat/connection-view.js'
 import type { Ctx } from '../codat/context.js'
 import type { SimEventType } from '../codat/events.js'
+import { dailyQuota } from '../codat/rate-limit.js'
 import { renderSourceAccount } from '../codat/source-accounts/schema.js'
 import type { CompanyRec, ConnectionRec } from '../codat/state.js'
 import { isoInstant } from '../kernel/dates.js'
@@ -10,6 +11,8 @@ export interface WebhookEvent {
   eventType: string
   payload: Record<string, unknown>
   company: CompanyRec | null
+  /** The tenant of a client-level event (no company), e.g. `client.rateLimit.*`. */
+  tenant?: string
 }
 
 const FAILED_TYPES: readonly SimEventType[] = [
@@ -72,8 +75,9 @@ export function webhookEventsFor(
   removed?: ConnectionRec,
 ): WebhookEvent[] {
   const company = typeof data.companyId === 'string' ? ctx.state.companies[data.companyId] : undefined
-  if (type === 'RateLimited' && data.limit === 'daily') {
-    return [{ eventType: 'client.rateLimit.reached', company: null, payload: rateLimitPayload(ctx) }]
+  if (type === 'RateLimited' && data.limit === 'daily' && typeof data.tenant === 'string') {
+    const payload = rateLimitPayload(ctx, data.tenant, ctx.now, 0)
+    return [{ eventType: 'client.rateLimit.reached', company: null, tenant: data.tenant, payload }]
   }
   if (!company) return []
   const conn =
@@ -125,12 +129,15 @@ export function webhookEventsFor(
   }
 }
 
-function rateLimitPayload(ctx: Ctx) {
-  const next = new Date(ctx.now)
+/** The next 00:00 UTC strictly after `at`. */
+export function nextMidnight(at: number): number {
+  const next = new Date(at)
   next.setUTCHours(24, 0, 0, 0)
-  return {
-    dailyQuota: ctx.opts.rateLimit.dailyQuota ?? null,
-    quotaRemaining: 0,
-    expiryDate: isoInstant(next.getTime()),
-  }
+  return next.getTime()
+}
+
+/** `client.rateLimit.*` payload (W1 table): `{dailyQuota, quotaRemaining, expiryDate}` (next 00:00 UTC after `at`). */
+export function rateLimitPayload(ctx: Ctx, tenant: string, at: number, remaining: number | null) {
+  const quota = dailyQuota(ctx, tenant)
+  return { dailyQuota: quota, quotaRemaining: remaining ?? quota, expiryDate: isoInstant(nextMidnight(at)) }
 }
