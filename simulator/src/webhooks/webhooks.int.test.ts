@@ -245,4 +245,28 @@ describe('webhook delivery (PLATFORMS.md §4)', () => {
     expect(Math.abs(ts - (Date.now() / 1000 - 600))).toBeLessThan(60)
     expect(JSON.parse(rx.got[1]?.body ?? '{}').payload.connection.status).toBe('PendingAuth')
   })
+
+  it('an endpoint failing every attempt for 5 virtual days is disabled (W8) and then gets no new messages', async () => {
+    const h = new Harness()
+    h.conformance = false
+    const rx = await receiver()
+    const ep = await subscribe(h, rx.url, ['connection.created'])
+    await h.call('POST', `/_sim/webhooks/${ep.id}/faults`, { drop: true })
+    const c = (await h.call('POST', '/companies', { name: 'Acme' })).body.id
+    const disabled = async () => (await h.call('GET', '/webhooks')).body.results[0].disabled
+    for (let day = 0; day < 5; day++) {
+      await h.call('POST', `/companies/${c}/connections`, { platformKey: 'hcws' })
+      await h.call('POST', '/_sim/webhooks/drain')
+      expect(await disabled()).toBe(false)
+      await h.advance('P1D')
+      await h.call('POST', '/_sim/webhooks/drain')
+    }
+    await h.call('POST', `/companies/${c}/connections`, { platformKey: 'hcws' })
+    await h.call('POST', '/_sim/webhooks/drain')
+    expect(await disabled()).toBe(true)
+    await h.call('POST', `/companies/${c}/connections`, { platformKey: 'hcws' })
+    await h.call('POST', '/_sim/webhooks/drain')
+    expect((await messages(h)).filter((m: { endpointId: string }) => m.endpointId === ep.id)).toHaveLength(6)
+    expect(rx.got).toHaveLength(0)
+  })
 })
