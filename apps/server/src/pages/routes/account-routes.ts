@@ -98,7 +98,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ kit: PagesKit }> = async
           : outcome.status === 'stuck'
             ? {
                 tone: 'warn',
-                text: 'QuickBooks has not answered the last push yet; we will check again automatically.',
+                text: 'The accounting software has not confirmed the last push yet; we will check again automatically.',
               }
             : {
                 tone: 'ok',

@@ -14,10 +14,14 @@ const PAD = { left: 8, right: 8, top: 10, bottom: 10 }
 
 /**
  * Inline SVG of the bank's balance against the destination's, end of day: where the lines part is
- * where QuickBooks misses something. Numbers here are geometry only; every label is the exact
+ * where the ledger (QuickBooks, Xero or Sage: `ledger`) misses something. Numbers here are geometry only; every label is the exact
  * string. Presentation attributes only (no style attribute: the CSP has no 'unsafe-inline').
  */
-export function balanceChart(points: readonly BalancePoint[], currency: string): SafeHtml {
+export function balanceChart(
+  points: readonly BalancePoint[],
+  currency: string,
+  ledger = 'QuickBooks',
+): SafeHtml {
   if (points.length === 0) return html`<p class="muted">No history to draw yet.</p>`
   const values = points.flatMap((p) => [decimalForChart(p.bank), decimalForChart(p.destination)])
   let min = Math.min(...values)
@@ -56,7 +60,7 @@ export function balanceChart(points: readonly BalancePoint[], currency: string):
       : `The balances part on ${formatDay(points[parted]?.date ?? null)}.`
   return html`<figure class="card">
 <svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">
-<title id="chart-title">Bank balance and QuickBooks balance, end of each day</title>
+<title id="chart-title">Bank balance and ${ledger} balance, end of each day</title>
 <desc id="chart-desc">${desc} Highest ${formatMoney(extreme('max'), currency)}, lowest ${formatMoney(extreme('min'), currency)}.</desc>
 <line x1="${PAD.left}" y1="${H - PAD.bottom}" x2="${W - PAD.right}" y2="${H - PAD.bottom}" stroke="#8a96a3" stroke-width="1"/>
 ${parted === -1 ? '' : html`<rect x="${x(parted) - 3}" y="${PAD.top}" width="${Math.max(6, x(points.length - 1) - x(parted) + 6)}" height="${H - PAD.top - PAD.bottom}" fill="#fbe6e6"/>`}
@@ -64,7 +68,7 @@ ${parted === -1 ? '' : html`<rect x="${x(parted) - 3}" y="${PAD.top}" width="${M
 <polyline points="${line((p) => p.destination)}" fill="none" stroke="#c2410c" stroke-width="3" stroke-dasharray="8 5" stroke-linejoin="round"/>
 </svg>
 <div class="chart-axis"><span>${formatDay(first?.date ?? null)}</span><span>${formatDay(last?.date ?? null)}</span></div>
-<figcaption><ul class="legend"><li><span class="key key-bank"></span>Bank balance</li><li><span class="key key-dest"></span>QuickBooks balance (dashed)</li>${parted === -1 ? '' : html`<li>Shaded: days where they differ</li>`}
+<figcaption><ul class="legend"><li><span class="key key-bank"></span>Bank balance</li><li><span class="key key-dest"></span>${ledger} balance (dashed)</li>${parted === -1 ? '' : html`<li>Shaded: days where they differ</li>`}
 <li>Highest ${formatMoney(extreme('max'), currency)}, lowest ${formatMoney(extreme('min'), currency)}</li></ul></figcaption>
 </figure>`
 }

@@ -44,7 +44,7 @@ ${accept ? html`<button type="submit" formaction="${path}/accept-balance" class=
 ${dismiss ? html`<button type="submit" formaction="${path}/dismiss" class="secondary small">Dismiss</button>` : ''}</div></form>`
 }
 
-/** `/app/companies/{id}/accounts/{accountId}/reconciliation`: the bank against QuickBooks, every difference explained. */
+/** `/app/companies/{id}/accounts/{accountId}/reconciliation`: the bank against the company's ledger, every difference explained. */
 export function reconciliationPage(
   ctx: PageContext,
   d: {
@@ -84,7 +84,7 @@ ${stat('Difference', formatMoney(report.difference, cur), balanced ? 'They match
 </dl>
 ${signOf(report.unexplained) === 0 ? '' : notice('bad', html`<p>${formatMoney(report.unexplained, cur)} of the difference is not explained by any line. Please report this.</p>`, 'alert')}
 <h2>Balance over time</h2>
-${balanceChart(report.history ?? [], cur)}
+${balanceChart(report.history ?? [], cur, ledger)}
 <h2>Lines behind the difference</h2>
 ${
   report.items.length === 0
