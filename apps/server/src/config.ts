@@ -248,7 +248,7 @@ export function loadConfig(env: Env): ServerConfig {
     },
     webhooks: secret === undefined ? undefined : { secret },
     snapshotEvery: int(env, 'FEEDSYNC_SNAPSHOT_EVERY', 1000, 1, 1_000_000),
-    accountCacheBytes: int(env, 'FEEDSYNC_ACCOUNT_CACHE_BYTES', 128 * 1024 * 1024, 0, 2 ** 40),
+    accountCacheBytes: int(env, 'FEEDSYNC_ACCOUNT_CACHE_BYTES', 256 * 1024 * 1024, 0, 2 ** 40),
     http: {
       bodyLimitBytes: int(env, 'FEEDSYNC_BODY_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
       rateLimitPerMinute: int(env, 'FEEDSYNC_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),

@@ -16,8 +16,8 @@ export interface SnapshotLog {
   warn(fields: Record<string, unknown>, message: string): void
 }
 
-/** The repository's default cache budget: 128 MiB of estimated state. */
-export const DEFAULT_ACCOUNT_CACHE_BYTES = 128 * 1024 * 1024
+/** The repository's default cache budget: 256 MiB of estimated state. */
+export const DEFAULT_ACCOUNT_CACHE_BYTES = 256 * 1024 * 1024
 
 /** An account stream's folded state and the version of its latest snapshot. */
 export interface LoadedAccount {
