@@ -126,10 +126,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const metrics = new Metrics()
   const companies = new CompanyRepository(store)
-  const accounts = new AccountRepository(store, config.snapshotEvery, metrics, {
-    accounts: 1000,
-    transactions: config.cacheTransactions,
-  })
+  const accounts = new AccountRepository(
+    store,
+    config.snapshotEvery,
+    metrics,
+    config.accountCacheBytes,
+    app.log.child({ component: 'accounts' }),
+  )
   const feeds = new FeedService(accounts, clock, config.sync.limits)
   const views = new FeedViews(accounts, codat, clock, config.sync.limits)
   const reconciliation = new ReconciliationService({

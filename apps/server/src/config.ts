@@ -55,8 +55,8 @@ export interface ServerConfig {
   readonly webhooks: { readonly secret: string } | undefined
   /** Save a snapshot of an account stream every this many events. */
   readonly snapshotEvery: number
-  /** Transactions held in the in-memory account-state cache, all accounts together (about 0.6 kB each). */
-  readonly cacheTransactions: number
+  /** Estimated heap bytes of the in-memory account-state cache, all accounts together. */
+  readonly accountCacheBytes: number
   readonly http: {
     readonly bodyLimitBytes: number
     readonly rateLimitPerMinute: number
@@ -248,7 +248,7 @@ export function loadConfig(env: Env): ServerConfig {
     },
     webhooks: secret === undefined ? undefined : { secret },
     snapshotEvery: int(env, 'FEEDSYNC_SNAPSHOT_EVERY', 1000, 1, 1_000_000),
-    cacheTransactions: int(env, 'FEEDSYNC_CACHE_TRANSACTIONS', 200_000, 0, 100_000_000),
+    accountCacheBytes: int(env, 'FEEDSYNC_ACCOUNT_CACHE_BYTES', 256 * 1024 * 1024, 0, 2 ** 40),
     http: {
       bodyLimitBytes: int(env, 'FEEDSYNC_BODY_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
       rateLimitPerMinute: int(env, 'FEEDSYNC_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),

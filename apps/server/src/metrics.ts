@@ -32,6 +32,10 @@ export class Metrics {
   readonly batchesSucceeded: CounterPort
   /** Batches that failed, timed out or could not be sent. */
   readonly pushFailures: CounterPort
+  /** Account snapshots written to the store. */
+  readonly snapshotsSaved: CounterPort
+  /** Account snapshots that could not be taken or written (each also logged). */
+  readonly snapshotFailures: CounterPort
   /** Completed sync worker cycles. */
   readonly syncCycles: CounterPort
   /** Errors caught by the sync worker. */
@@ -74,6 +78,11 @@ export class Metrics {
     this.pushFailures = counter(
       'feedsync_push_failures_total',
       'Batches that failed, timed out or could not be sent.',
+    )
+    this.snapshotsSaved = counter('feedsync_snapshots_saved_total', 'Account snapshots written to the store.')
+    this.snapshotFailures = counter(
+      'feedsync_snapshot_failures_total',
+      'Account snapshots that could not be taken or written (each also logged).',
     )
     this.syncCycles = counter('feedsync_sync_cycles_total', 'Completed sync worker cycles.')
     this.syncErrors = counter('feedsync_sync_errors_total', 'Errors caught by the sync worker.')

@@ -113,17 +113,59 @@ describe('the account repository', () => {
       })
     }
 
-    it('keeps states within its transaction bound and loads an evicted one again from the store', async () => {
+    it('keeps states within its byte budget and loads an evicted one again from the store', async () => {
       const { store: s, coldLoads } = counting()
-      const repo = new AccountRepository(s, 100, new Metrics(), { accounts: 10, transactions: 5 })
+      // One state of 3 transactions weighs 4096 + 3 * 1200 = 7696 estimated bytes: one fits, two do not.
+      const repo = new AccountRepository(s, 100, new Metrics(), 10_000)
       await register(repo, 'account:cache1:a', 3)
       await repo.withAccount('account:cache1:a', async () => {})
-      expect(coldLoads()).toBe(1) // cached: 4 of 5
-      await register(repo, 'account:cache1:b', 3) // 8 > 5: a is evicted
+      expect(coldLoads()).toBe(1) // cached
+      await register(repo, 'account:cache1:b', 3) // 15392 > 10000: a is evicted
       const before = coldLoads()
       const state = await repo.withAccount('account:cache1:a', async (loaded) => loaded.state)
       expect(coldLoads()).toBe(before + 1)
       expect(state.txns.size).toBe(3)
+      // b was evicted in turn by a (most recently used); a state heavier than the budget is never kept.
+      const tiny = new AccountRepository(s, 100, new Metrics(), 5000)
+      await register(tiny, 'account:cache1:c', 1)
+      const n = coldLoads()
+      await tiny.withAccount('account:cache1:c', async () => {})
+      expect(coldLoads()).toBe(n + 1)
+    })
+
+    it('counts and logs a snapshot it could not save, and the append still succeeds', async () => {
+      const failing: EventStore = Object.create(store)
+      failing.saveSnapshot = async () => {
+        throw new Error('disk full')
+      }
+      const metrics = new Metrics({ defaultMetrics: false })
+      const warnings: { fields: Record<string, unknown>; message: string }[] = []
+      const repo = new AccountRepository(failing, 1, metrics, 1_000_000, {
+        warn: (fields, message) => warnings.push({ fields, message }),
+      })
+      await register(repo, 'account:snapfail:a', 2)
+      await repo.flush()
+      const text = await metrics.render()
+      expect(text).toMatch(/feedsync_snapshot_failures_total [1-9]/)
+      expect(text).toMatch(/feedsync_snapshots_saved_total 0/)
+      expect(warnings.length).toBeGreaterThan(0)
+      expect(warnings[0]?.message).toBe('account snapshot not saved')
+      expect(warnings[0]?.fields).toMatchObject({
+        stream: 'account:snapfail:a',
+        error: { message: 'disk full' },
+      })
+      // Every event is in the store although no snapshot was saved.
+      const loaded = await repo.load('account:snapfail:a')
+      expect(loaded.state.txns.size).toBe(2)
+      expect(loaded.snapshotVersion).toBe(0)
+    })
+
+    it('counts the snapshots it saved', async () => {
+      const metrics = new Metrics({ defaultMetrics: false })
+      const repo = new AccountRepository(store, 1, metrics)
+      await register(repo, 'account:snapok:a', 2)
+      await repo.flush()
+      expect(await metrics.render()).toMatch(/feedsync_snapshots_saved_total [1-9]/)
     })
 
     it('lends a state out of the cache: meanwhile callers load their own, and a give-back keeps theirs', async () => {

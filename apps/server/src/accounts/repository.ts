@@ -9,6 +9,15 @@ import {
 } from '@feedsync/core'
 import type { EventStore, NewEvent, StoredEvent } from '@feedsync/store'
 import type { Metrics } from '../metrics.js'
+import { ByteBoundedCache, estimateStateBytes } from './state-cache.js'
+
+/** Where the repository reports a snapshot it could not save (a pino logger fits). */
+export interface SnapshotLog {
+  warn(fields: Record<string, unknown>, message: string): void
+}
+
+/** The repository's default cache budget: 256 MiB of estimated state. */
+export const DEFAULT_ACCOUNT_CACHE_BYTES = 256 * 1024 * 1024
 
 /** An account stream's folded state and the version of its latest snapshot. */
 export interface LoadedAccount {
@@ -68,10 +77,7 @@ function isSnapshot(x: unknown): x is Snapshot {
  */
 export class AccountRepository {
   /** Latest known state per stream (most recently used last), owned by `withAccount` callers one at a time. */
-  private readonly cache = new Map<string, LoadedAccount>()
-  /** Each cached state's weight (its transactions + 1) when cached, and their sum. */
-  private readonly weights = new Map<string, number>()
-  private cachedWeight = 0
+  private readonly cache: ByteBoundedCache<LoadedAccount>
   private readonly locks = new Map<string, Promise<unknown>>()
   private readonly saving = new Set<string>()
   private readonly pending = new Set<Promise<void>>()
@@ -79,17 +85,18 @@ export class AccountRepository {
   constructor(
     private readonly store: EventStore,
     private readonly snapshotEvery: number,
-    private readonly metrics: Pick<Metrics, 'eventsAppended'>,
+    private readonly metrics: Pick<Metrics, 'eventsAppended' | 'snapshotsSaved' | 'snapshotFailures'>,
     /**
-     * Bounds of the state cache (least recently used out first): at most `accounts` states holding
-     * at most `transactions` transactions in all (about 0.6 kB of heap each), so memory stays bounded
-     * however many accounts the process serves; an evicted account is loaded again (snapshot + tail).
+     * The state cache's budget in estimated heap bytes (`FEEDSYNC_ACCOUNT_CACHE_BYTES`; least recently
+     * used out first; a state heavier than the budget is not kept): memory stays bounded however many
+     * accounts the process serves; an evicted account is loaded again (snapshot + tail).
      */
-    private readonly cacheLimits: { readonly accounts: number; readonly transactions: number } = {
-      accounts: 1000,
-      transactions: 200_000,
-    },
-  ) {}
+    cacheBytes: number = DEFAULT_ACCOUNT_CACHE_BYTES,
+    /** Where a failed snapshot save is reported (besides `feedsync_snapshot_failures_total`). */
+    private readonly log?: SnapshotLog,
+  ) {
+    this.cache = new ByteBoundedCache(cacheBytes, (loaded) => estimateStateBytes(loaded.state))
+  }
 
   /**
    * Runs `fn` on the stream's state, one caller at a time per stream in this process. The state
@@ -135,31 +142,14 @@ export class AccountRepository {
   }
 
   private async take(stream: string): Promise<LoadedAccount> {
-    const cached = this.cache.get(stream)
-    this.uncache(stream)
+    const cached = this.cache.take(stream)
     if (cached === undefined) return this.load(stream)
     await this.catchUp(cached)
     return cached
   }
 
   private keep(loaded: LoadedAccount): void {
-    this.uncache(loaded.stream)
-    const weight = loaded.state.txns.size + 1
-    this.cache.set(loaded.stream, loaded)
-    this.weights.set(loaded.stream, weight)
-    this.cachedWeight += weight
-    const { accounts, transactions } = this.cacheLimits
-    while (this.cache.size > accounts || (this.cachedWeight > transactions && this.cache.size > 0)) {
-      const oldest = this.cache.keys().next().value
-      if (oldest === undefined) break
-      this.uncache(oldest)
-    }
-  }
-
-  private uncache(stream: string): void {
-    this.cache.delete(stream)
-    this.cachedWeight -= this.weights.get(stream) ?? 0
-    this.weights.delete(stream)
+    this.cache.put(loaded.stream, loaded)
   }
 
   private async catchUp(loaded: LoadedAccount): Promise<void> {
@@ -213,20 +203,43 @@ export class AccountRepository {
     const version = loaded.state.version
     const due = Math.max(this.snapshotEvery, Math.floor(version / 2))
     if (version - loaded.snapshotVersion < due || this.saving.has(loaded.stream)) return
-    const snapshot = toSnapshot(loaded.state)
-    loaded.snapshotVersion = version
     const stream = loaded.stream
+    // Failed or not, the next attempt waits for the next due tail (no retry on every append).
+    loaded.snapshotVersion = version
+    let snapshot: Snapshot
+    try {
+      snapshot = toSnapshot(loaded.state)
+    } catch (error) {
+      // The events are appended already: a snapshot that cannot be taken must not fail the append.
+      this.snapshotFailed(stream, version, error)
+      return
+    }
     const write = this.store
       .saveSnapshot(stream, version, snapshot)
-      .catch(() => {
-        // A lost snapshot only makes the next cold load read a longer tail.
-      })
+      .then(
+        () => this.metrics.snapshotsSaved.inc(),
+        // A lost snapshot only makes the next cold load read a longer tail: reported, not thrown.
+        (error: unknown) => this.snapshotFailed(stream, version, error),
+      )
       .finally(() => {
         this.saving.delete(stream)
         this.pending.delete(write)
       })
     this.saving.add(stream)
     this.pending.add(write)
+  }
+
+  /** Counts and logs a snapshot that was not saved (the error's name and message only: no data). */
+  private snapshotFailed(stream: string, version: number, error: unknown): void {
+    this.metrics.snapshotFailures.inc()
+    this.log?.warn(
+      {
+        stream,
+        version,
+        error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+      },
+      'account snapshot not saved',
+    )
   }
 
   /** Waits for the snapshot writes in progress (before closing the store). */
