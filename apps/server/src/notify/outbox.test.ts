@@ -32,7 +32,7 @@ afterEach(async () => {
 
 const all = [...WEBHOOK_EVENT_TYPES]
 const bodies = () =>
-  receiver.received.map((r) => JSON.parse(r.body) as { id: string; type: string; data: any })
+  receiver.received.map((r) => JSON.parse(r.body) as { id: string; type: string; data: Record<string, any> })
 
 describe('the webhook outbox', () => {
   it('sends one signed event per domain fact, with exact amounts and reasons', async () => {
