@@ -22,7 +22,7 @@ import {
 import { type Endpoint, EndpointRegistry, tenantOfStream } from './endpoints.js'
 import { type OutboundEvent, outboundEvents } from './events.js'
 
-/** The outbox's checkpoint stream (its snapshot holds the last position fanned out). */
+/** The outbox's checkpoint (a snapshot only, never events: it holds the last position fanned out). */
 export const OUTBOX_STREAM = 'webhook-outbox'
 const FANOUT_LEASE = 'webhook-outbox-fanout'
 
@@ -116,9 +116,8 @@ export class Outbox {
         for (const event of page.events) await this.schedule(event, endpoints)
         read += page.events.length
         const next = page.position
-        await store.appendToStream(OUTBOX_STREAM, version, [
-          { type: 'OutboxAdvanced', data: { position: next } },
-        ])
+        // The checkpoint is a snapshot, not an event: an event here would be in the log this loop
+        // reads, so every page would yield one more page and the fan-out would never end.
         version += 1
         await store.saveSnapshot(OUTBOX_STREAM, version, next)
         after = next
