@@ -27,7 +27,10 @@ describe.skipIf(url === undefined)('two outbox workers on one Postgres database'
       const tenantOfCompany = async () => tenant
       const a = new Outbox({ store, clock, tenantOfCompany, owner: 'a' })
       const b = new Outbox({ store, clock, tenantOfCompany, owner: 'b' })
-      for (let i = 0; i < 5; i++) await Promise.all([a.tick(), b.tick()])
+      // Schedule first, so both workers see the same due deliveries and race for each one.
+      await a.fanOut()
+      await Promise.all([a.deliverDue(), b.deliverDue()])
+      for (let i = 0; i < 3; i++) await Promise.all([a.tick(), b.tick()])
       const mine = receiver.received.map(
         (r) => JSON.parse(r.body) as { id: string; data: { companyId: string } },
       )
