@@ -21,6 +21,7 @@ import { MAX_ID_LENGTH } from './http/input-policy.js'
 import { validatorCompiler } from './http/validation.js'
 import { loggerOptions } from './logging.js'
 import { Metrics } from './metrics.js'
+import { Outbox } from './notify/outbox.js'
 import { createPagesAdapters } from './pages/adapters.js'
 import { frameworkErrorPage } from './pages/page-errors.js'
 import { pagesPlugin } from './pages/plugin.js'
@@ -155,6 +156,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: app.log.child({ component: 'sync-worker' }),
     ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
   })
+  const outbox = new Outbox({
+    store,
+    clock,
+    tenantOfCompany: async (companyId) => (await companies.get(companyId))?.tenant,
+    log: app.log.child({ component: 'webhook-outbox' }),
+  })
   const services: Services = {
     config,
     store,
@@ -169,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onboarding,
     linking,
     worker,
+    outbox,
   }
   app.decorate('services', services)
 
@@ -179,13 +187,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       rateLimitPerMinute: config.http.rateLimitPerMinute,
       authFailuresPerMinute: config.http.authFailuresPerMinute,
     },
-    { store, metrics, companies, onboarding, views, feeds, worker, reconciliation, linking },
+    { store, clock, metrics, companies, onboarding, views, feeds, worker, reconciliation, linking },
   )
   await installPages(app, services)
   await installWebhooks(app, { config, store, worker, clock, metrics })
 
-  if (deps.startWorker === true) app.addHook('onReady', async () => worker.start())
+  if (deps.startWorker === true) {
+    app.addHook('onReady', async () => worker.start())
+    app.addHook('onReady', async () => outbox.start())
+  }
   app.addHook('onClose', async () => {
+    await outbox.stop()
     await worker.stop()
     await accounts.flush()
   })

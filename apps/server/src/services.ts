@@ -10,6 +10,7 @@ import type { Onboarding } from './companies/onboarding.js'
 import type { CompanyRepository } from './companies/repository.js'
 import type { ServerConfig } from './config.js'
 import type { Metrics } from './metrics.js'
+import type { Outbox } from './notify/outbox.js'
 import type { SyncWorker } from './sync/sync-worker.js'
 
 /**
@@ -32,4 +33,6 @@ export interface Services {
   /** Each platform's link hand-off (QBO credentials, Xero link, Sage OTP) and Xero's account mapping. */
   readonly linking: Linking
   readonly worker: SyncWorker
+  /** The outbound-webhook outbox (fan-out from the log, signed deliveries, retries). */
+  readonly outbox: Outbox
 }

@@ -13,13 +13,15 @@ import { type CompanyRoutesPorts, companyRoutes } from './companies.js'
 import { type HealthRoutesPorts, healthRoutes } from './health.js'
 import { type LinkingRoutesPorts, linkingRoutes } from './linking.js'
 import { type ReconciliationRoutesPorts, reconciliationRoutes } from './reconciliation.js'
+import { type WebhookRoutesPorts, webhookRoutes } from './webhooks.js'
 
 /** Every port the API's route groups use (each group receives only its own). */
 export type ApiPorts = HealthRoutesPorts &
   CompanyRoutesPorts &
   AccountRoutesPorts &
   ReconciliationRoutesPorts &
-  LinkingRoutesPorts
+  LinkingRoutesPorts &
+  WebhookRoutesPorts
 
 /** The API's own settings. */
 export interface ApiOptions {
@@ -85,5 +87,6 @@ export async function installApi(root: FastifyInstance, options: ApiOptions, por
     await v1.register(accountRoutes, { ports: { companies, feeds, views, worker } })
     await v1.register(reconciliationRoutes, { ports: { companies, reconciliation } })
     await v1.register(linkingRoutes, { ports: { linking } })
+    await v1.register(webhookRoutes, { ports: { store, clock: ports.clock } })
   })
 }

@@ -1,0 +1,144 @@
+import { createEventStore, type EventStore } from '@feedsync/store'
+import { Webhook } from 'standardwebhooks'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ManualClock } from '../clock.js'
+import { CompanyRepository } from '../companies/repository.js'
+import { RETRY_DELAYS_MS } from './deliveries.js'
+import { EndpointRegistry } from './endpoints.js'
+import { WEBHOOK_EVENT_TYPES } from './events.js'
+import { Outbox } from './outbox.js'
+import { allCauses, company } from './outbox-fixture.js'
+import { type Receiver, startReceiver } from './test-receiver.js'
+
+let store: EventStore
+let receiver: Receiver
+let clock: ManualClock
+let registry: EndpointRegistry
+let outbox: Outbox
+
+beforeEach(async () => {
+  store = await createEventStore({ kind: 'pglite' })
+  receiver = await startReceiver()
+  // Webhook.verify checks the timestamp against the real time: start the clock there.
+  clock = new ManualClock(new Date().toISOString())
+  registry = new EndpointRegistry(store, clock)
+  const companies = new CompanyRepository(store)
+  outbox = new Outbox({ store, clock, tenantOfCompany: async (id) => (await companies.get(id))?.tenant })
+})
+afterEach(async () => {
+  await receiver.close()
+  await store.close()
+})
+
+const all = [...WEBHOOK_EVENT_TYPES]
+const bodies = () =>
+  receiver.received.map((r) => JSON.parse(r.body) as { id: string; type: string; data: Record<string, any> })
+
+describe('the webhook outbox', () => {
+  it('sends one signed event per domain fact, with exact amounts and reasons', async () => {
+    await company(store, 't_a', 'co-1')
+    const { secret } = await registry.create('t_a', { url: receiver.url, events: all })
+    await allCauses(store, 'co-1')
+    expect(await outbox.tick()).toBe(8)
+    const wh = new Webhook(secret)
+    for (const r of receiver.received) {
+      expect(wh.verify(r.body, r.headers as Record<string, string>)).toBeTruthy()
+      expect(r.headers['webhook-id']).toMatch(/^msg_/)
+    }
+    const got = bodies()
+    expect(got.map((b) => b.type).sort()).toEqual(
+      [
+        'feed.linked',
+        'transactions.pushed',
+        'transactions.held',
+        'transactions.quarantined',
+        'transactions.quarantined',
+        'reconciliation.changed',
+        'reconciliation.changed',
+        'feed.disconnected',
+      ].sort(),
+    )
+    const pushed = got.find((b) => b.type === 'transactions.pushed')
+    expect(pushed?.data).toMatchObject({
+      companyId: 'co-1',
+      accountId: 'acc-1',
+      batchId: 'b1',
+      transactions: [{ transactionId: 't1', amount: '0.10', balance: '100000000000.30' }],
+    })
+    expect(got.find((b) => b.type === 'transactions.held')?.data.transactions).toEqual([
+      { transactionId: 't2', code: 'retry', message: 'later' },
+    ])
+    expect(got.find((b) => b.data.action === 'balance_accepted')?.data.offset).toBe('-0.01')
+    expect(new Set(got.map((b) => b.id)).size).toBe(8)
+    // Nothing new: a second round sends nothing.
+    expect(await outbox.tick()).toBe(0)
+    expect(receiver.received).toHaveLength(8)
+  })
+
+  it("never sends one tenant's events to another's endpoint, nor kinds it did not subscribe to", async () => {
+    await company(store, 't_a', 'co-1')
+    const other = await startReceiver()
+    await registry.create('t_b', { url: other.url, events: all })
+    await registry.create('t_a', { url: receiver.url, events: ['feed.linked'] })
+    await allCauses(store, 'co-1')
+    await outbox.tick()
+    expect(other.received).toHaveLength(0)
+    expect(bodies().map((b) => b.type)).toEqual(['feed.linked'])
+    await other.close()
+  })
+
+  it('retries on the backoff schedule for more than a day, then dead-letters; redelivery keeps the webhook-id', async () => {
+    await company(store, 't_a', 'co-1')
+    receiver.status = 500
+    await registry.create('t_a', { url: receiver.url, events: ['feed.linked'] })
+    await store.appendToStream('account:co-1:acc-1', 'any', [
+      { type: 'FeedLinked', data: { feedStartDate: '2026-11-01', at: '2026-11-25T09:00:00.000Z' } },
+    ])
+    const start = clock.ms
+    await outbox.tick()
+    expect(receiver.received).toHaveLength(1)
+    for (const delay of RETRY_DELAYS_MS) {
+      clock.advance(delay - 1)
+      expect(await outbox.tick(), 'not yet due').toBe(0)
+      clock.advance(1)
+      expect(await outbox.tick(), 'due').toBe(1)
+    }
+    expect(receiver.received).toHaveLength(RETRY_DELAYS_MS.length + 1)
+    expect(clock.ms - start).toBeGreaterThan(24 * 3_600_000)
+    clock.advance(100 * 3_600_000)
+    expect(await outbox.tick(), 'dead letters are not retried').toBe(0)
+    const ids = new Set(receiver.received.map((r) => r.headers['webhook-id']))
+    expect(ids.size).toBe(1)
+    const [stream] = await store.listStreams({ prefix: 'webhook-delivery:' })
+    const events = await store.readStream(stream?.stream ?? '')
+    expect(events.at(-1)?.type).toBe('DeliveryDeadLettered')
+    receiver.status = 200
+    await store.appendToStream(stream?.stream ?? '', 'any', [
+      { type: 'DeliveryRedeliverRequested', data: { at: await clock.now() } },
+    ])
+    expect(await outbox.tick()).toBe(1)
+    expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1)
+    expect(new Set(receiver.received.map((r) => r.body)).size).toBe(1)
+  })
+
+  it('does not send events older than the endpoint', async () => {
+    await company(store, 't_a', 'co-1')
+    await allCauses(store, 'co-1')
+    await registry.create('t_a', { url: receiver.url, events: all })
+    expect(await outbox.tick()).toBe(0)
+  })
+
+  it('a dead receiver does not hold back another endpoint', async () => {
+    await company(store, 't_a', 'co-1')
+    const dead = await startReceiver()
+    const deadUrl = dead.url
+    await dead.close()
+    await registry.create('t_a', { url: deadUrl, events: ['feed.linked'] })
+    await registry.create('t_a', { url: receiver.url, events: ['feed.linked'] })
+    await store.appendToStream('account:co-1:acc-1', 'any', [
+      { type: 'FeedLinked', data: { feedStartDate: '2026-11-01', at: '2026-11-25T09:00:00.000Z' } },
+    ])
+    expect(await outbox.tick()).toBe(2)
+    expect(receiver.received).toHaveLength(1)
+  })
+})

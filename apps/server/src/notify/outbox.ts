@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto'
+import type { PlannedLine } from '@feedsync/core'
+import {
+  comparePositions,
+  type EventStore,
+  type Position,
+  type StoredEvent,
+  WrongExpectedVersionError,
+} from '@feedsync/store'
+import { Webhook } from 'standardwebhooks'
+import type { Clock } from '../clock.js'
+import { ACCOUNT_PREFIX } from '../streams.js'
+import {
+  DELIVERY_PREFIX,
+  type Delivery,
+  deliveryStream,
+  exhausted,
+  foldDelivery,
+  isDue,
+  webhookIdOf,
+} from './deliveries.js'
+import { type Endpoint, EndpointRegistry, tenantOfStream } from './endpoints.js'
+import { type OutboundEvent, outboundEvents } from './events.js'
+
+/** The outbox's checkpoint (a snapshot only, never events: it holds the last position fanned out). */
+export const OUTBOX_STREAM = 'webhook-outbox'
+const FANOUT_LEASE = 'webhook-outbox-fanout'
+
+/** Where an account's company belongs (a tenant), from the company streams. */
+export type TenantOfCompany = (companyId: string) => Promise<string | undefined>
+
+/** The outbox's settings and effects. */
+export interface OutboxDeps {
+  readonly store: EventStore
+  readonly clock: Clock
+  readonly tenantOfCompany: TenantOfCompany
+  /** How deliveries are sent (default global fetch). */
+  readonly fetch?: typeof fetch
+  /** Per-attempt HTTP timeout (default 10 s). */
+  readonly timeoutMs?: number
+  /** Events read per fan-out page (default 200). */
+  readonly pageSize?: number
+  /** Distinguishes this process in leases (default a random id). */
+  readonly owner?: string
+  readonly log?: { warn(obj: object, msg: string): void }
+}
+
+/**
+ * The webhook outbox: follows the store's gap-safe `readAll` from a stored checkpoint, turns each
+ * domain fact into outbound events, schedules one delivery per subscribed endpoint (one stream each,
+ * created once whatever the number of processes), and delivers due ones signed with Standard
+ * Webhooks, each under a lease so only one process sends it; a failure waits by `RETRY_DELAYS_MS`
+ * on the injected clock and is dead-lettered after the last.
+ */
+export class Outbox {
+  private readonly registry: EndpointRegistry
+  private readonly owner: string
+  private readonly send: typeof fetch
+  private readonly timeoutMs: number
+
+  constructor(private readonly deps: OutboxDeps) {
+    this.registry = new EndpointRegistry(deps.store, deps.clock)
+    this.owner = deps.owner ?? `outbox-${randomUUID()}`
+    this.send = deps.fetch ?? fetch
+    this.timeoutMs = deps.timeoutMs ?? 10_000
+  }
+
+  private loop: Promise<void> | undefined
+  private stopping = false
+
+  /** Runs `tick` every `intervalMs` until `stop` (a failed round is logged and retried next time). */
+  start(intervalMs = 1000, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))): void {
+    if (this.loop !== undefined) return
+    this.stopping = false
+    this.loop = (async () => {
+      while (!this.stopping) {
+        try {
+          await this.tick()
+        } catch (error) {
+          this.deps.log?.warn(
+            { error: error instanceof Error ? error.message : 'error' },
+            'webhook outbox round failed',
+          )
+        }
+        if (!this.stopping) await sleep(intervalMs)
+      }
+    })()
+  }
+
+  /** Stops the loop after the current round. */
+  async stop(): Promise<void> {
+    this.stopping = true
+    await this.loop
+    this.loop = undefined
+  }
+
+  /** One round: fan out what the log holds, then deliver what is due. Answers deliveries attempted. */
+  async tick(): Promise<number> {
+    await this.fanOut()
+    return this.deliverDue()
+  }
+
+  /** Reads the log after the checkpoint (under a lease) and schedules deliveries. Answers events read. */
+  async fanOut(): Promise<number> {
+    const { store } = this.deps
+    if (!(await store.tryAcquireLease(FANOUT_LEASE, this.owner, 60_000))) return 0
+    let read = 0
+    try {
+      const snapshot = await store.loadSnapshot(OUTBOX_STREAM)
+      let version = snapshot?.version ?? 0
+      let after = snapshot?.state as Position | undefined
+      const endpoints = await this.registry.all()
+      for (;;) {
+        const page = await store.readAll({ after, limit: this.deps.pageSize ?? 200 })
+        if (page.events.length === 0 || page.position === undefined) break
+        for (const event of page.events) await this.schedule(event, endpoints)
+        read += page.events.length
+        const next = page.position
+        // The checkpoint is a snapshot, not an event: an event here would be in the log this loop
+        // reads, so every page would yield one more page and the fan-out would never end.
+        version += 1
+        await store.saveSnapshot(OUTBOX_STREAM, version, next)
+        after = next
+      }
+    } finally {
+      await store.releaseLease(FANOUT_LEASE, this.owner)
+    }
+    return read
+  }
+
+  private async schedule(event: StoredEvent, endpoints: readonly Endpoint[]): Promise<void> {
+    const found = await this.eventsOf(event)
+    if (found === undefined) return
+    for (const out of found.events) {
+      for (const endpoint of endpoints) {
+        if (endpoint.tenant !== found.tenant || !endpoint.events.includes(out.type)) continue
+        if (comparePositions(event, endpoint.position) <= 0) continue
+        if (out.type === 'webhook.test' && found.endpointId !== endpoint.id) continue
+        await this.createDelivery(endpoint, out)
+      }
+    }
+  }
+
+  private async eventsOf(
+    event: StoredEvent,
+  ): Promise<{ tenant: string; events: OutboundEvent[]; endpointId?: string } | undefined> {
+    const webhookTenant = tenantOfStream(event.stream)
+    if (webhookTenant !== undefined) {
+      if (event.type !== 'WebhookTestRequested') return undefined
+      const data = event.data as { endpointId: string; at: string }
+      const test: OutboundEvent = {
+        id: `evt_${event.globalPosition}_0`,
+        type: 'webhook.test',
+        timestamp: data.at,
+        data: { endpointId: data.endpointId },
+      }
+      return { tenant: webhookTenant, events: [test], endpointId: data.endpointId }
+    }
+    if (!event.stream.startsWith(ACCOUNT_PREFIX)) return undefined
+    const rest = event.stream.slice(ACCOUNT_PREFIX.length)
+    const colon = rest.indexOf(':')
+    const companyId = rest.slice(0, colon)
+    const accountId = rest.slice(colon + 1)
+    const plannedLines = async (batchId: string): Promise<readonly PlannedLine[] | undefined> => {
+      const stream = await this.deps.store.readStream(event.stream, { maxCount: event.version })
+      const planned = stream.find(
+        (e) => e.type === 'BatchPlanned' && (e.data as { batchId: string }).batchId === batchId,
+      )
+      return (planned?.data as { lines: PlannedLine[] } | undefined)?.lines
+    }
+    const events = await outboundEvents(event, { companyId, accountId, plannedLines })
+    if (events.length === 0) return undefined
+    const tenant = await this.deps.tenantOfCompany(companyId)
+    return tenant === undefined ? undefined : { tenant, events }
+  }
+
+  private async createDelivery(endpoint: Endpoint, out: OutboundEvent): Promise<void> {
+    const payload = JSON.stringify({ id: out.id, type: out.type, timestamp: out.timestamp, data: out.data })
+    const at = await this.deps.clock.now()
+    const data = {
+      tenant: endpoint.tenant,
+      endpointId: endpoint.id,
+      eventId: out.id,
+      type: out.type,
+      payload,
+      at,
+    }
+    try {
+      await this.deps.store.appendToStream(
+        deliveryStream(endpoint.tenant, endpoint.id, out.id),
+        'no_stream',
+        [{ type: 'DeliveryScheduled', data }],
+      )
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error
+    }
+  }
+
+  /** Attempts every due delivery (concurrently, each under its lease). Answers how many were attempted. */
+  async deliverDue(): Promise<number> {
+    const { store, clock } = this.deps
+    const nowMs = Date.parse(await clock.now())
+    const streams = await store.listStreams({ prefix: DELIVERY_PREFIX })
+    const live = new Map((await this.registry.all()).map((e) => [e.id, e]))
+    const results = await Promise.all(
+      streams.map(async (s) => {
+        const d = foldDelivery(s.stream, await store.readStream(s.stream))
+        if (d === undefined || !isDue(d, nowMs)) return false
+        const endpoint = live.get(d.endpointId)
+        if (endpoint === undefined) return false
+        return this.attempt(d, endpoint)
+      }),
+    )
+    return results.filter(Boolean).length
+  }
+
+  private async attempt(seen: Delivery, endpoint: Endpoint): Promise<boolean> {
+    const { store, clock } = this.deps
+    const lease = `webhook-delivery:${seen.stream}`
+    if (!(await store.tryAcquireLease(lease, this.owner, this.timeoutMs + 30_000))) return false
+    try {
+      // Another process may have attempted it between our read and the lease: read again.
+      const d = foldDelivery(seen.stream, await store.readStream(seen.stream))
+      const now = await clock.now()
+      if (d === undefined || !isDue(d, Date.parse(now))) return false
+      const result = await this.post(d, endpoint, new Date(Date.parse(now)))
+      const attempt = { attempt: d.attempts.length + 1, at: now, ...result }
+      const events = [{ type: 'DeliveryAttempted', data: attempt }]
+      const after = foldDelivery(d.stream, [
+        ...(await store.readStream(d.stream)),
+        { ...fakeStored(d), type: 'DeliveryAttempted', data: attempt },
+      ])
+      if (after !== undefined && after.status === 'pending' && exhausted(after)) {
+        events.push({ type: 'DeliveryDeadLettered', data: { at: now } as never })
+      }
+      await store.appendToStream(d.stream, d.version, events)
+      return true
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) return false
+      throw error
+    } finally {
+      await store.releaseLease(lease, this.owner)
+    }
+  }
+
+  private async post(
+    d: Delivery,
+    endpoint: Endpoint,
+    timestamp: Date,
+  ): Promise<{ ok: boolean; status?: number; error?: string }> {
+    const id = webhookIdOf(d)
+    const signature = new Webhook(endpoint.secret).sign(id, timestamp, d.payload)
+    try {
+      const response = await this.send(endpoint.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': id,
+          'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+          'webhook-signature': signature,
+        },
+        body: d.payload,
+        signal: AbortSignal.timeout(this.timeoutMs),
+        redirect: 'manual',
+      })
+      await response.body?.cancel()
+      return response.ok ? { ok: true, status: response.status } : { ok: false, status: response.status }
+    } catch (error) {
+      const message = error instanceof Error ? error.name : 'error'
+      this.deps.log?.warn(
+        { endpointId: endpoint.id, eventId: d.eventId, error: message },
+        'webhook delivery failed',
+      )
+      return { ok: false, error: message === 'TimeoutError' ? 'timeout' : 'unreachable' }
+    }
+  }
+}
+
+function fakeStored(d: Delivery): StoredEvent {
+  return {
+    stream: d.stream,
+    version: d.version + 1,
+    globalPosition: '0',
+    transactionId: '0',
+    type: '',
+    data: null,
+    metadata: {},
+    recordedAt: new Date(0),
+  }
+}
