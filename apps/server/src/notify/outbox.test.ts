@@ -32,6 +32,7 @@ afterEach(async () => {
 
 const all = [...WEBHOOK_EVENT_TYPES]
 const bodies = () =>
+  // biome-ignore lint/suspicious/noExplicitAny: the test reads each event kind's own payload fields
   receiver.received.map((r) => JSON.parse(r.body) as { id: string; type: string; data: Record<string, any> })
 
 describe('the webhook outbox', () => {
