@@ -83,7 +83,33 @@ const BY_NAME: Record<string, unknown | ((siblings: ReadonlySet<string>) => unkn
   url: 'https://feeds.bank.example/app/portal?token=eyJjIjoiOGEyMTBiNjgifQ.sig',
   offset: '+00:00',
   codatStatus: 'linked',
-  status: (s: ReadonlySet<string>) => (s.has('title') ? 422 : s.has('lines') ? 'Success' : 'Linked'),
+  status: (s: ReadonlySet<string>) =>
+    s.has('title')
+      ? 422
+      : s.has('attempt')
+        ? 200
+        : s.has('attempts')
+          ? 'delivered'
+          : s.has('lines')
+            ? 'Success'
+            : 'Linked',
+  // Outbound webhooks: an endpoint, its secret (shown once), a delivery and its attempts.
+  webhookId: (s: ReadonlySet<string>) =>
+    s.has('attempts') ? 'msg_812_4f1c0d2e9a7b6c5d4e3f2a1b' : 'wh_4f1c0d2e9a7b6c5d4e3f2a1b',
+  deliveryId: 'evt_812_0',
+  eventId: 'evt_812_0',
+  createdAt: '2026-11-29T09:30:00.000Z',
+  secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  nextAttemptAt: null,
+  attempt: 1,
+  ok: true,
+  error: 'timeout after 10000 ms',
+  payload: {
+    id: 'evt_812_0',
+    type: 'transactions.pushed',
+    timestamp: '2026-11-29T09:31:02.000Z',
+    data: { companyId: COMPANY_ID, accountId: 'chk-001' },
+  },
   final: true,
   partial: false,
   page: 1,

@@ -103,13 +103,16 @@ export class Outbox {
   /** Reads the log after the checkpoint (under a lease) and schedules deliveries. Answers events read. */
   async fanOut(): Promise<number> {
     const { store } = this.deps
+    // No endpoint anywhere: nothing to fan out to, and an endpoint made later takes only events after
+    // its own position, so the checkpoint may stay behind (this keeps an idle outbox to one query).
+    const endpoints = await this.registry.all()
+    if (endpoints.length === 0) return 0
     if (!(await store.tryAcquireLease(FANOUT_LEASE, this.owner, 60_000))) return 0
     let read = 0
     try {
       const snapshot = await store.loadSnapshot(OUTBOX_STREAM)
       let version = snapshot?.version ?? 0
       let after = snapshot?.state as Position | undefined
-      const endpoints = await this.registry.all()
       for (;;) {
         const page = await store.readAll({ after, limit: this.deps.pageSize ?? 200 })
         if (page.events.length === 0 || page.position === undefined) break
@@ -129,6 +132,8 @@ export class Outbox {
   }
 
   private async schedule(event: StoredEvent, endpoints: readonly Endpoint[]): Promise<void> {
+    // An event no endpoint is after (older than every endpoint) is skipped before it is read further.
+    if (!endpoints.some((endpoint) => comparePositions(event, endpoint.position) > 0)) return
     const found = await this.eventsOf(event)
     if (found === undefined) return
     for (const out of found.events) {
@@ -199,9 +204,11 @@ export class Outbox {
   /** Attempts every due delivery (concurrently, each under its lease). Answers how many were attempted. */
   async deliverDue(): Promise<number> {
     const { store, clock } = this.deps
+    const live = new Map((await this.registry.all()).map((e) => [e.id, e]))
+    // No endpoint: no delivery can be attempted (a deleted endpoint's are skipped), so no clock read.
+    if (live.size === 0) return 0
     const nowMs = Date.parse(await clock.now())
     const streams = await store.listStreams({ prefix: DELIVERY_PREFIX })
-    const live = new Map((await this.registry.all()).map((e) => [e.id, e]))
     const results = await Promise.all(
       streams.map(async (s) => {
         const d = foldDelivery(s.stream, await store.readStream(s.stream))
