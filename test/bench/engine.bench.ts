@@ -5,7 +5,9 @@
  *  (b) end to end: 100,000 transactions over 100 accounts from ingest to QBO's view in the simulator
  *      (wall time, peak RSS of the server process), beside the time the simulator alone needs to accept
  *      the same pushes;
- *  (c) server start (spawn to `/readyz` 200) with 1,000,000 events in the store.
+ *  (c) server start (spawn to `/readyz` 200) with 1,000,000 events in the store;
+ *  (d) Codat requests per account-day with Codat's webhooks and without, and for an idle account
+ *      (`bench/codat-requests.ts`). `BENCH_ONLY=codat` runs (d) alone.
  *
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test pnpm --filter @feedsync/test bench
  *
@@ -28,6 +30,7 @@ import {
 import { CODAT_KEY } from '../src/support/keys.js'
 import { buildServerBundle, type ServerProcess, spawnServer } from '../src/support/server-process.js'
 import { type ListeningSimulator, startSimulator } from '../src/support/simulator.js'
+import { benchCodatRequests } from './codat-requests.js'
 
 const adminUrl = (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '').trim()
 const E2E_ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100)
@@ -570,6 +573,10 @@ async function main(): Promise<void> {
       .join(' ')}`,
   )
 
+  if (process.env.BENCH_ONLY === 'codat') {
+    await benchCodatRequests(adminUrl, log)
+    return
+  }
   // The server runs as `pnpm server` starts it: the bundle, under plain node.
   await buildServerBundle()
   const sim = await startSimulator(simOptions)
@@ -647,6 +654,7 @@ async function main(): Promise<void> {
   } finally {
     await sim.close()
   }
+  await benchCodatRequests(adminUrl, log)
   log(
     `\nload average at end: ${loadavg()
       .map((l) => l.toFixed(2))

@@ -24,6 +24,11 @@ export interface ListeningSimulator {
   readonly url: string
   /** Requests being processed right now (e.g. held by a latency fault after their caller died). */
   inFlight(): number
+  /**
+   * Every request to the simulator's Codat API so far (`/_sim/*` control requests left out), in
+   * arrival order as `METHOD /path?query`: what the engine spent of Codat's request budget.
+   */
+  codatRequests(): readonly string[]
   /** How many simulator events of `type` were recorded (`PushRequested`, `FaultApplied`, ...). */
   eventCount(type: string): number
   close(): Promise<void>
@@ -32,9 +37,11 @@ export interface ListeningSimulator {
 export async function startSimulator(options: Partial<SimulatorOptions> = {}): Promise<ListeningSimulator> {
   const sim = newSimulator(options)
   let inFlight = 0
+  const codat: string[] = []
   const counted: Simulator = {
     ...sim,
     async handle(req) {
+      if (!req.url.startsWith('/_sim')) codat.push(`${req.method} ${req.url}`)
       inFlight++
       try {
         return await sim.handle(req)
@@ -51,6 +58,7 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     sim,
     url: `http://127.0.0.1:${address.port}`,
     inFlight: () => inFlight,
+    codatRequests: () => codat,
     eventCount(type) {
       const events = sim.control.events({ type }).body
       return Array.isArray(events) ? events.length : 0
