@@ -230,7 +230,9 @@ export class Outbox {
       const d = foldDelivery(seen.stream, await store.readStream(seen.stream))
       const now = await clock.now()
       if (d === undefined || !isDue(d, Date.parse(now))) return false
-      const result = await this.post(d, endpoint, new Date(Date.parse(now)))
+      // The signature's timestamp is wall-clock time, as Codat's (W14): a receiver checks it against its
+      // own clock (±5 min), while `now` may be the simulator's virtual time (FEEDSYNC_CLOCK=simulator).
+      const result = await this.post(d, endpoint, new Date())
       const attempt = { attempt: d.attempts.length + 1, at: now, ...result }
       const events = [{ type: 'DeliveryAttempted', data: attempt }]
       const after = foldDelivery(d.stream, [
