@@ -96,16 +96,17 @@ export class Outbox {
 
   /** One round: fan out what the log holds, then deliver what is due. Answers deliveries attempted. */
   async tick(): Promise<number> {
-    await this.fanOut()
-    return this.deliverDue()
+    const endpoints = await this.registry.all() // read once a round, for both steps
+    await this.fanOut(endpoints)
+    return this.deliverDue(endpoints)
   }
 
   /** Reads the log after the checkpoint (under a lease) and schedules deliveries. Answers events read. */
-  async fanOut(): Promise<number> {
+  async fanOut(known?: readonly Endpoint[]): Promise<number> {
     const { store } = this.deps
     // No endpoint anywhere: nothing to fan out to, and an endpoint made later takes only events after
     // its own position, so the checkpoint may stay behind (this keeps an idle outbox to one query).
-    const endpoints = await this.registry.all()
+    const endpoints = known ?? (await this.registry.all())
     if (endpoints.length === 0) return 0
     if (!(await store.tryAcquireLease(FANOUT_LEASE, this.owner, 60_000))) return 0
     let read = 0
@@ -202,9 +203,9 @@ export class Outbox {
   }
 
   /** Attempts every due delivery (concurrently, each under its lease). Answers how many were attempted. */
-  async deliverDue(): Promise<number> {
+  async deliverDue(known?: readonly Endpoint[]): Promise<number> {
     const { store, clock } = this.deps
-    const live = new Map((await this.registry.all()).map((e) => [e.id, e]))
+    const live = new Map((known ?? (await this.registry.all())).map((e) => [e.id, e]))
     // No endpoint: no delivery can be attempted (a deleted endpoint's are skipped), so no clock read.
     if (live.size === 0) return 0
     const nowMs = Date.parse(await clock.now())
