@@ -38,6 +38,12 @@ export function balanceSeries(
   const destDelta = new Map<Day, bigint>()
   let first: Day | undefined
   let last: Day | undefined
+  for (const [day, f] of state.settled.days) {
+    bankDelta.set(day, (bankDelta.get(day) ?? 0n) + f.sum)
+    destDelta.set(day, (destDelta.get(day) ?? 0n) + f.sum)
+    if (first === undefined || day < first) first = day
+    if (last === undefined || day > last) last = day
+  }
   for (const t of state.txns.values()) {
     if (!inBankLedger(t)) continue
     bankDelta.set(t.day, (bankDelta.get(t.day) ?? 0n) + t.amount)

@@ -14,6 +14,7 @@ import {
 import { planBatches } from './planner.js'
 import { recordTransaction } from './record.js'
 import { registerAccount } from './register-account.js'
+import { NO_SETTLED, type SettledLookup, txnOf } from './settled.js'
 import type { AccountState, Batch } from './state.js'
 
 export type { Decision } from './decision.js'
@@ -28,7 +29,7 @@ export { decideRecordTransactions, type RecordOutcome } from './record.js'
  * const d = decide({ type: 'VoidTransaction', transactionId: 't1', at }, state)
  * if (!d.ok) d.error.code // => 'transaction_already_pushed'
  */
-export function decide(command: Command, state: AccountState): Decision {
+export function decide(command: Command, state: AccountState, settled: SettledLookup = NO_SETTLED): Decision {
   const bad = instantProblem(command)
   if (bad !== undefined) return { ok: false, error: bad }
   const account = state.account
@@ -51,9 +52,16 @@ export function decide(command: Command, state: AccountState): Decision {
         ? ok({ type: 'FeedDisconnected', data: { at: command.at } })
         : ok()
     case 'RecordTransaction':
-      return recordTransaction(command.transaction, command.at, state, account.currency, account.decimals)
+      return recordTransaction(
+        command.transaction,
+        command.at,
+        state,
+        account.currency,
+        account.decimals,
+        settled,
+      )
     case 'ClearTransaction': {
-      const t = state.txns.get(command.transactionId)
+      const t = txnOf(state.txns, settled, command.transactionId)
       if (t === undefined)
         return fail('unknown_transaction', `No transaction "${command.transactionId}" on this account.`)
       if (t.voided)
@@ -75,7 +83,7 @@ export function decide(command: Command, state: AccountState): Decision {
       return ok({ type: 'TransactionCleared', data })
     }
     case 'VoidTransaction': {
-      const t = state.txns.get(command.transactionId)
+      const t = txnOf(state.txns, settled, command.transactionId)
       if (t === undefined)
         return fail('unknown_transaction', `No transaction "${command.transactionId}" on this account.`)
       if (t.pushed) {
@@ -116,11 +124,11 @@ export function decide(command: Command, state: AccountState): Decision {
     case 'RecordQuarantines':
       return recordQuarantines(command, state)
     case 'DismissTransaction':
-      return dismissTransaction(command, state)
+      return dismissTransaction(command, state, settled)
     case 'RedateTransaction':
-      return redateTransaction(command, state)
+      return redateTransaction(command, state, settled)
     case 'AcceptBankBalance':
-      return acceptBankBalance(command, state)
+      return acceptBankBalance(command, state, settled)
     case 'ChangeAccountSettings':
       return changeAccountSettings(command, state)
     case 'SubmitBatch': {

@@ -99,6 +99,7 @@ export {
   type ReconciliationItem,
   reconcile,
 } from './reconciliation.js'
+export { NO_SETTLED, type Settled, type SettledDay, type SettledLookup } from './settled.js'
 export { fromSnapshot, type Snapshot, toSnapshot } from './snapshot.js'
 export {
   type AccountSettings,
@@ -111,6 +112,7 @@ export {
   type FeedLink,
   fold,
   initialState,
+  type StateOptions,
   type Txn,
 } from './state.js'
 export { inBankLedger } from './txn.js'

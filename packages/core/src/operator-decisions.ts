@@ -15,6 +15,7 @@ import { formatMinor } from './money.js'
 import { MAX_ID } from './normalise.js'
 import { type Plan, type PlanLimits, planBatches } from './planner.js'
 import { isDateQuarantine } from './reasons.js'
+import { NO_SETTLED, type SettledLookup, txnOf } from './settled.js'
 import type { AccountState, Txn } from './state.js'
 
 /** Longest operator note. */
@@ -63,11 +64,12 @@ function noteProblem(input: OperatorInput): FeedError | undefined {
 function target(
   state: AccountState,
   input: OperatorInput & { transactionId: string },
-  limits?: Partial<PlanLimits>,
+  limits: Partial<PlanLimits> | undefined,
+  settled: SettledLookup,
 ): Txn | FeedError {
   const bad = noteProblem(input) ?? limitsProblem(limits)
   if (bad !== undefined) return bad
-  const t = state.txns.get(input.transactionId)
+  const t = txnOf(state.txns, settled, input.transactionId)
   const name = destinationOf(state).name
   if (t === undefined)
     return feedError('unknown_transaction', `No transaction "${input.transactionId}" on this account.`)
@@ -87,8 +89,12 @@ function target(
 const isError = (x: Txn | FeedError): x is FeedError => !('id' in x)
 
 /** `DismissTransaction`: a cleared line, not pushed nor in flight, closed as dismissed (again: no-op). */
-export function dismissTransaction(command: Cmd<'DismissTransaction'>, state: AccountState): Decision {
-  const t = target(state, command)
+export function dismissTransaction(
+  command: Cmd<'DismissTransaction'>,
+  state: AccountState,
+  settled: SettledLookup = NO_SETTLED,
+): Decision {
+  const t = target(state, command, undefined, settled)
   if (isError(t)) return { ok: false, error: t }
   if (t.dismissed !== undefined) return ok()
   if (!t.cleared) {
@@ -106,8 +112,12 @@ export function dismissTransaction(command: Cmd<'DismissTransaction'>, state: Ac
  * dated on the earliest day the destination accepts. Again, or once the plan redates it anyway
  * (`latePostings: 'redate'`): no-op when already asked for.
  */
-export function redateTransaction(command: Cmd<'RedateTransaction'>, state: AccountState): Decision {
-  const t = target(state, command, command.limits)
+export function redateTransaction(
+  command: Cmd<'RedateTransaction'>,
+  state: AccountState,
+  settled: SettledLookup = NO_SETTLED,
+): Decision {
+  const t = target(state, command, command.limits, settled)
   if (isError(t)) return { ok: false, error: t }
   if (t.redated !== undefined) return ok()
   if (t.dismissed !== undefined) return fail('not_redatable', `Transaction "${t.id}" was dismissed.`)
@@ -128,8 +138,12 @@ export function redateTransaction(command: Cmd<'RedateTransaction'>, state: Acco
  * `AcceptBankBalance`: the line (planned at `at` with `limits`) is held as `balance_mismatch`; the
  * gap between the bank's balance and the expected one is recorded, and later lines flow again.
  */
-export function acceptBankBalance(command: Cmd<'AcceptBankBalance'>, state: AccountState): Decision {
-  const t = target(state, command, command.limits)
+export function acceptBankBalance(
+  command: Cmd<'AcceptBankBalance'>,
+  state: AccountState,
+  settled: SettledLookup = NO_SETTLED,
+): Decision {
+  const t = target(state, command, command.limits, settled)
   if (isError(t)) return { ok: false, error: t }
   const plan = planBatches(state, command.at, command.limits)
   const held = plan.held.find((h) => h.transactionId === t.id)

@@ -133,12 +133,23 @@ export function reconcile(
   let bank = account.openingBalance
   let destination = account.openingBalance
   let pushedCount = 0
-  let reported: bigint | undefined
+  // A folding state's settled days count on both sides; the latest balance a folded line carried is
+  // the reported one unless a later line in `txns` carries one.
+  let last: { local: string; seq: number; balance: bigint } | undefined
+  for (const [day, f] of state.settled.days) {
+    if (asOf !== undefined && day > asOf) continue
+    bank += f.sum
+    destination += f.sum
+    pushedCount += f.count
+    const b = f.lastBalance
+    if (b !== undefined && (last === undefined || bankOrder(last as Txn, b as Txn) < 0)) last = b
+  }
   let explained = 0n
   const items: ReconciliationItem[] = []
   for (const t of ledger) {
     bank += t.amount
-    if (t.balance !== undefined) reported = t.balance
+    if (t.balance !== undefined && (last === undefined || bankOrder(last as Txn, t) < 0))
+      last = { local: t.local, seq: t.seq, balance: t.balance }
     if (t.pushed) {
       destination += t.amount
       pushedCount++
@@ -147,11 +158,15 @@ export function reconcile(
     explained += t.amount
     items.push(itemOf(t, statuses.get(t.id), fmt, destinationOf(state).name))
   }
+  const reported = last?.balance
   const acceptedGaps: AcceptedGap[] = []
   let gap = 0n
   for (const a of state.balanceAcceptances) {
     const t = state.txns.get(a.transactionId)
-    if (t === undefined || !inBankLedger(t) || !counted(t)) continue
+    const foldedDay = t === undefined ? state.settled.acceptedDays.get(a.transactionId) : undefined
+    if (foldedDay !== undefined) {
+      if (asOf !== undefined && foldedDay > asOf) continue
+    } else if (t === undefined || !inBankLedger(t) || !counted(t)) continue
     gap += a.offset
     acceptedGaps.push({ ...a, offset: fmt(a.offset) })
   }
@@ -248,6 +263,8 @@ function awaitingPull(state: AccountState, options: { readonly now: string; read
       const t = state.txns.get(l.transactionId)
       if (t !== undefined && (options.asOf === undefined || t.day <= options.asOf)) n++
     }
+    for (const [day, count] of b.lineDays ?? [])
+      if (options.asOf === undefined || day <= options.asOf) n += count
   }
   return n
 }

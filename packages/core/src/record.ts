@@ -7,6 +7,7 @@ import type { FeedEvent, RecordedTransaction, TransactionCleared } from './event
 import { formatMinor } from './money.js'
 import { normaliseTransaction } from './normalise.js'
 import { replacementProblem } from './replacement.js'
+import { NO_SETTLED, type SettledLookup, txnOf } from './settled.js'
 import type { AccountState, Txn } from './state.js'
 
 /** The content a replay must repeat: what was first recorded, from the state. */
@@ -51,13 +52,14 @@ export function recordTransaction(
   state: AccountState,
   currency: string,
   decimals: number,
+  settled: SettledLookup = NO_SETTLED,
 ): Decision {
   const n = normaliseTransaction(input, currency, decimals, destinationOf(state))
   if (!n.ok) return { ok: false, error: n.error }
   const d = n.data
-  const existing = state.txns.get(d.transactionId)
+  const existing = txnOf(state.txns, settled, d.transactionId)
   if (existing === undefined) {
-    const problem = replacementProblem(state, d)
+    const problem = replacementProblem(state, d, undefined, undefined, settled)
     if (problem !== undefined) return { ok: false, error: problem }
     return ok({ type: 'TransactionRecorded', data: { ...d, at } })
   }
@@ -96,6 +98,7 @@ export function decideRecordTransactions(
   state: AccountState,
   transactions: readonly TransactionInput[],
   at: string,
+  settled: SettledLookup = NO_SETTLED,
 ): { outcomes: RecordOutcome[]; events: FeedEvent[] } {
   const account = state.account
   const refused = atProblem(at) ?? (account === undefined ? notRegistered() : undefined)
@@ -119,7 +122,7 @@ export function decideRecordTransactions(
     const id = d.transactionId
     // Recorded earlier in this request, or before it (never both: the request records only new ids).
     const earlier = recorded.get(id)
-    const existing = earlier === undefined ? state.txns.get(id) : undefined
+    const existing = earlier === undefined ? txnOf(state.txns, settled, id) : undefined
     const content = earlier ?? (existing && recordedContent(existing, account.decimals))
     if (content === undefined) {
       const cleared = d.replacesPendingId !== undefined && clearing.has(d.replacesPendingId)
@@ -128,7 +131,7 @@ export function decideRecordTransactions(
             'replaced_transaction_not_pending',
             `Transaction "${id}" replaces "${d.replacesPendingId}", which this request clears.`,
           )
-        : replacementProblem(state, d, recorded, replaced)
+        : replacementProblem(state, d, recorded, replaced, settled)
       if (problem !== undefined) {
         outcomes.push({ result: 'rejected', error: problem })
         continue

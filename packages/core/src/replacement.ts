@@ -4,6 +4,7 @@
  */
 import { type FeedError, feedError } from './errors.js'
 import type { RecordedTransaction } from './events.js'
+import { NO_SETTLED, type SettledLookup, txnOf } from './settled.js'
 import type { AccountState } from './state.js'
 
 /**
@@ -16,6 +17,7 @@ export function replacementProblem(
   d: RecordedTransaction,
   earlier: ReadonlyMap<string, RecordedTransaction> = new Map(),
   replacedEarlier: ReadonlyMap<string, string> = new Map(),
+  settled: SettledLookup = NO_SETTLED,
 ): FeedError | undefined {
   const id = d.replacesPendingId
   if (id === undefined) return undefined
@@ -25,7 +27,7 @@ export function replacementProblem(
       `Transaction "${d.transactionId}" replaces "${id}", which ${why}.`,
     )
   const inRequest = earlier.get(id)
-  const known = inRequest === undefined ? state.txns.get(id) : undefined
+  const known = inRequest === undefined ? txnOf(state.txns, settled, id) : undefined
   if (inRequest === undefined && known === undefined) {
     return feedError(
       'replaced_transaction_not_found',

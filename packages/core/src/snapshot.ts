@@ -4,7 +4,8 @@ import type { AccountState, BatchStatus, FeedLink } from './state.js'
 
 /** A JSON-safe copy of an `AccountState` (bigints as decimal strings). */
 export interface Snapshot {
-  readonly schema: 1
+  /** 1: a state that keeps every transaction; 2: a folding one (`foldSettled`, with `settled`). */
+  readonly schema: 1 | 2
   readonly version: number
   readonly account: {
     accountId: string
@@ -51,7 +52,21 @@ export interface Snapshot {
     completedAt: string | null
     message: string | null
     rejections: LineRejection[]
+    lineCount?: number
+    lineDays?: Array<[string, number]>
   }>
+  /** Schema 2: the folded days (sums and offsets as decimal strings of minor units). */
+  readonly settled?: {
+    days: Array<{
+      day: string
+      sum: string
+      count: number
+      offsets: string
+      points: Array<{ local: string; sum: string; offsets: string; minSeq: number; maxSeq: number }>
+      lastBalance: { local: string; seq: number; balance: string } | null
+    }>
+    acceptedDays: Array<[string, string]>
+  }
   readonly inFlight: string | null
   readonly destinationNewestDay: string | null
   readonly pushedBalance: string
@@ -73,7 +88,7 @@ export interface Snapshot {
 export function toSnapshot(state: AccountState): Snapshot {
   const a = state.account
   return {
-    schema: 1,
+    schema: state.foldSettled ? 2 : 1,
     version: state.version,
     account: a === undefined ? null : { ...a, openingBalance: a.openingBalance.toString() },
     feed: state.feed,
@@ -110,6 +125,10 @@ export function toSnapshot(state: AccountState): Snapshot {
       completedAt: b.completedAt ?? null,
       message: b.message ?? null,
       rejections: [...b.rejections],
+      ...(b.lineCount === undefined ? {} : { lineCount: b.lineCount }),
+      ...(b.lineDays === undefined
+        ? {}
+        : { lineDays: b.lineDays.map(([d, n]) => [d, n] as [string, number]) }),
     })),
     inFlight: state.inFlight ?? null,
     destinationNewestDay: state.destinationNewestDay ?? null,
@@ -118,6 +137,24 @@ export function toSnapshot(state: AccountState): Snapshot {
     nextSeq: state.nextSeq,
     settings: { ...state.settings },
     balanceAcceptances: state.balanceAcceptances.map((a) => ({ ...a, offset: a.offset.toString() })),
+    ...(state.foldSettled
+      ? {
+          settled: {
+            days: [...state.settled.days].map(([day, f]) => ({
+              day,
+              sum: f.sum.toString(),
+              count: f.count,
+              offsets: f.offsets.toString(),
+              points: f.points.map((p) => ({ ...p, sum: p.sum.toString(), offsets: p.offsets.toString() })),
+              lastBalance:
+                f.lastBalance === undefined
+                  ? null
+                  : { ...f.lastBalance, balance: f.lastBalance.balance.toString() },
+            })),
+            acceptedDays: [...state.settled.acceptedDays],
+          },
+        }
+      : {}),
   }
 }
 
@@ -164,9 +201,30 @@ export function fromSnapshot(s: Snapshot): AccountState {
           pushOperationKey: b.pushOperationKey ?? undefined,
           completedAt: b.completedAt ?? undefined,
           message: b.message ?? undefined,
+          lineCount: b.lineCount,
+          lineDays: b.lineDays,
         },
       ]),
     ),
+    foldSettled: s.schema === 2,
+    settled: {
+      days: new Map(
+        (s.settled?.days ?? []).map((f) => [
+          f.day,
+          {
+            sum: BigInt(f.sum),
+            count: f.count,
+            offsets: BigInt(f.offsets),
+            points: f.points.map((p) => ({ ...p, sum: BigInt(p.sum), offsets: BigInt(p.offsets) })),
+            lastBalance:
+              f.lastBalance === null
+                ? undefined
+                : { ...f.lastBalance, balance: BigInt(f.lastBalance.balance) },
+          },
+        ]),
+      ),
+      acceptedDays: new Map(s.settled?.acceptedDays ?? []),
+    },
     inFlight: s.inFlight ?? undefined,
     destinationNewestDay: s.destinationNewestDay ?? undefined,
     pushedBalance: BigInt(s.pushedBalance),

@@ -3,6 +3,7 @@ import { type DestinationId, LEGACY_DESTINATION } from './destinations/destinati
 import type { FeedEvent, LineRejection, PlannedLine, RecordedTransaction } from './events.js'
 import { applyOperatorEvent, type OperatorEvent } from './evolve-actions.js'
 import { currencyDecimals } from './money.js'
+import { cloneSettled, emptySettled, foldInto, openDays, type Settled } from './settled.js'
 import {
   type AccountSettings,
   type BalanceAcceptance,
@@ -42,8 +43,16 @@ export interface AccountState {
       }
     | undefined
   feed: FeedLink
+  /**
+   * The transactions not yet settled (and, when `foldSettled` is off, every pushed one too). A
+   * folding state moves a pushed transaction into `settled` once no unpushed line shares its day.
+   */
   readonly txns: Map<string, Txn>
   readonly batches: Map<string, Batch>
+  /** Whether pushed transactions leave `txns` for `settled` (and succeeded batches drop their lines). */
+  readonly foldSettled: boolean
+  /** The pushed transactions folded out of `txns`, per bank day. */
+  readonly settled: Settled
   /** The batch between intent and outcome, if any (at most one per account). */
   inFlight: string | undefined
   /** Newest day among lines the destination holds from us (QBO rule Q4). */
@@ -57,14 +66,21 @@ export interface AccountState {
   readonly balanceAcceptances: BalanceAcceptance[]
 }
 
+/** How a state folds: `foldSettled` keeps it bounded by what is unsettled (off by default). */
+export interface StateOptions {
+  readonly foldSettled?: boolean
+}
+
 /** The state of a stream with no events. */
-export function initialState(): AccountState {
+export function initialState(options: StateOptions = {}): AccountState {
   return {
     version: 0,
     account: undefined,
     feed: { status: 'not_linked' },
     txns: new Map(),
     batches: new Map(),
+    foldSettled: options.foldSettled === true,
+    settled: emptySettled(),
     inFlight: undefined,
     destinationNewestDay: undefined,
     pushedBalance: 0n,
@@ -170,8 +186,10 @@ export function evolve(state: AccountState, event: FeedEvent): AccountState {
       }
       return state
     }
-    case 'BatchSucceeded':
-      endBatch(state, event.data.batchId, 'succeeded', event.data.at, (t, line) => {
+    case 'BatchSucceeded': {
+      const days = new Map<Day, number>()
+      const b = endBatch(state, event.data.batchId, 'succeeded', event.data.at, (t, line) => {
+        days.set(t.day, (days.get(t.day) ?? 0) + 1)
         t.pushed = true
         t.pushedDate = line.date
         state.pushedBalance += t.amount
@@ -182,7 +200,14 @@ export function evolve(state: AccountState, event: FeedEvent): AccountState {
           state.destinationNewestDay = day
         }
       })
+      if (b !== undefined && state.foldSettled) {
+        b.lineCount = b.lines.length
+        b.lineDays = [...days.entries()]
+        b.lines = []
+        foldSettledTxns(state)
+      }
       return state
+    }
     case 'BatchFailed': {
       const finals = new Map<string, LineRejection>()
       for (const r of event.data.rejections) if (r.final) finals.set(r.transactionId, r)
@@ -241,6 +266,26 @@ function endBatch(
   return b
 }
 
+/**
+ * Moves every pushed transaction whose bank day no unpushed line of the bank's ledger (nor a
+ * pending one) shares out of `txns` into `settled`.
+ */
+function foldSettledTxns(state: AccountState): void {
+  const open = openDays(state.txns.values())
+  let offsets: Map<string, bigint> | undefined
+  for (const [id, t] of state.txns) {
+    if (!t.pushed || open.has(t.day)) continue
+    if (offsets === undefined) {
+      offsets = new Map()
+      for (const a of state.balanceAcceptances)
+        offsets.set(a.transactionId, (offsets.get(a.transactionId) ?? 0n) + a.offset)
+    }
+    const offset = offsets.get(id)
+    foldInto(state.settled, t, offset ?? 0n, offset !== undefined)
+    state.txns.delete(id)
+  }
+}
+
 /** Folds events onto a state (a fresh one by default). */
 export function fold(events: Iterable<FeedEvent>, state: AccountState = initialState()): AccountState {
   for (const e of events) evolve(state, e)
@@ -257,6 +302,7 @@ export function cloneState(state: AccountState): AccountState {
     ...state,
     txns,
     batches,
+    settled: cloneSettled(state.settled),
     settings: { ...state.settings },
     balanceAcceptances: [...state.balanceAcceptances],
   }

@@ -58,7 +58,11 @@ export type BatchStatus = 'planned' | 'submitted' | 'succeeded' | 'failed' | 'ti
 /** One planned push and what became of it. */
 export interface Batch {
   readonly id: string
-  readonly lines: readonly PlannedLine[]
+  /** Empty once a folding state settled it (`lineCount`, `lineDays` keep what is needed). */
+  lines: readonly PlannedLine[]
+  /** A settled batch of a folding state: how many lines it had, and per bank day. */
+  lineCount?: number
+  lineDays?: ReadonlyArray<readonly [Day, number]>
   readonly plannedAt: string
   status: BatchStatus
   pushOperationKey: string | undefined
