@@ -12,8 +12,10 @@ describe('the feed decider under arbitrary interleavings', () => {
         fc.integer({ min: 1, max: 6 }),
         linkOffset,
         feedCommands,
-        (maxBatchSize, linkOffset, commands) => {
-          const { model, real } = newWorld(maxBatchSize, linkOffset)
+        fc.boolean(),
+        (maxBatchSize, linkOffset, commands, foldSettled) => {
+          // A folding state (pushed transactions folded into per-day totals) must answer the same.
+          const { model, real } = newWorld(maxBatchSize, linkOffset, { foldSettled })
           fc.modelRun(() => ({ model, real }), commands)
           drain(model, real)
 
@@ -38,5 +40,6 @@ describe('the feed decider under arbitrary interleavings', () => {
 
       { numRuns: 300 },
     )
-  })
+    // Half the runs fold a shadow state beside the real one: more work than one run of before.
+  }, 60_000)
 })

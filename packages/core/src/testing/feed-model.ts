@@ -4,9 +4,19 @@ import { apply, type FeedModel, type FeedReal, nowIso, START } from './feed-worl
 
 export { type FeedModel, type FeedReal, land, nowIso, START } from './feed-world.js'
 
-/** A registered account (opening balance 100.00), linked `linkOffset` days from the base day if given. */
-export function newWorld(maxBatchSize: number, linkOffset?: number): { model: FeedModel; real: FeedReal } {
-  const real: FeedReal = { state: initialState(), log: [] }
+/**
+ * A registered account (opening balance 100.00), linked `linkOffset` days from the base day if given;
+ * `foldSettled`: the real state folds pushed transactions away (with a shadow for decisions).
+ */
+export function newWorld(
+  maxBatchSize: number,
+  linkOffset?: number,
+  options: { readonly foldSettled?: boolean } = {},
+): { model: FeedModel; real: FeedReal } {
+  const real: FeedReal =
+    options.foldSettled === true
+      ? { state: initialState({ foldSettled: true }), log: [], shadow: initialState() }
+      : { state: initialState(), log: [] }
   const at = new Date(START).toISOString()
   const reg = apply(real, {
     type: 'RegisterAccount',

@@ -52,6 +52,12 @@ export function checkReport(m: FeedModel, r: FeedReal): Reconciliation {
   }
   const unlanded = [...m.recorded].filter(([id, t]) => inModelLedger(t) && !m.landedIds.has(id)).length
   if (unlanded !== rep.items.length) fail(`${unlanded} cleared lines not landed, ${rep.items.length} items`)
+  if (r.shadow !== undefined) {
+    // A folding state reports exactly what the state that keeps every transaction reports.
+    const full = reconcile(r.shadow, planBatches(r.shadow, now, { maxBatchSize: m.maxBatchSize }), { now })
+    if (JSON.stringify(full) !== JSON.stringify(rep))
+      fail(`the folding state's report differs: ${JSON.stringify(full)}`)
+  }
   return rep
 }
 

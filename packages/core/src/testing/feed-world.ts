@@ -2,7 +2,7 @@ import type { Command } from '../commands.js'
 import { decide } from '../decide.js'
 import type { FeedEvent, PlannedLine } from '../events.js'
 import { parseDecimal } from '../money.js'
-import type { AccountState } from '../state.js'
+import type { AccountState, Txn } from '../state.js'
 import { evolve } from '../state.js'
 import { dayOffset } from './days.js'
 import { qboViolations } from './qbo-oracle.js'
@@ -44,6 +44,19 @@ export interface FeedReal {
   state: AccountState
   /** Every event appended, in order (what an event store would hold). */
   log: FeedEvent[]
+  /**
+   * For a folding `state`: the same events folded by a state that keeps every transaction, standing
+   * in for the shell's projection (decisions get the transactions `state` folded away from it).
+   */
+  shadow?: AccountState
+}
+
+/** What the shell's projection would read back for a folding state: the transactions it no longer holds. */
+export function settledLookup(real: FeedReal): Map<string, Txn> {
+  const out = new Map<string, Txn>()
+  if (real.shadow === undefined) return out
+  for (const [id, t] of real.shadow.txns) if (!real.state.txns.has(id)) out.set(id, t)
+  return out
 }
 
 /** One hour in milliseconds. */
@@ -58,10 +71,11 @@ export function nowIso(model: FeedModel): string {
 
 /** Decides a command on the real state and appends its events; the refusal code, if refused. */
 export function apply(real: FeedReal, command: Command): { ok: boolean; code?: string } {
-  const d = decide(command, real.state)
+  const d = decide(command, real.state, settledLookup(real))
   if (!d.ok) return { ok: false, code: d.error.code }
   for (const e of d.events) {
     evolve(real.state, e)
+    if (real.shadow !== undefined) evolve(real.shadow, e)
     real.log.push(e)
   }
   return { ok: true }
