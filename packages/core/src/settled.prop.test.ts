@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { balanceSeries } from './balance-series.js'
 import { expectedBankBalances } from './bank-ledger.js'
-import type { Command } from './commands.js'
+import type { Command, TransactionInput } from './commands.js'
 import { decide } from './decide.js'
 import type { FeedEvent } from './events.js'
 import { formatMinor } from './money.js'
@@ -77,16 +77,39 @@ function compare(events: readonly FeedEvent[], now: string, max: number): void {
   const lookup = lookupOf(full, folded)
   for (const t of full.txns.values()) {
     for (const c of commandsFor(t, now)) expect(decide(c, folded, lookup)).toEqual(decide(c, full))
-    const replay = {
-      transactionId: t.id,
+    // An identical replay (a duplicate), the same id with other content (a conflict), and a new
+    // line that names it as the pending one it replaces.
+    const replay: TransactionInput = {
+      id: t.id,
       date: t.recordedDate,
       description: t.description,
       amount: formatMinor(t.amount, 2),
       status: t.recordedStatus,
+      ...(t.balance === undefined ? {} : { balance: formatMinor(t.balance, 2) }),
+      ...(t.type === undefined ? {} : { type: t.type }),
+      ...(t.replacesPendingId === undefined ? {} : { replacesPendingId: t.replacesPendingId }),
     }
-    expect(decideRecordTransactions(folded, [replay], now, lookup)).toEqual(
-      decideRecordTransactions(full, [replay], now),
-    )
+    const other: TransactionInput = { ...replay, description: `${t.description} (other)` }
+    const replacing: TransactionInput = {
+      id: `${t.id}-posted`,
+      date: t.recordedDate,
+      description: 'posted',
+      amount: formatMinor(t.amount, 2),
+      status: 'cleared',
+      replacesPendingId: t.id,
+    }
+    for (const inputs of [[replay], [other], [replacing], [replay, replacing]]) {
+      const want = decideRecordTransactions(full, inputs, now)
+      expect(decideRecordTransactions(folded, inputs, now, lookup)).toEqual(want)
+      for (const c of inputs) {
+        const one: Command = { type: 'RecordTransaction', transaction: c, at: now }
+        expect(decide(one, folded, lookup)).toEqual(decide(one, full))
+      }
+    }
+    if (t.pushed && t.recordedStatus === 'cleared') {
+      // The replay of a pushed line is a duplicate (this test's inputs are what was recorded).
+      expect(decideRecordTransactions(full, [replay], now).outcomes).toEqual([{ result: 'duplicate' }])
+    }
   }
   // A folding state survives its snapshot, and a state that keeps everything stays schema 1.
   const json = JSON.parse(JSON.stringify(toSnapshot(folded)))
