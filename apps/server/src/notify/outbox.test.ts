@@ -122,6 +122,39 @@ describe('the webhook outbox', () => {
     expect(new Set(receiver.received.map((r) => r.body)).size).toBe(1)
   })
 
+  it('signs with the wall-clock time even when the server clock is virtual (FEEDSYNC_CLOCK=simulator)', async () => {
+    // The simulator's virtual time, months away from the real time a receiver checks against.
+    const virtual = new ManualClock('2026-03-10T12:00:00.000Z')
+    const companies = new CompanyRepository(store)
+    const onVirtual = new Outbox({
+      store,
+      clock: virtual,
+      tenantOfCompany: async (id) => (await companies.get(id))?.tenant,
+    })
+    await company(store, 't_a', 'co-1')
+    const { secret } = await new EndpointRegistry(store, virtual).create('t_a', {
+      url: receiver.url,
+      events: ['feed.linked'],
+    })
+    await store.appendToStream('account:co-1:acc-1', 'any', [
+      { type: 'FeedLinked', data: { feedStartDate: '2026-03-01', at: '2026-03-10T12:00:00.000Z' } },
+    ])
+    const wallBefore = Math.floor(Date.now() / 1000)
+    expect(await onVirtual.tick()).toBe(1)
+    const wallAfter = Math.ceil(Date.now() / 1000)
+    const [got] = receiver.received
+    const stamp = Number(got?.headers['webhook-timestamp'])
+    expect(stamp).toBeGreaterThanOrEqual(wallBefore)
+    expect(stamp).toBeLessThanOrEqual(wallAfter)
+    // A stock verifier (±5 min of its own clock) takes it; the attempt is still recorded on the virtual clock.
+    expect(new Webhook(secret).verify(got?.body ?? '', got?.headers as Record<string, string>)).toBeTruthy()
+    const [stream] = await store.listStreams({ prefix: 'webhook-delivery:' })
+    const attempted = (await store.readStream(stream?.stream ?? '')).find(
+      (e) => e.type === 'DeliveryAttempted',
+    )
+    expect((attempted?.data as { at: string }).at).toBe('2026-03-10T12:00:00.000Z')
+  })
+
   it('does not send events older than the endpoint', async () => {
     await company(store, 't_a', 'co-1')
     await allCauses(store, 'co-1')
