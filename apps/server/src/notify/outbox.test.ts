@@ -155,6 +155,43 @@ describe('the webhook outbox', () => {
     expect((attempted?.data as { at: string }).at).toBe('2026-03-10T12:00:00.000Z')
   })
 
+  it("a process that died holding the fan-out lease holds the outbox back only for the lease's TTL", async () => {
+    await company(store, 't_a', 'co-1')
+    await registry.create('t_a', { url: receiver.url, events: ['feed.linked'] })
+    await store.appendToStream('account:co-1:acc-1', 'any', [
+      { type: 'FeedLinked', data: { feedStartDate: '2026-11-01', at: '2026-11-25T09:00:00.000Z' } },
+    ])
+    // The process that dies: it takes the fan-out lease, then never comes back (SIGKILL mid-round).
+    let inRound: () => void = () => {}
+    const entered = new Promise<void>((resolve) => {
+      inRound = resolve
+    })
+    const dead = new Outbox({
+      store,
+      clock,
+      leaseTtlMs: 1000,
+      tenantOfCompany: () => {
+        inRound()
+        return new Promise<never>(() => {})
+      },
+    })
+    void dead.fanOut()
+    await entered
+    const companies = new CompanyRepository(store)
+    const restarted = new Outbox({
+      store,
+      clock,
+      leaseTtlMs: 1000,
+      tenantOfCompany: async (id) => (await companies.get(id))?.tenant,
+    })
+    expect(await restarted.tick(), 'the dead process still holds the fan-out').toBe(0)
+    const start = Date.now()
+    while (receiver.received.length === 0 && Date.now() - start < 15_000) await restarted.tick()
+    // Without the configured TTL the dead process's lease lasted a minute whatever FEEDSYNC_LEASE_TTL_MS said.
+    expect(receiver.received, 'delivered once the dead lease expired').toHaveLength(1)
+    expect(Date.now() - start).toBeLessThan(15_000)
+  })
+
   it('does not send events older than the endpoint', async () => {
     await company(store, 't_a', 'co-1')
     await allCauses(store, 'co-1')
