@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, onTestFailed } from 'vitest'
 import { type DatabaseKind, databaseKinds } from './support/database.js'
 import { expectLedgerHoldsExactlyOnce, expectServerAgrees } from './support/exactly-once.js'
 import { daysEndingOn, transactionsOn } from './support/feed-scenario.js'
-import { QBO_PLATFORM, pushableOn } from './support/platforms.js'
+import { pushableOn, QBO_PLATFORM } from './support/platforms.js'
 import { leaks, secretsOf } from './support/secrets.js'
 import { waitFor } from './support/wait.js'
 import {
@@ -76,6 +76,7 @@ describe.each(databaseKinds())("the bank's backend told by webhook (%s)", (datab
     expect(created.secret).toMatch(/^whsec_/)
     r.setSecret(created.secret)
 
+    const started = Date.now()
     await s.onboard([ACCOUNT])
     const today = (await s.now()).slice(0, 10)
     const days = daysEndingOn(today, 3)
@@ -96,7 +97,9 @@ describe.each(databaseKinds())("the bank's backend told by webhook (%s)", (datab
       },
       { timeoutMs: 60_000, everyMs: 200 },
     )
+    const t0 = Date.now()
     const crashed = w.server
+    console.log(`phase: first push told, second held after ${Date.now() - started} ms`)
     await crashed.crash()
     expect((await crashed.exited).signal).toBe('SIGKILL')
     const beforeRestart = r.requests.length
@@ -109,6 +112,7 @@ describe.each(databaseKinds())("the bank's backend told by webhook (%s)", (datab
     const s2 = s.through(second.api)
     const feed = await syncWithWebhooks(w, s2, ACCOUNT, { timeoutMs: 60_000 })
     expect(feed.counts.ready + feed.counts.inFlight).toBe(0)
+    console.log(`phase: restart ${restartedAt - t0} ms, settled ${Date.now() - restartedAt} ms later`)
     const pushedIds = new Set(pushable.map((t) => t.id))
     const told = () =>
       [...byWebhookId(r.accepted()).values()].flatMap((rs) =>

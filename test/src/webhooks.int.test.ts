@@ -9,7 +9,7 @@ import {
   type FeedScenario,
   transactionsOn,
 } from './support/feed-scenario.js'
-import { QBO_PLATFORM, pushableOn } from './support/platforms.js'
+import { pushableOn, QBO_PLATFORM } from './support/platforms.js'
 import { leaks, secretsOf } from './support/secrets.js'
 import {
   armWebhookFaults,
