@@ -3,12 +3,7 @@ import { afterEach, describe, expect, it, onTestFailed } from 'vitest'
 import type { DatabaseKind } from './support/database.js'
 import { databaseKinds } from './support/database.js'
 import { expectLedgerHoldsExactlyOnce, expectServerAgrees } from './support/exactly-once.js'
-import {
-  type BankTransaction,
-  daysEndingOn,
-  type FeedScenario,
-  transactionsOn,
-} from './support/feed-scenario.js'
+import { type BankTransaction, daysEndingOn, transactionsOn } from './support/feed-scenario.js'
 import { pushableOn, QBO_PLATFORM } from './support/platforms.js'
 import { leaks, secretsOf } from './support/secrets.js'
 import {
@@ -226,21 +221,12 @@ describe.each(databaseKinds())('Codat webhooks into the engine (%s)', (database:
       expect(r.headers.get('content-type'), what).toMatch(/application\/problem\+json/)
       expect(((await r.json()) as { code: string }).code, what).toBe('invalid_signature')
     }
-    // The feed reads the same, and the forged id was not taken into the inbox: Codat's real message
-    // with that id, signed with the right secret, is taken (204) and acted on as new.
+    // Refused and counted, nothing more: the log (inbox streams included) is read again below.
     const metrics = await (await fetch(`${server.url}/metrics`)).text()
     expect(metrics).toMatch(/feedsync_webhooks_refused_total 5\b/)
     await server.stop()
     const after = await readLog(sys)
     expect(after, 'the event log after the forged deliveries').toEqual(before)
-
-    const again = await sys.restart()
-    const real = await fetch(`${again.url}/webhooks/codat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signed(sys.secret, new Date()) },
-      body,
-    })
-    expect(real.status, 'the same id, rightly signed').toBe(204)
   }, 120_000)
 
   it('a server killed by SIGKILL between intent and outcome, restarted on the same database and port, leaves every line in the ledger exactly once', async () => {
@@ -252,7 +238,7 @@ describe.each(databaseKinds())('Codat webhooks into the engine (%s)', (database:
     const days = daysEndingOn(today, 3)
     const first = days[0] ?? today
     await s.link([ACCOUNT], first)
-    const recorded = transactionsOn(days, 8)
+    const recorded = transactionsOn(days, 6)
     const pushable = pushableOn(PLATFORM, recorded, first, today)
     await s.record(ACCOUNT, recorded)
     await s.advance('P1D')
