@@ -160,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     store,
     clock,
     tenantOfCompany: async (companyId) => (await companies.get(companyId))?.tenant,
+    leaseTtlMs: config.sync.leaseTtlMs,
     log: app.log.child({ component: 'webhook-outbox' }),
   })
   const services: Services = {

@@ -122,6 +122,76 @@ describe('the webhook outbox', () => {
     expect(new Set(receiver.received.map((r) => r.body)).size).toBe(1)
   })
 
+  it('signs with the wall-clock time even when the server clock is virtual (FEEDSYNC_CLOCK=simulator)', async () => {
+    // The simulator's virtual time, months away from the real time a receiver checks against.
+    const virtual = new ManualClock('2026-03-10T12:00:00.000Z')
+    const companies = new CompanyRepository(store)
+    const onVirtual = new Outbox({
+      store,
+      clock: virtual,
+      tenantOfCompany: async (id) => (await companies.get(id))?.tenant,
+    })
+    await company(store, 't_a', 'co-1')
+    const { secret } = await new EndpointRegistry(store, virtual).create('t_a', {
+      url: receiver.url,
+      events: ['feed.linked'],
+    })
+    await store.appendToStream('account:co-1:acc-1', 'any', [
+      { type: 'FeedLinked', data: { feedStartDate: '2026-03-01', at: '2026-03-10T12:00:00.000Z' } },
+    ])
+    const wallBefore = Math.floor(Date.now() / 1000)
+    expect(await onVirtual.tick()).toBe(1)
+    const wallAfter = Math.ceil(Date.now() / 1000)
+    const [got] = receiver.received
+    const stamp = Number(got?.headers['webhook-timestamp'])
+    expect(stamp).toBeGreaterThanOrEqual(wallBefore)
+    expect(stamp).toBeLessThanOrEqual(wallAfter)
+    // A stock verifier (±5 min of its own clock) takes it; the attempt is still recorded on the virtual clock.
+    expect(new Webhook(secret).verify(got?.body ?? '', got?.headers as Record<string, string>)).toBeTruthy()
+    const [stream] = await store.listStreams({ prefix: 'webhook-delivery:' })
+    const attempted = (await store.readStream(stream?.stream ?? '')).find(
+      (e) => e.type === 'DeliveryAttempted',
+    )
+    expect(attempted?.data).toMatchObject({ at: '2026-03-10T12:00:00.000Z' })
+  })
+
+  it("a process that died holding the fan-out lease holds the outbox back only for the lease's TTL", async () => {
+    await company(store, 't_a', 'co-1')
+    await registry.create('t_a', { url: receiver.url, events: ['feed.linked'] })
+    await store.appendToStream('account:co-1:acc-1', 'any', [
+      { type: 'FeedLinked', data: { feedStartDate: '2026-11-01', at: '2026-11-25T09:00:00.000Z' } },
+    ])
+    // The process that dies: it takes the fan-out lease, then never comes back (SIGKILL mid-round).
+    let inRound: () => void = () => {}
+    const entered = new Promise<void>((resolve) => {
+      inRound = resolve
+    })
+    const dead = new Outbox({
+      store,
+      clock,
+      leaseTtlMs: 1000,
+      tenantOfCompany: () => {
+        inRound()
+        return new Promise<never>(() => {})
+      },
+    })
+    void dead.fanOut()
+    await entered
+    const companies = new CompanyRepository(store)
+    const restarted = new Outbox({
+      store,
+      clock,
+      leaseTtlMs: 1000,
+      tenantOfCompany: async (id) => (await companies.get(id))?.tenant,
+    })
+    expect(await restarted.tick(), 'the dead process still holds the fan-out').toBe(0)
+    const start = Date.now()
+    while (receiver.received.length === 0 && Date.now() - start < 15_000) await restarted.tick()
+    // Without the configured TTL the dead process's lease lasted a minute whatever FEEDSYNC_LEASE_TTL_MS said.
+    expect(receiver.received, 'delivered once the dead lease expired').toHaveLength(1)
+    expect(Date.now() - start).toBeLessThan(15_000)
+  })
+
   it('does not send events older than the endpoint', async () => {
     await company(store, 't_a', 'co-1')
     await allCauses(store, 'co-1')

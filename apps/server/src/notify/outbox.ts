@@ -42,6 +42,8 @@ export interface OutboxDeps {
   readonly pageSize?: number
   /** Distinguishes this process in leases (default a random id). */
   readonly owner?: string
+  /** How long its fan-out and delivery leases outlive a dead process (FEEDSYNC_LEASE_TTL_MS; default 60 s). */
+  readonly leaseTtlMs?: number
   readonly log?: { warn(obj: object, msg: string): void }
 }
 
@@ -57,12 +59,14 @@ export class Outbox {
   private readonly owner: string
   private readonly send: typeof fetch
   private readonly timeoutMs: number
+  private readonly leaseTtlMs: number
 
   constructor(private readonly deps: OutboxDeps) {
     this.registry = new EndpointRegistry(deps.store, deps.clock)
     this.owner = deps.owner ?? `outbox-${randomUUID()}`
     this.send = deps.fetch ?? fetch
     this.timeoutMs = deps.timeoutMs ?? 10_000
+    this.leaseTtlMs = deps.leaseTtlMs ?? 60_000
   }
 
   private loop: Promise<void> | undefined
@@ -108,7 +112,7 @@ export class Outbox {
     // its own position, so the checkpoint may stay behind (this keeps an idle outbox to one query).
     const endpoints = known ?? (await this.registry.all())
     if (endpoints.length === 0) return 0
-    if (!(await store.tryAcquireLease(FANOUT_LEASE, this.owner, 60_000))) return 0
+    if (!(await store.tryAcquireLease(FANOUT_LEASE, this.owner, this.leaseTtlMs))) return 0
     let read = 0
     try {
       const snapshot = await store.loadSnapshot(OUTBOX_STREAM)
@@ -125,6 +129,8 @@ export class Outbox {
         version += 1
         await store.saveSnapshot(OUTBOX_STREAM, version, next)
         after = next
+        // A backlog longer than the TTL keeps the lease page by page (lost: another process goes on).
+        if (!(await store.renewLease(FANOUT_LEASE, this.owner, this.leaseTtlMs))) break
       }
     } finally {
       await store.releaseLease(FANOUT_LEASE, this.owner)
@@ -225,7 +231,9 @@ export class Outbox {
   private async attempt(seen: Delivery, endpoint: Endpoint): Promise<boolean> {
     const { store, clock } = this.deps
     const lease = `webhook-delivery:${seen.stream}`
-    if (!(await store.tryAcquireLease(lease, this.owner, this.timeoutMs + 30_000))) return false
+    // At least the HTTP timeout: a live attempt keeps its lease.
+    const ttlMs = Math.max(this.leaseTtlMs, this.timeoutMs + 5_000)
+    if (!(await store.tryAcquireLease(lease, this.owner, ttlMs))) return false
     try {
       // Another process may have attempted it between our read and the lease: read again.
       const d = foldDelivery(seen.stream, await store.readStream(seen.stream))
@@ -287,14 +295,6 @@ export class Outbox {
 }
 
 function fakeStored(d: Delivery): StoredEvent {
-  return {
-    stream: d.stream,
-    version: d.version + 1,
-    globalPosition: '0',
-    transactionId: '0',
-    type: '',
-    data: null,
-    metadata: {},
-    recordedAt: new Date(0),
-  }
+  const none = { globalPosition: '0', transactionId: '0', type: '', data: null, metadata: {} }
+  return { ...none, stream: d.stream, version: d.version + 1, recordedAt: new Date(0) }
 }
