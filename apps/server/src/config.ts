@@ -51,6 +51,15 @@ export interface ServerConfig {
      */
     readonly webhookRecheck: { readonly firstMs: number; readonly maxMs: number } | undefined
   }
+  /**
+   * Codat's request budget, shared by every server process on the database (`sync/codat-budget.ts`):
+   * Codat's per-minute limit, tokens one statement takes, requests in flight per company per process.
+   */
+  readonly codatBudget: {
+    readonly perMinute: number
+    readonly blockSize: number
+    readonly companyConcurrency: number
+  }
   /** Codat's webhooks (`POST /webhooks/codat`); absent when `CODAT_WEBHOOK_SECRET` is not set (no route). */
   readonly webhooks: { readonly secret: string } | undefined
   /** Save a snapshot of an account stream every this many events. */
@@ -245,6 +254,11 @@ export function loadConfig(env: Env): ServerConfig {
       concurrency: int(env, 'FEEDSYNC_SYNC_CONCURRENCY', 4, 1, 32),
       syncNowWaitMs: int(env, 'FEEDSYNC_SYNC_NOW_WAIT_MS', 5000, 0, 60_000),
       webhookRecheck,
+    },
+    codatBudget: {
+      perMinute: int(env, 'FEEDSYNC_CODAT_REQUESTS_PER_MINUTE', 1000, 1, 1_000_000),
+      blockSize: int(env, 'FEEDSYNC_CODAT_BUDGET_BLOCK', 5, 1, 1000),
+      companyConcurrency: int(env, 'FEEDSYNC_CODAT_COMPANY_CONCURRENCY', 10, 1, 10),
     },
     webhooks: secret === undefined ? undefined : { secret },
     snapshotEvery: int(env, 'FEEDSYNC_SNAPSHOT_EVERY', 1000, 1, 1_000_000),

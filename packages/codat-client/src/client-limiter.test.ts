@@ -29,7 +29,10 @@ describe('a request limiter', () => {
         `${BASE}/companies/:companyId`,
         () => {
           overridden++
-          return HttpResponse.json(errorBody(429, 'too many'), { status: 429, headers: { 'retry-after': '3' } })
+          return HttpResponse.json(errorBody(429, 'too many'), {
+            status: 429,
+            headers: { 'retry-after': '3' },
+          })
         },
         { once: true },
       ),

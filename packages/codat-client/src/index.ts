@@ -15,6 +15,13 @@ export type {
   CodatResponseEvent,
   CodatRetryEvent,
 } from './events.js'
+export {
+  companyOfPath,
+  type LimitedOutcome,
+  type LimitedRequest,
+  type LimiterGrant,
+  type RequestLimiter,
+} from './limiter.js'
 export type * from './models/account-mapping.js'
 export type * from './models/bank-transaction.js'
 export type * from './models/company.js'
@@ -24,13 +31,6 @@ export type * from './models/error-message.js'
 export type * from './models/paging.js'
 export type * from './models/push-operation.js'
 export type * from './models/source-account.js'
-export {
-  companyOfPath,
-  type LimitedOutcome,
-  type LimitedRequest,
-  type LimiterGrant,
-  type RequestLimiter,
-} from './limiter.js'
 export type { CodatClientOptions, FetchLike } from './options.js'
 export type { CodatBankFeedsPort, Companies, Connections, PushOperations } from './port.js'
 export type * from './requests.js'

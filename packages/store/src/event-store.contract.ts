@@ -528,13 +528,14 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
       const slow = { capacity: 5, perSecond: 0.001 }
 
       it('grants up to the capacity, then nothing with the wait until the next token', async () => {
-        expect(await store.takeTokens('codat', 3, slow)).toEqual({ granted: 3, waitMs: 0 })
-        expect(await store.takeTokens('codat', 3, slow)).toEqual({ granted: 2, waitMs: 0 })
+        expect(await store.takeTokens('codat', 3, slow)).toEqual({ granted: 3, waitMs: 0, blocked: false })
+        expect(await store.takeTokens('codat', 3, slow)).toEqual({ granted: 2, waitMs: 0, blocked: false })
         const empty = await store.takeTokens('codat', 1, slow)
         expect(empty.granted).toBe(0)
+        expect(empty.blocked).toBe(false)
         // one token at 0.001/s: about 1000 s away
         expect(empty.waitMs).toBeGreaterThan(900_000)
-        expect(await store.takeTokens('other', 1, slow)).toEqual({ granted: 1, waitMs: 0 })
+        expect(await store.takeTokens('other', 1, slow)).toEqual({ granted: 1, waitMs: 0, blocked: false })
       })
 
       it('refills at its rate on the database clock', async () => {
@@ -560,11 +561,12 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         await store.blockTokens('k', 10)
         const blocked = await store.takeTokens('k', 1, slow)
         expect(blocked.granted).toBe(0)
+        expect(blocked.blocked).toBe(true)
         expect(blocked.waitMs).toBeGreaterThan(50_000)
         expect(blocked.waitMs).toBeLessThanOrEqual(60_000)
         await store.blockTokens('short', 0)
         expect((await store.takeTokens('short', 1, slow)).granted).toBe(0)
-        expect(await store.takeTokens('free', 1, slow)).toEqual({ granted: 1, waitMs: 0 })
+        expect(await store.takeTokens('free', 1, slow)).toEqual({ granted: 1, waitMs: 0, blocked: false })
       })
     })
 

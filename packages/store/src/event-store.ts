@@ -175,6 +175,8 @@ export interface TokensTaken {
   readonly granted: number
   /** 0 when tokens were granted; else milliseconds until one is due or the bucket's block ends. */
   readonly waitMs: number
+  /** True when nothing was granted because the bucket is blocked (`blockTokens`). */
+  readonly blocked: boolean
 }
 
 export interface EventStore {

@@ -101,7 +101,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
       await sql`
         create function store_take_tokens(
           p_key text, p_want integer, p_capacity double precision, p_per_second double precision
-        ) returns table (granted integer, wait_ms double precision) language plpgsql as $fn$
+        ) returns table (granted integer, wait_ms double precision, blocked boolean) language plpgsql as $fn$
         declare
           b store_rate_buckets%rowtype;
           t timestamptz;
@@ -116,13 +116,13 @@ export const migrations: Readonly<Record<string, Migration>> = {
           avail := least(p_capacity, b.tokens + extract(epoch from (t - b.refilled_at))::double precision * p_per_second);
           if b.blocked_until > t then
             update store_rate_buckets set tokens = avail, refilled_at = t where key = p_key;
-            return query select 0, extract(epoch from (b.blocked_until - t))::double precision * 1000;
+            return query select 0, extract(epoch from (b.blocked_until - t))::double precision * 1000, true;
             return;
           end if;
           g := greatest(0, least(p_want, floor(avail)::integer));
           update store_rate_buckets set tokens = avail - g, refilled_at = t where key = p_key;
           return query select g, case when g > 0 then 0::double precision
-                                      else (1 - (avail - g)) / p_per_second * 1000 end;
+                                      else (1 - (avail - g)) / p_per_second * 1000 end, false;
         end
         $fn$`.execute(db)
     },

@@ -19,12 +19,16 @@ export async function takeTokens(
   limits: TokenBucketLimits,
 ): Promise<TokensTaken> {
   checkLimits(want, limits)
-  const result = await sql<{ granted: number; wait_ms: number }>`
-    select granted, wait_ms from store_take_tokens(${key}, ${want}::integer,
+  const result = await sql<{ granted: number; wait_ms: number; blocked: boolean }>`
+    select granted, wait_ms, blocked from store_take_tokens(${key}, ${want}::integer,
       ${limits.capacity}::double precision, ${limits.perSecond}::double precision)`.execute(db)
   const row = result.rows[0]
   if (row === undefined) throw new Error('store_take_tokens returned no row')
-  return { granted: Number(row.granted), waitMs: Math.max(0, Math.ceil(Number(row.wait_ms))) }
+  return {
+    granted: Number(row.granted),
+    waitMs: Math.max(0, Math.ceil(Number(row.wait_ms))),
+    blocked: row.blocked === true,
+  }
 }
 
 export async function blockTokens(db: Kysely<StoreDatabase>, key: string, forMs: number): Promise<void> {
