@@ -13,6 +13,8 @@ export interface BudgetMetrics {
   readonly waits: CounterPort
   readonly waitSeconds: CounterPort
   readonly rateLimited: CounterPort
+  /** Budget statements that failed (the request then went without a token). */
+  readonly errors: CounterPort
 }
 
 /** The part of a prom-client gauge the server uses. */
@@ -118,6 +120,10 @@ export class Metrics {
         'Seconds Codat requests waited for a budget token, summed.',
       ),
       rateLimited: counter('feedsync_codat_rate_limited_total', 'Codat answers 429 seen by this process.'),
+      errors: counter(
+        'feedsync_codat_budget_errors_total',
+        'Codat budget statements that failed (the request went without a token).',
+      ),
     }
     const now = options.now ?? Date.now
     const lag = new Gauge({

@@ -551,6 +551,21 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         expect(performance.now() - started).toBeGreaterThanOrEqual(30)
       })
 
+      it('grants tokens due within the reserve horizon ahead, with the wait before they may be spent', async () => {
+        const ahead = { capacity: 2, perSecond: 10, reserveMs: 1000 }
+        expect(await store.takeTokens('r', 2, ahead)).toEqual({ granted: 2, waitMs: 0, blocked: false })
+        const first = await store.takeTokens('r', 5, ahead)
+        expect(first.granted).toBe(5)
+        // 5 tokens at 10/s: 500 ms from the first take, less what refilled since (a slow database)
+        expect(first.waitMs).toBeGreaterThan(100)
+        expect(first.waitMs).toBeLessThanOrEqual(500)
+        // The next taker queues behind: only what is due within its horizon, later.
+        const second = await store.takeTokens('r', 20, ahead)
+        expect(second.granted).toBeGreaterThanOrEqual(4)
+        expect(second.granted).toBeLessThanOrEqual(6)
+        expect(second.waitMs).toBeGreaterThan(900)
+      })
+
       it('never grants more than the capacity to concurrent takers', async () => {
         const taken = await Promise.all(Array.from({ length: 12 }, () => store.takeTokens('k', 1, slow)))
         expect(taken.reduce((sum, t) => sum + t.granted, 0)).toBe(5)

@@ -168,12 +168,20 @@ export interface Snapshot {
 export interface TokenBucketLimits {
   readonly capacity: number
   readonly perSecond: number
+  /**
+   * Tokens due within this many ms may be granted ahead (default 0: only tokens there now); the
+   * answer's `waitMs` then says when they may be spent.
+   */
+  readonly reserveMs?: number
 }
 
 /** What {@link EventStore.takeTokens} granted, and when to ask again if it granted none. */
 export interface TokensTaken {
   readonly granted: number
-  /** 0 when tokens were granted; else milliseconds until one is due or the bucket's block ends. */
+  /**
+   * With tokens granted: milliseconds before they may be spent (0 unless granted ahead). With none:
+   * milliseconds until one is due or the bucket's block ends.
+   */
   readonly waitMs: number
   /** True when nothing was granted because the bucket is blocked (`blockTokens`). */
   readonly blocked: boolean
@@ -234,7 +242,8 @@ export interface EventStore {
    * Takes up to `want` tokens from the bucket `key` (created full on first use), which refills at
    * `limits.perSecond` up to `limits.capacity`, on the DATABASE's clock, atomically for every process on
    * the database. `granted` may be fewer than `want` (0 when empty or blocked); `waitMs` is then how
-   * long until a token is due (or the block ends). One statement.
+   * long until a token is due (or the block ends). With `limits.reserveMs`, tokens due within it are
+   * granted ahead, in the order takers reach the row, and `waitMs` says when they may be spent. One statement.
    */
   takeTokens(key: string, want: number, limits: TokenBucketLimits): Promise<TokensTaken>
 

@@ -89,7 +89,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   },
   '0004-rate-buckets': {
     // Token buckets shared by every process on the database (a request budget: `takeTokens`,
-    // `blockTokens`). One row per bucket; `take_tokens` refills, grants and reports in one call.
+    // `blockTokens`). One row per bucket; `store_take_tokens` refills, grants (ahead, within a
+    // horizon) and reports in one call.
     async up(db: Kysely<unknown>): Promise<void> {
       await sql`
         create table store_rate_buckets (
@@ -100,7 +101,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
         )`.execute(db)
       await sql`
         create function store_take_tokens(
-          p_key text, p_want integer, p_capacity double precision, p_per_second double precision
+          p_key text, p_want integer, p_capacity double precision, p_per_second double precision,
+          p_reserve_ms double precision
         ) returns table (granted integer, wait_ms double precision, blocked boolean) language plpgsql as $fn$
         declare
           b store_rate_buckets%rowtype;
@@ -119,10 +121,12 @@ export const migrations: Readonly<Record<string, Migration>> = {
             return query select 0, extract(epoch from (b.blocked_until - t))::double precision * 1000, true;
             return;
           end if;
-          g := greatest(0, least(p_want, floor(avail)::integer));
+          -- Tokens due within p_reserve_ms may be granted ahead (the bucket goes below 0): the caller
+          -- waits wait_ms before spending them, instead of asking again and again.
+          g := greatest(0, least(p_want, floor(avail + p_per_second * p_reserve_ms / 1000)::integer));
           update store_rate_buckets set tokens = avail - g, refilled_at = t where key = p_key;
-          return query select g, case when g > 0 then 0::double precision
-                                      else (1 - (avail - g)) / p_per_second * 1000 end, false;
+          return query select g, case when g = 0 then (1 - avail) / p_per_second * 1000
+                                      else greatest(0, (g - avail) / p_per_second * 1000) end, false;
         end
         $fn$`.execute(db)
     },

@@ -9,6 +9,8 @@ function checkLimits(want: number, limits: TokenBucketLimits): void {
   if (!(limits.capacity >= 1) || !(limits.perSecond > 0) || !Number.isFinite(limits.perSecond)) {
     throw new RangeError('capacity must be at least 1 and perSecond positive')
   }
+  const reserve = limits.reserveMs ?? 0
+  if (!(reserve >= 0) || !Number.isFinite(reserve)) throw new RangeError('reserveMs must be ≥ 0')
 }
 
 /** One statement (the `store_take_tokens` function of migration 0004), on the database's clock. */
@@ -21,7 +23,8 @@ export async function takeTokens(
   checkLimits(want, limits)
   const result = await sql<{ granted: number; wait_ms: number; blocked: boolean }>`
     select granted, wait_ms, blocked from store_take_tokens(${key}, ${want}::integer,
-      ${limits.capacity}::double precision, ${limits.perSecond}::double precision)`.execute(db)
+      ${limits.capacity}::double precision, ${limits.perSecond}::double precision,
+      ${limits.reserveMs ?? 0}::double precision)`.execute(db)
   const row = result.rows[0]
   if (row === undefined) throw new Error('store_take_tokens returned no row')
   return {

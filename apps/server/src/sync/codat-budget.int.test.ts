@@ -51,12 +51,23 @@ for (const db of DATABASES) {
       await Promise.all([...new Set(stores)].map((s) => s.close()))
     })
 
+    let failed = 0
+    const none = { inc: () => {} }
+    const metrics = {
+      tokensTaken: none,
+      statements: none,
+      waits: none,
+      waitSeconds: none,
+      rateLimited: none,
+      errors: { inc: () => void failed++ },
+    }
+    const metricsErrors = async () => failed
     const two = (settings: Partial<CodatBudgetSettings> = {}) => {
       const key = `codat-${randomUUID()}`
       const full = { perMinute: 600, blockSize: 5, companyConcurrency: 10, ...settings }
       return [
-        new CodatBudget({ store: stores[0], settings: full, key }),
-        new CodatBudget({ store: stores[1], settings: full, key }),
+        new CodatBudget({ store: stores[0], settings: full, key, metrics }),
+        new CodatBudget({ store: stores[1], settings: full, key, metrics }),
       ] as const
     }
 
@@ -79,6 +90,7 @@ for (const db of DATABASES) {
           capacity + (perSecond * at) / 1000 + 2 * 5,
         )
       }
+      expect(await metricsErrors(), 'no budget statement failed').toBe(0)
       // ... and the budget is spent, not starved: at least the burst went out.
       expect(granted.length).toBeGreaterThanOrEqual(capacity)
     })
@@ -88,7 +100,7 @@ for (const db of DATABASES) {
       const first = await a.acquire(call(), 60_000)
       expect(first.ok).toBe(true)
       if (first.ok) first.done({ status: 429, retryAfterMs: 1200 })
-      await new Promise((resolve) => setTimeout(resolve, 50)) // the block's write is fire-and-forget
+      await a.settled() // the block's write is not awaited by the request
       const refused = await b.acquire(call(), 200)
       expect(refused).toMatchObject({ ok: false })
       if (!refused.ok) expect(refused.retryAfterMs).toBeGreaterThan(900)

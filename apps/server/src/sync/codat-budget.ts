@@ -20,6 +20,8 @@ const RATE_SHARE = 0.85
 const BURST_SHARE = 0.05
 /** Tokens a process took but did not spend are dropped after this long (they count in the next minute). */
 const LOCAL_TOKEN_TTL_MS = 1000
+/** Tokens due within this horizon are reserved ahead: a process waits for them instead of asking again. */
+const RESERVE_MS = 5000
 /** A 429 without `Retry-After` blocks this long. */
 const DEFAULT_BLOCK_MS = 1000
 
@@ -28,6 +30,7 @@ export function bucketLimits(perMinute: number): TokenBucketLimits {
   return {
     capacity: Math.max(1, Math.floor(perMinute * BURST_SHARE)),
     perSecond: (perMinute * RATE_SHARE) / 60,
+    reserveMs: RESERVE_MS,
   }
 }
 
@@ -45,7 +48,8 @@ interface CompanySlots {
 /**
  * Codat's request budget for the whole deployment, as the client's {@link RequestLimiter}: a token
  * bucket row in the database shared by every server process (taken in blocks of up to `blockSize`
- * tokens, one statement per block), a 429's `Retry-After` written there so every process holds back
+ * tokens, one statement per block, reserved up to 5 s ahead so a waiting process sleeps until its
+ * tokens are due instead of asking again), a 429's `Retry-After` written there so every process holds back
  * until it ends, and at most `companyConcurrency` requests in flight per Codat company. Callers wait
  * in arrival order (oldest first), for a company slot and then for a token.
  *
@@ -68,6 +72,7 @@ export class CodatBudget implements RequestLimiter {
   private tokensExpireAt = 0
   private blockedUntil = 0
   private pumping = false
+  private blockWritten: Promise<unknown> = Promise.resolve()
 
   constructor(options: {
     readonly store: TokenStore
@@ -107,6 +112,11 @@ export class CodatBudget implements RequestLimiter {
     }
   }
 
+  /** Resolves once the last 429's block is written to the database (tests). */
+  async settled(): Promise<void> {
+    await this.blockWritten
+  }
+
   /** Requests waiting for a token in this process (for tests and diagnostics). */
   get waiting(): number {
     return this.waiters.length
@@ -119,7 +129,7 @@ export class CodatBudget implements RequestLimiter {
     this.tokens = 0
     this.metrics?.statements.inc()
     // Every other process reads the block at its next take; this one holds back from now on.
-    this.store.blockTokens(this.key, ms).catch(() => {})
+    this.blockWritten = this.store.blockTokens(this.key, ms).catch(() => this.metrics?.errors.inc())
   }
 
   private token(maxWaitMs: number): Promise<LiteGrant> {
@@ -170,11 +180,14 @@ export class CodatBudget implements RequestLimiter {
           taken = await this.store.takeTokens(this.key, want, this.limits)
         } catch {
           // The database is out of reach: let the oldest request go (Codat's own 429 still stops it).
+          this.metrics?.errors.inc()
           this.waiters.shift()?.resolve(true, 0)
           continue
         }
         if (taken.granted > 0) {
           this.metrics?.tokensTaken.inc(taken.granted)
+          // Granted ahead: they may be spent once the bucket has refilled them (oldest waiter first still).
+          if (taken.waitMs > 0) await this.sleep(taken.waitMs)
           this.tokens = taken.granted
           this.tokensExpireAt = this.now() + LOCAL_TOKEN_TTL_MS
         } else if (taken.blocked) {
