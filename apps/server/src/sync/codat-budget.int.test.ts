@@ -52,10 +52,11 @@ for (const db of DATABASES) {
     })
 
     let failed = 0
+    let statements = 0
     const none = { inc: () => {} }
     const metrics = {
       tokensTaken: none,
-      statements: none,
+      statements: { inc: () => void statements++ },
       waits: none,
       waitSeconds: none,
       rateLimited: none,
@@ -74,6 +75,7 @@ for (const db of DATABASES) {
     it('given two budgets on one database with many callers, then together they never pass the bucket: burst + rate × elapsed + the blocks they hold', async () => {
       const [a, b] = two({ perMinute: 600 })
       const { capacity, perSecond } = bucketLimits(600)
+      const statementsBefore = statements
       const started = performance.now()
       const granted: number[] = []
       const runFor = 1500
@@ -91,6 +93,10 @@ for (const db of DATABASES) {
         )
       }
       expect(await metricsErrors(), 'no budget statement failed').toBe(0)
+      // Tokens come in blocks (4 callers wait per budget): well under one statement per request.
+      const perRequest = (statements - statementsBefore) / granted.length
+      console.log(`${db.name}: ${granted.length} requests, ${perRequest.toFixed(2)} budget statements each`)
+      expect(perRequest).toBeLessThanOrEqual(0.5)
       // ... and the budget is spent, not starved: at least the burst went out.
       expect(granted.length).toBeGreaterThanOrEqual(capacity)
     })

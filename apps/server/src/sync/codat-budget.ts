@@ -173,6 +173,8 @@ export class CodatBudget implements RequestLimiter {
           continue
         }
         this.tokens = 0
+        // One turn of the event loop first: callers arriving together share one statement.
+        await new Promise((resolve) => setImmediate(resolve))
         const want = Math.min(this.block, this.waiters.length)
         let taken: Awaited<ReturnType<TokenStore['takeTokens']>>
         try {
