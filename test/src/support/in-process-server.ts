@@ -1,5 +1,5 @@
 import { createCodatClient } from '@feedsync/codat-client'
-import { buildApp, type Clock, loadConfig } from '@feedsync/server'
+import { buildApp, type Clock, CodatBudget, loadConfig, Metrics } from '@feedsync/server'
 import type { EventStore } from '@feedsync/store'
 import { bearer, type HttpCaller, injectCaller } from './api-client.js'
 import { CODAT_KEY, OTHER_TENANT_KEY, TENANT_KEY } from './keys.js'
@@ -39,12 +39,20 @@ export async function startInProcessServer(options: {
     LOG_LEVEL: 'info',
     ...options.env,
   })
+  // The request budget on this store, as `main.ts` wires it (a 429 blocks every later request).
+  const metrics = new Metrics({ defaultMetrics: false })
+  const limiter = new CodatBudget({
+    store: options.store,
+    settings: config.codatBudget,
+    metrics: metrics.codatBudget,
+  })
   // Short waits keep fault tests quick; a 429's Retry-After is still honoured.
   const codat = createCodatClient({
     apiKey: CODAT_KEY,
     baseUrl: options.codatBaseUrl,
     timeoutMs: options.codatTimeoutMs ?? 5_000,
     retry: { maxAttempts: 4, initialDelayMs: 20, maxDelayMs: 200 },
+    limiter,
   })
   const logs: string[] = []
   const app = await buildApp({
@@ -52,6 +60,7 @@ export async function startInProcessServer(options: {
     codat,
     clock: options.clock,
     config,
+    metrics,
     logger: { stream: { write: (line: string) => void logs.push(line) } },
   })
   await app.ready()
