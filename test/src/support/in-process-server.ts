@@ -36,6 +36,9 @@ export async function startInProcessServer(options: {
     FEEDSYNC_API_KEYS: `${TENANT_KEY},${OTHER_TENANT_KEY}`,
     FEEDSYNC_POLL_INTERVAL_MS: '0',
     FEEDSYNC_MAX_POLLS: '5',
+    // In-process systems answer in microseconds: the budget's rate stays out of the way (its 429
+    // blocks and company slots still apply); a test that wants the real rate sets it.
+    FEEDSYNC_CODAT_REQUESTS_PER_MINUTE: '60000',
     LOG_LEVEL: 'info',
     ...options.env,
   })
