@@ -14,6 +14,22 @@ describe('loadConfig', () => {
     expect(c.sync.limits).toEqual({ policy: 'end_of_day' })
   })
 
+  it("reads the Codat request budget and the poll back-off, defaulting to Codat's limits", () => {
+    expect(loadConfig(base).codatBudget).toEqual({ perMinute: 1000, blockSize: 5, companyConcurrency: 10 })
+    expect(loadConfig(base).sync.pollMaxIntervalMs).toBe(10_000)
+    const c = loadConfig({
+      ...base,
+      FEEDSYNC_CODAT_REQUESTS_PER_MINUTE: '120',
+      FEEDSYNC_CODAT_BUDGET_BLOCK: '2',
+      FEEDSYNC_CODAT_COMPANY_CONCURRENCY: '3',
+      FEEDSYNC_POLL_MAX_INTERVAL_MS: '5000',
+    })
+    expect(c.codatBudget).toEqual({ perMinute: 120, blockSize: 2, companyConcurrency: 3 })
+    expect(c.sync.pollMaxIntervalMs).toBe(5000)
+    expect(() => loadConfig({ ...base, FEEDSYNC_CODAT_COMPANY_CONCURRENCY: '11' })).toThrow(ConfigError)
+    expect(() => loadConfig({ ...base, FEEDSYNC_CODAT_REQUESTS_PER_MINUTE: '0' })).toThrow(ConfigError)
+  })
+
   it('passes FEEDSYNC_MAX_BATCH_SIZE and FEEDSYNC_HISTORIC_DAYS to the planner only when set', () => {
     const c = loadConfig({ ...base, FEEDSYNC_MAX_BATCH_SIZE: '50', FEEDSYNC_HISTORIC_DAYS: '3' })
     expect(c.sync.limits).toEqual({ maxBatchSize: 50, historicDays: 3, policy: 'end_of_day' })

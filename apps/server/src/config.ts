@@ -25,8 +25,10 @@ export interface ServerConfig {
      * `historicDays` only when set, else each destination's own (QBO 1000 / 7 days, Xero a year).
      */
     readonly limits: Partial<PlanLimits> & Pick<PlanLimits, 'policy'>
-    /** Pause between polls of a pending push operation. */
+    /** Pause after the first read of a pending push operation; it doubles after each further read. */
     readonly pollIntervalMs: number
+    /** The longest pause between two reads of a pending push operation. */
+    readonly pollMaxIntervalMs: number
     /** Polls of one operation within a cycle before it is left for the next cycle. */
     readonly maxPolls: number
     /** Per-account lease time-to-live. */
@@ -50,6 +52,15 @@ export interface ServerConfig {
      * off, a pending push is polled every `pollIntervalMs` as before.
      */
     readonly webhookRecheck: { readonly firstMs: number; readonly maxMs: number } | undefined
+  }
+  /**
+   * Codat's request budget, shared by every server process on the database (`sync/codat-budget.ts`):
+   * Codat's per-minute limit, tokens one statement takes, requests in flight per company per process.
+   */
+  readonly codatBudget: {
+    readonly perMinute: number
+    readonly blockSize: number
+    readonly companyConcurrency: number
   }
   /** Codat's webhooks (`POST /webhooks/codat`); absent when `CODAT_WEBHOOK_SECRET` is not set (no route). */
   readonly webhooks: { readonly secret: string } | undefined
@@ -238,6 +249,7 @@ export function loadConfig(env: Env): ServerConfig {
       intervalMs: int(env, 'FEEDSYNC_SYNC_INTERVAL_MS', 60_000, 100, 86_400_000),
       limits,
       pollIntervalMs: int(env, 'FEEDSYNC_POLL_INTERVAL_MS', 1000, 0, 600_000),
+      pollMaxIntervalMs: int(env, 'FEEDSYNC_POLL_MAX_INTERVAL_MS', 10_000, 0, 600_000),
       maxPolls: int(env, 'FEEDSYNC_MAX_POLLS', 30, 1, 10_000),
       leaseTtlMs: int(env, 'FEEDSYNC_LEASE_TTL_MS', 120_000, 1000, 3_600_000),
       idempotencyWindowMs: int(env, 'FEEDSYNC_IDEMPOTENCY_WINDOW_MS', 85 * 60_000, 0, 90 * 60_000),
@@ -245,6 +257,11 @@ export function loadConfig(env: Env): ServerConfig {
       concurrency: int(env, 'FEEDSYNC_SYNC_CONCURRENCY', 4, 1, 32),
       syncNowWaitMs: int(env, 'FEEDSYNC_SYNC_NOW_WAIT_MS', 5000, 0, 60_000),
       webhookRecheck,
+    },
+    codatBudget: {
+      perMinute: int(env, 'FEEDSYNC_CODAT_REQUESTS_PER_MINUTE', 1000, 1, 1_000_000),
+      blockSize: int(env, 'FEEDSYNC_CODAT_BUDGET_BLOCK', 5, 1, 1000),
+      companyConcurrency: int(env, 'FEEDSYNC_CODAT_COMPANY_CONCURRENCY', 10, 1, 10),
     },
     webhooks: secret === undefined ? undefined : { secret },
     snapshotEvery: int(env, 'FEEDSYNC_SNAPSHOT_EVERY', 1000, 1, 1_000_000),

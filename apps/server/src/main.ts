@@ -5,6 +5,8 @@ import { buildApp } from './app.js'
 import { type Clock, simulatorClock, systemClock } from './clock.js'
 import { checkCodatAccess } from './codat-check.js'
 import { ConfigError, loadConfig, type ServerConfig } from './config.js'
+import { Metrics } from './metrics.js'
+import { CodatBudget } from './sync/codat-budget.js'
 
 /** `pnpm server`: the server alone, configured from the environment (see README). */
 async function main(): Promise<void> {
@@ -39,10 +41,21 @@ async function main(): Promise<void> {
     await store.close()
     process.exit(2)
   }
-  const codat = createCodatClient({ baseUrl: config.codat.baseUrl, apiKey: config.codat.apiKey })
+  const metrics = new Metrics()
+  // One request budget for every process on the database (a token bucket row, Retry-After shared).
+  const budget = new CodatBudget({
+    store,
+    settings: config.codatBudget,
+    metrics: metrics.codatBudget,
+  })
+  const codat = createCodatClient({
+    baseUrl: config.codat.baseUrl,
+    apiKey: config.codat.apiKey,
+    limiter: budget,
+  })
   const clock: Clock =
     config.clock === 'simulator' ? simulatorClock(config.codat.baseUrl, config.codat.apiKey) : systemClock
-  const app = await buildApp({ store, codat, clock, config, startWorker: true })
+  const app = await buildApp({ store, codat, clock, config, metrics, startWorker: true })
   if (!codatAccess.ok) app.log.warn(codatAccess.message)
 
   let stopping = false

@@ -10,6 +10,12 @@ const TYPES = {
   feedsync_sync_errors_total: 'counter',
   feedsync_sync_lag_seconds: 'gauge',
   feedsync_transactions_ready: 'gauge',
+  feedsync_codat_budget_tokens_total: 'counter',
+  feedsync_codat_budget_statements_total: 'counter',
+  feedsync_codat_budget_waits_total: 'counter',
+  feedsync_codat_budget_wait_seconds_total: 'counter',
+  feedsync_codat_budget_errors_total: 'counter',
+  feedsync_codat_rate_limited_total: 'counter',
 } as const
 
 const value = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1])

@@ -6,6 +6,17 @@ export interface CounterPort {
   inc(by?: number): void
 }
 
+/** What the Codat request budget counts (`sync/codat-budget.ts`). */
+export interface BudgetMetrics {
+  readonly tokensTaken: CounterPort
+  readonly statements: CounterPort
+  readonly waits: CounterPort
+  readonly waitSeconds: CounterPort
+  readonly rateLimited: CounterPort
+  /** Budget statements that failed (the request then went without a token). */
+  readonly errors: CounterPort
+}
+
 /** The part of a prom-client gauge the server uses. */
 export interface GaugePort {
   set(value: number): void
@@ -46,6 +57,8 @@ export class Metrics {
   readonly webhooksRefused: CounterPort
   /** Verified Codat webhooks whose `webhook-id` was already in the inbox (answered 2xx, no effect). */
   readonly webhooksDuplicate: CounterPort
+  /** Codat's request budget: tokens taken, its statements, waits, 429s (`sync/codat-budget.ts`). */
+  readonly codatBudget: BudgetMetrics
   /** Transactions ready to push at the end of the last cycle (summed over accounts). */
   readonly readyTransactions: GaugePort
   /** Epoch ms of the end of the last complete worker cycle (`feedsync_sync_lag_seconds` is measured from it). */
@@ -92,6 +105,26 @@ export class Metrics {
       'feedsync_webhooks_duplicate_total',
       'Verified Codat webhooks already in the inbox (no effect).',
     )
+    this.codatBudget = {
+      tokensTaken: counter(
+        'feedsync_codat_budget_tokens_total',
+        'Codat request tokens taken from the shared budget.',
+      ),
+      statements: counter(
+        'feedsync_codat_budget_statements_total',
+        'Database statements the Codat budget ran.',
+      ),
+      waits: counter('feedsync_codat_budget_waits_total', 'Codat requests that waited for a budget token.'),
+      waitSeconds: counter(
+        'feedsync_codat_budget_wait_seconds_total',
+        'Seconds Codat requests waited for a budget token, summed.',
+      ),
+      rateLimited: counter('feedsync_codat_rate_limited_total', 'Codat answers 429 seen by this process.'),
+      errors: counter(
+        'feedsync_codat_budget_errors_total',
+        'Codat budget statements that failed (the request went without a token).',
+      ),
+    }
     const now = options.now ?? Date.now
     const lag = new Gauge({
       name: 'feedsync_sync_lag_seconds',

@@ -70,6 +70,8 @@ const METHODS: { readonly [K in keyof EventStore]: 'guard' | 'pass' } = {
   tryAcquireLease: 'guard',
   renewLease: 'guard',
   releaseLease: 'guard',
+  takeTokens: 'guard',
+  blockTokens: 'guard',
   ping: 'guard',
   close: 'pass',
 }

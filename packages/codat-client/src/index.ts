@@ -15,6 +15,13 @@ export type {
   CodatResponseEvent,
   CodatRetryEvent,
 } from './events.js'
+export {
+  companyOfPath,
+  type LimitedOutcome,
+  type LimitedRequest,
+  type LimiterGrant,
+  type RequestLimiter,
+} from './limiter.js'
 export type * from './models/account-mapping.js'
 export type * from './models/bank-transaction.js'
 export type * from './models/company.js'

@@ -1,5 +1,6 @@
 import { defaultRetryPolicy, type RetryPolicy } from './backoff.js'
 import type { CodatClientEvent } from './events.js'
+import { type RequestLimiter, unlimited } from './limiter.js'
 
 /** The smallest shape of `fetch` the client needs. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
@@ -31,6 +32,11 @@ export interface CodatClientOptions {
   now?: () => number
   /** Receives request/response/retry events. Exceptions it throws are swallowed. */
   onEvent?: (event: CodatClientEvent) => void
+  /**
+   * Consulted before every attempt (e.g. a request budget shared by a deployment's processes).
+   * Default: none.
+   */
+  limiter?: RequestLimiter
 }
 
 /** Options with every default applied and checked. */
@@ -46,6 +52,7 @@ export interface ResolvedOptions {
   newIdempotencyKey: () => string
   now: () => number
   onEvent: (event: CodatClientEvent) => void
+  limiter: RequestLimiter
 }
 
 /** Applies defaults and fails fast (at construction, not at the first call) on bad configuration. */
@@ -79,6 +86,7 @@ export function resolveOptions(options: CodatClientOptions): ResolvedOptions {
     random: options.random ?? Math.random,
     newIdempotencyKey: options.newIdempotencyKey ?? (() => globalThis.crypto.randomUUID()),
     now: options.now ?? Date.now,
+    limiter: options.limiter ?? unlimited,
     onEvent: (event) => {
       if (onEvent === undefined) return
       try {

@@ -1,6 +1,7 @@
 import { backoffDelayMs, parseRetryAfterMs } from './backoff.js'
 import { parseExact, stringifyExact } from './codat-json.js'
 import { CodatApiError, type CodatCallContext, CodatNetworkError, CodatTimeoutError } from './errors.js'
+import { companyOfPath } from './limiter.js'
 import type { ErrorMessage } from './models/error-message.js'
 import type { ResolvedOptions } from './options.js'
 
@@ -81,18 +82,32 @@ export function createTransport(options: ResolvedOptions): Send {
     const init: RequestInit = { method: spec.method, headers, body: bodyText }
     const base = { operation: spec.operation, method: spec.method, path: spec.path }
     const { retry } = options
+    const limited = { ...base, companyId: companyOfPath(spec.path) }
 
     for (let attempt = 1; ; attempt++) {
+      const context: CodatCallContext = { ...base, attempts: attempt }
+      const grant = await options.limiter.acquire(limited, retry.maxRetryAfterMs)
+      if (!grant.ok) {
+        // Not sent: the budget is blocked (a 429's Retry-After) for longer than this call may wait.
+        throw new CodatApiError(context, 429, undefined, 'request budget blocked', grant.retryAfterMs)
+      }
       options.onEvent({ type: 'request', ...base, attempt })
       const started = options.now()
       const outcome = await attemptOnce(url, init)
       const durationMs = options.now() - started
-      const context: CodatCallContext = { ...base, attempts: attempt }
+      const retryAfterMs =
+        outcome.kind === 'response'
+          ? parseRetryAfterMs(outcome.headers.get('retry-after'), options.now())
+          : undefined
+      try {
+        grant.done({ status: outcome.kind === 'response' ? outcome.status : null, retryAfterMs })
+      } catch {
+        // A failing limiter must not fail the call.
+      }
 
       if (outcome.kind === 'response') {
         options.onEvent({ type: 'response', ...base, attempt, status: outcome.status, durationMs })
         if (outcome.status >= 200 && outcome.status < 300) return parseSuccess(outcome, context)
-        const retryAfterMs = parseRetryAfterMs(outcome.headers.get('retry-after'), options.now())
         const error = apiError(outcome, context, retryAfterMs)
         const retryable =
           outcome.status === 408 ||

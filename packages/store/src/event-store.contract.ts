@@ -524,6 +524,67 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
       })
     })
 
+    describe('token buckets', () => {
+      const slow = { capacity: 5, perSecond: 0.001 }
+
+      it('grants up to the capacity, then nothing with the wait until the next token', async () => {
+        expect(await store.takeTokens('codat', 3, slow)).toEqual({ granted: 3, waitMs: 0, blocked: false })
+        expect(await store.takeTokens('codat', 3, slow)).toEqual({ granted: 2, waitMs: 0, blocked: false })
+        const empty = await store.takeTokens('codat', 1, slow)
+        expect(empty.granted).toBe(0)
+        expect(empty.blocked).toBe(false)
+        // one token at 0.001/s: about 1000 s away
+        expect(empty.waitMs).toBeGreaterThan(900_000)
+        expect(await store.takeTokens('other', 1, slow)).toEqual({ granted: 1, waitMs: 0, blocked: false })
+      })
+
+      it('refills at its rate on the database clock', async () => {
+        const fast = { capacity: 2, perSecond: 20 }
+        expect((await store.takeTokens('k', 2, fast)).granted).toBe(2)
+        const started = performance.now()
+        let granted = 0
+        while (granted === 0) {
+          const taken = await store.takeTokens('k', 1, fast)
+          granted = taken.granted
+          if (granted === 0) await new Promise((resolve) => setTimeout(resolve, taken.waitMs))
+        }
+        expect(performance.now() - started).toBeGreaterThanOrEqual(30)
+      })
+
+      it('grants tokens due within the reserve horizon ahead, with the wait before they may be spent', async () => {
+        const ahead = { capacity: 2, perSecond: 10, reserveMs: 1000 }
+        expect(await store.takeTokens('r', 2, ahead)).toEqual({ granted: 2, waitMs: 0, blocked: false })
+        const first = await store.takeTokens('r', 5, ahead)
+        expect(first.granted).toBe(5)
+        // 5 tokens at 10/s: 500 ms from the first take, less what refilled since (a slow database)
+        expect(first.waitMs).toBeGreaterThan(100)
+        expect(first.waitMs).toBeLessThanOrEqual(500)
+        // The next taker queues behind: only what is due within its horizon, later.
+        const second = await store.takeTokens('r', 20, ahead)
+        expect(second.granted).toBeGreaterThanOrEqual(4)
+        expect(second.granted).toBeLessThanOrEqual(6)
+        expect(second.waitMs).toBeGreaterThan(900)
+      })
+
+      it('never grants more than the capacity to concurrent takers', async () => {
+        const taken = await Promise.all(Array.from({ length: 12 }, () => store.takeTokens('k', 1, slow)))
+        expect(taken.reduce((sum, t) => sum + t.granted, 0)).toBe(5)
+      })
+
+      it('grants nothing while blocked, says how long, and keeps the longer of two blocks', async () => {
+        await store.blockTokens('k', 60_000)
+        await store.blockTokens('k', 10)
+        const blocked = await store.takeTokens('k', 1, slow)
+        expect(blocked.granted).toBe(0)
+        expect(blocked.blocked).toBe(true)
+        expect(blocked.waitMs).toBeGreaterThan(50_000)
+        expect(blocked.waitMs).toBeLessThanOrEqual(60_000)
+        await store.blockTokens('short', 0)
+        expect((await store.takeTokens('short', 1, slow)).granted).toBe(0)
+        expect(await store.takeTokens('free', 1, slow)).toEqual({ granted: 1, waitMs: 0, blocked: false })
+      })
+    })
+
     describe('health', () => {
       it('answers a ping, and closes once however often close is called', async () => {
         await expect(store.ping()).resolves.toBeUndefined()

@@ -164,6 +164,29 @@ export interface Snapshot {
  * const events = await store.readStream('account-1')
  * await store.close()
  */
+/** A token bucket's shape: `capacity` tokens at most, refilled at `perSecond`. */
+export interface TokenBucketLimits {
+  readonly capacity: number
+  readonly perSecond: number
+  /**
+   * Tokens due within this many ms may be granted ahead (default 0: only tokens there now); the
+   * answer's `waitMs` then says when they may be spent.
+   */
+  readonly reserveMs?: number
+}
+
+/** What {@link EventStore.takeTokens} granted, and when to ask again if it granted none. */
+export interface TokensTaken {
+  readonly granted: number
+  /**
+   * With tokens granted: milliseconds before they may be spent (0 unless granted ahead). With none:
+   * milliseconds until one is due or the bucket's block ends.
+   */
+  readonly waitMs: number
+  /** True when nothing was granted because the bucket is blocked (`blockTokens`). */
+  readonly blocked: boolean
+}
+
 export interface EventStore {
   /**
    * Appends `events` to `stream` atomically (all or nothing) if the stream's version matches
@@ -214,6 +237,18 @@ export interface EventStore {
 
   /** Gives up `owner`'s lease on `key` (no effect when `owner` does not hold it). */
   releaseLease(key: string, owner: string): Promise<void>
+
+  /**
+   * Takes up to `want` tokens from the bucket `key` (created full on first use), which refills at
+   * `limits.perSecond` up to `limits.capacity`, on the DATABASE's clock, atomically for every process on
+   * the database. `granted` may be fewer than `want` (0 when empty or blocked); `waitMs` is then how
+   * long until a token is due (or the block ends). With `limits.reserveMs`, tokens due within it are
+   * granted ahead, in the order takers reach the row, and `waitMs` says when they may be spent. One statement.
+   */
+  takeTokens(key: string, want: number, limits: TokenBucketLimits): Promise<TokensTaken>
+
+  /** Grants nothing from `key` for `forMs` from now (a longer block already set stays). */
+  blockTokens(key: string, forMs: number): Promise<void>
 
   /** Resolves when the database answers a query (for readiness probes). */
   ping(): Promise<void>

@@ -18,6 +18,8 @@ export type {
   Snapshot,
   StoredEvent,
   StreamInfo,
+  TokenBucketLimits,
+  TokensTaken,
 } from './event-store.js'
 export { migrations } from './migrations.js'
 export { comparePositions } from './position.js'

@@ -12,8 +12,11 @@ import type {
   Snapshot,
   StoredEvent,
   StreamInfo,
+  TokenBucketLimits,
+  TokensTaken,
 } from './event-store.js'
 import { releaseLease, renewLease, tryAcquireLease } from './leases.js'
+import { blockTokens, takeTokens } from './rate-buckets.js'
 import { readAll } from './read-all.js'
 import { readStream } from './read-stream.js'
 import type { StoreDatabase } from './schema.js'
@@ -67,6 +70,14 @@ export class KyselyEventStore implements EventStore {
 
   releaseLease(key: string, owner: string): Promise<void> {
     return releaseLease(this.db, key, owner)
+  }
+
+  takeTokens(key: string, want: number, limits: TokenBucketLimits): Promise<TokensTaken> {
+    return takeTokens(this.db, key, want, limits)
+  }
+
+  blockTokens(key: string, forMs: number): Promise<void> {
+    return blockTokens(this.db, key, forMs)
   }
 
   async ping(): Promise<void> {

@@ -87,6 +87,50 @@ export const migrations: Readonly<Record<string, Migration>> = {
         end $$`.execute(db)
     },
   },
+  '0004-rate-buckets': {
+    // Token buckets shared by every process on the database (a request budget: `takeTokens`,
+    // `blockTokens`). One row per bucket; `store_take_tokens` refills, grants (ahead, within a
+    // horizon) and reports in one call.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`
+        create table store_rate_buckets (
+          key text primary key,
+          tokens double precision not null,
+          refilled_at timestamptz not null,
+          blocked_until timestamptz not null default '-infinity'
+        )`.execute(db)
+      await sql`
+        create function store_take_tokens(
+          p_key text, p_want integer, p_capacity double precision, p_per_second double precision,
+          p_reserve_ms double precision
+        ) returns table (granted integer, wait_ms double precision, blocked boolean) language plpgsql as $fn$
+        declare
+          b store_rate_buckets%rowtype;
+          t timestamptz;
+          avail double precision;
+          g integer;
+        begin
+          insert into store_rate_buckets (key, tokens, refilled_at)
+            values (p_key, p_capacity, clock_timestamp()) on conflict (key) do nothing;
+          select * into b from store_rate_buckets where key = p_key for update;
+          -- Read after the row lock: a caller that waited for it must not refill from an older instant.
+          t := greatest(b.refilled_at, clock_timestamp());
+          avail := least(p_capacity, b.tokens + extract(epoch from (t - b.refilled_at))::double precision * p_per_second);
+          if b.blocked_until > t then
+            update store_rate_buckets set tokens = avail, refilled_at = t where key = p_key;
+            return query select 0, extract(epoch from (b.blocked_until - t))::double precision * 1000, true;
+            return;
+          end if;
+          -- Tokens due within p_reserve_ms may be granted ahead (the bucket goes below 0): the caller
+          -- waits wait_ms before spending them, instead of asking again and again.
+          g := greatest(0, least(p_want, floor(avail + p_per_second * p_reserve_ms / 1000)::integer));
+          update store_rate_buckets set tokens = avail - g, refilled_at = t where key = p_key;
+          return query select g, case when g = 0 then (1 - avail) / p_per_second * 1000
+                                      else greatest(0, (g - avail) / p_per_second * 1000) end, false;
+        end
+        $fn$`.execute(db)
+    },
+  },
 }
 
 const provider: MigrationProvider = {

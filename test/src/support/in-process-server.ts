@@ -1,5 +1,5 @@
 import { createCodatClient } from '@feedsync/codat-client'
-import { buildApp, type Clock, loadConfig } from '@feedsync/server'
+import { buildApp, type Clock, CodatBudget, loadConfig, Metrics } from '@feedsync/server'
 import type { EventStore } from '@feedsync/store'
 import { bearer, type HttpCaller, injectCaller } from './api-client.js'
 import { CODAT_KEY, OTHER_TENANT_KEY, TENANT_KEY } from './keys.js'
@@ -36,8 +36,18 @@ export async function startInProcessServer(options: {
     FEEDSYNC_API_KEYS: `${TENANT_KEY},${OTHER_TENANT_KEY}`,
     FEEDSYNC_POLL_INTERVAL_MS: '0',
     FEEDSYNC_MAX_POLLS: '5',
+    // In-process systems answer in microseconds: the budget's rate stays out of the way (its 429
+    // blocks and company slots still apply); a test that wants the real rate sets it.
+    FEEDSYNC_CODAT_REQUESTS_PER_MINUTE: '60000',
     LOG_LEVEL: 'info',
     ...options.env,
+  })
+  // The request budget on this store, as `main.ts` wires it (a 429 blocks every later request).
+  const metrics = new Metrics({ defaultMetrics: false })
+  const limiter = new CodatBudget({
+    store: options.store,
+    settings: config.codatBudget,
+    metrics: metrics.codatBudget,
   })
   // Short waits keep fault tests quick; a 429's Retry-After is still honoured.
   const codat = createCodatClient({
@@ -45,6 +55,7 @@ export async function startInProcessServer(options: {
     baseUrl: options.codatBaseUrl,
     timeoutMs: options.codatTimeoutMs ?? 5_000,
     retry: { maxAttempts: 4, initialDelayMs: 20, maxDelayMs: 200 },
+    limiter,
   })
   const logs: string[] = []
   const app = await buildApp({
@@ -52,6 +63,7 @@ export async function startInProcessServer(options: {
     codat,
     clock: options.clock,
     config,
+    metrics,
     logger: { stream: { write: (line: string) => void logs.push(line) } },
   })
   await app.ready()

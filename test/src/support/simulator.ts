@@ -18,6 +18,15 @@ export function newSimulator(options: Partial<SimulatorOptions> = {}): Simulator
   })
 }
 
+/** One request to the simulator's Codat API as answered: wall-clock arrival, status, `Retry-After`. */
+export interface CodatLogEntry {
+  readonly at: number
+  readonly request: string
+  readonly status: number
+  /** Seconds, as the simulator announced them on a 429. */
+  readonly retryAfter: number | undefined
+}
+
 /** A simulator listening on a loopback port (port 0: the system picks one). */
 export interface ListeningSimulator {
   readonly sim: Simulator
@@ -29,6 +38,8 @@ export interface ListeningSimulator {
    * arrival order as `METHOD /path?query`: what the engine spent of Codat's request budget.
    */
   codatRequests(): readonly string[]
+  /** The same requests with their arrival time (wall clock), status and any `Retry-After`. */
+  codatLog(): readonly CodatLogEntry[]
   /** How many simulator events of `type` were recorded (`PushRequested`, `FaultApplied`, ...). */
   eventCount(type: string): number
   close(): Promise<void>
@@ -38,13 +49,26 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
   const sim = newSimulator(options)
   let inFlight = 0
   const codat: string[] = []
+  const log: CodatLogEntry[] = []
   const counted: Simulator = {
     ...sim,
     async handle(req) {
-      if (!req.url.startsWith('/_sim')) codat.push(`${req.method} ${req.url}`)
+      const isCodat = !req.url.startsWith('/_sim')
+      if (isCodat) codat.push(`${req.method} ${req.url}`)
+      const at = Date.now()
       inFlight++
       try {
-        return await sim.handle(req)
+        const res = await sim.handle(req)
+        if (isCodat) {
+          const retryAfter = Object.entries(res.headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1]
+          log.push({
+            at,
+            request: `${req.method} ${req.url}`,
+            status: res.status,
+            retryAfter: retryAfter === undefined ? undefined : Number(retryAfter),
+          })
+        }
+        return res
       } finally {
         inFlight--
       }
@@ -59,6 +83,7 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     url: `http://127.0.0.1:${address.port}`,
     inFlight: () => inFlight,
     codatRequests: () => codat,
+    codatLog: () => log,
     eventCount(type) {
       const events = sim.control.events({ type }).body
       return Array.isArray(events) ? events.length : 0

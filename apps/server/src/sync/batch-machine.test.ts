@@ -7,7 +7,7 @@ import {
 import { type AccountState, type Batch, type Command, initialState } from '@feedsync/core'
 import { describe, expect, it } from 'vitest'
 import type { Company } from '../companies/repository.js'
-import { type BatchContext, stepBatch } from './batch-machine.js'
+import { type BatchContext, pollDelayMs, stepBatch } from './batch-machine.js'
 import { type BatchPhase, phaseOf } from './batch-phase.js'
 
 const PLANNED_AT = '2026-11-25T09:00:00.000Z'
@@ -107,7 +107,12 @@ function rig(options: {
           },
         },
       },
-      settings: { idempotencyWindowMs: options.windowMs ?? 85 * 60_000, maxPolls: 3, pollIntervalMs: 0 },
+      settings: {
+        idempotencyWindowMs: options.windowMs ?? 85 * 60_000,
+        maxPolls: 3,
+        pollIntervalMs: 0,
+        pollMaxIntervalMs: 0,
+      },
       metrics: { batchesPushed: counter, batchesSucceeded: counter, pushFailures: counter },
       log: { info: () => {}, warn: () => {} },
       sleep: async () => {
@@ -245,5 +250,17 @@ describe('one batch through the machine', () => {
     expect(r.clockReads()).toBe(1)
     await r.step(next) // poll + RecordBatchSucceeded
     expect(r.clockReads()).toBe(2)
+  })
+})
+
+describe('pollDelayMs', () => {
+  it('widens the pause between reads of a Pending operation, doubling up to the maximum', () => {
+    const settings = { pollIntervalMs: 1000, pollMaxIntervalMs: 10_000 }
+    expect([1, 2, 3, 4, 5, 6, 30].map((n) => pollDelayMs(n, settings))).toEqual([
+      1000, 2000, 4000, 8000, 10_000, 10_000, 10_000,
+    ])
+    expect(pollDelayMs(1, { pollIntervalMs: 0, pollMaxIntervalMs: 10_000 })).toBe(0)
+    // A maximum below the first pause never shortens it.
+    expect(pollDelayMs(4, { pollIntervalMs: 500, pollMaxIntervalMs: 100 })).toBe(500)
   })
 })

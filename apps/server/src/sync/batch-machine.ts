@@ -30,7 +30,10 @@ export interface BatchContext {
   /** After a Failed push: whether the account's link is gone (`undefined`: could not tell). */
   readonly linkLost: () => Promise<boolean | undefined>
   readonly codat: Pick<CodatBankFeedsPort, 'transactions'>
-  readonly settings: Pick<SyncSettings, 'idempotencyWindowMs' | 'maxPolls' | 'pollIntervalMs'>
+  readonly settings: Pick<
+    SyncSettings,
+    'idempotencyWindowMs' | 'maxPolls' | 'pollIntervalMs' | 'pollMaxIntervalMs'
+  >
   readonly metrics: Pick<Metrics, 'batchesPushed' | 'batchesSucceeded' | 'pushFailures'>
   readonly log: Pick<FastifyBaseLogger, 'info' | 'warn'>
   readonly sleep: (ms: number) => Promise<void>
@@ -191,8 +194,23 @@ async function poll(phase: Submitted, batch: Batch, ctx: BatchContext): Promise<
   const polls = phase.polls + 1
   // With webhooks on, one read per backstop turn: the webhook brings the outcome.
   if (polls >= ctx.settings.maxPolls || ctx.hints !== undefined) return open(phase, 'pending')
-  await ctx.sleep(ctx.settings.pollIntervalMs)
+  await ctx.sleep(pollDelayMs(polls, ctx.settings))
   return { ...phase, polls, operation: op }
+}
+
+/**
+ * The pause after the `polls`-th read of a Pending operation: `pollIntervalMs`, doubling after each
+ * read, at most `pollMaxIntervalMs` (1 s, 2 s, 4 s, 8 s, 10 s, 10 s, ... by default).
+ *
+ * @example
+ * pollDelayMs(3, { pollIntervalMs: 1000, pollMaxIntervalMs: 10_000 }) // 4000
+ */
+export function pollDelayMs(
+  polls: number,
+  settings: Pick<SyncSettings, 'pollIntervalMs' | 'pollMaxIntervalMs'>,
+): number {
+  const widened = settings.pollIntervalMs * 2 ** Math.min(30, Math.max(0, polls - 1))
+  return Math.min(Math.max(settings.pollIntervalMs, settings.pollMaxIntervalMs), widened)
 }
 
 async function record(
