@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { EventStore } from '@feedsync/store'
+import type { DueReading, EventStore } from '@feedsync/store'
 import { ACCOUNT_PREFIX, COMPANY_PREFIX } from '../streams.js'
+import { nextDue, type SyncEnd } from './due-time.js'
+import type { SyncSettings } from './settings.js'
 
 /** Set while the sync worker runs an account's sync: its own appends settle the account instead of waking it. */
 const inWorker = new AsyncLocalStorage<true>()
@@ -55,5 +57,40 @@ export function wakeOnAppend(store: EventStore, hooks: WakeHooks): EventStore {
       const value: unknown = Reflect.get(target, property, receiver)
       return typeof value === 'function' ? value.bind(target) : value
     },
+  })
+}
+
+/**
+ * Stores the account's next due time, derived from how its sync ended (`nextDue`), with the wake
+ * count read when the sync began (a wake since then keeps it due) and the version it saw.
+ *
+ * @example
+ * await settleAccount(store, settings, { stream, reading: claim, end, version: state.version, now })
+ */
+export async function settleAccount(
+  store: Pick<EventStore, 'settleDue'>,
+  settings: Pick<SyncSettings, 'pollIntervalMs' | 'linkRefreshMs' | 'limits' | 'due'>,
+  settled: {
+    readonly stream: string
+    readonly reading: DueReading
+    readonly end: SyncEnd
+    readonly version: number
+    readonly now: string
+  },
+): Promise<void> {
+  const { stream, reading, end, version, now } = settled
+  const { dueAt, streak } = nextDue(end, now, reading.streak, settings)
+  await store.settleDue({ key: stream, wake: reading.wake, dueAt, streak, version })
+}
+
+/** Resolves when `work` settles or after `ms`, whichever is first. */
+export function settledOrAfter(work: Promise<unknown> | undefined, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    const done = () => {
+      clearTimeout(timer)
+      resolve()
+    }
+    void work?.then(done, done)
   })
 }

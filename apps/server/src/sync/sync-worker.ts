@@ -1,40 +1,31 @@
 import { randomUUID } from 'node:crypto'
-import { CodatApiError, type CodatBankFeedsPort, type PushOperation } from '@feedsync/codat-client'
-import { type FeedSummary, summarise } from '@feedsync/core'
-import type { DueClaim, DueReading, EventStore } from '@feedsync/store'
+import type { CodatBankFeedsPort, PushOperation } from '@feedsync/codat-client'
+import type { DueClaim, EventStore } from '@feedsync/store'
 import type { FastifyBaseLogger } from 'fastify'
 import type { AccountRepository } from '../accounts/repository.js'
 import type { Clock } from '../clock.js'
 import type { Company, CompanyRepository } from '../companies/repository.js'
 import type { Metrics } from '../metrics.js'
 import { ACCOUNT_PREFIX, accountStream } from '../streams.js'
-import { type AccountSyncPorts, syncAccountLeased } from './account-sync.js'
+import type { AccountSyncPorts } from './account-sync.js'
+import { claimedTasks } from './claimed-tasks.js'
 import { CodatCompanies } from './codat-companies.js'
-import { nextDue, type SyncEnd } from './due-time.js'
-import { asWorker, parseAccountStream } from './due-work.js'
+import { asWorker, settledOrAfter } from './due-work.js'
 import { withLease } from './lease.js'
+import { type Synced, syncAndSettle } from './leased-sync.js'
 import { LinkWatch, type Sources } from './link-watch.js'
 import { PushHints } from './push-hints.js'
 import type { SyncSettings } from './settings.js'
 
+export type { AccountSyncResult } from './leased-sync.js'
 export type { SyncSettings } from './settings.js'
 
-/** What one account's sync did. */
-export interface AccountSyncResult {
-  /** `busy`: another worker holds the account's lease; `stuck`: a batch is still open (retried next cycle). */
-  readonly status: 'done' | 'busy' | 'stuck'
-  readonly batchesPushed: number
-  readonly reconciled: number
-  /** "Sync now": the account's feed after the sync, summarised from the sync's own plan (absent when busy). */
-  readonly feed?: FeedSummary
-}
-
-type Synced = AccountSyncResult & { readonly ready: number }
 const BUSY: Synced = { status: 'busy', batchesPushed: 0, reconciled: 0, ready: 0 }
 
 /**
- * The sync worker: one loop per process, on an interval and on demand ("sync now"). Per account,
- * under a lease in the database (the one place it is taken, renewed and released is `withLease`):
+ * The sync worker: one loop per process, on an interval and on demand ("sync now"). A cycle claims
+ * the accounts that are due (`store.claimDue`; each sync settles the account's next due time,
+ * `due-time.ts`; appends elsewhere wake it, `due-work.ts`). Per account, under a lease in the database (the one place it is taken, renewed and released is `withLease`):
  * learn the link from Codat's source accounts (`LinkWatch`), then one account's sync
  * (`syncAccountLeased`): a batch with an intent but no outcome is finished BEFORE anything new is
  * planned, and a new batch's intent is appended BEFORE calling Codat (see `batch-machine.ts`).
@@ -57,7 +48,7 @@ export class SyncWorker {
   /** Codat company id → our companies (webhooks name Codat's). */
   private readonly codatCompanies: CodatCompanies
   /** At this process's first cycle: accounts with no due row, or moved since settled, are due (`markMovedDue`). */
-  private recovered: Promise<void> | undefined
+  private recovered: Promise<unknown> | undefined
 
   constructor(
     private readonly deps: {
@@ -74,7 +65,7 @@ export class SyncWorker {
   ) {
     const { codat, clock, accounts, settings, metrics, log } = deps
     this.links = new LinkWatch({ codat, clock, refreshMs: settings.linkRefreshMs })
-    this.codatCompanies = new CodatCompanies({ store: deps.store, companies: deps.companies })
+    this.codatCompanies = new CodatCompanies(deps)
     const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
     this.hints = settings.webhookRecheck === undefined ? undefined : new PushHints(settings.webhookRecheck)
     const hints = this.hints === undefined ? {} : { hints: this.hints }
@@ -167,7 +158,7 @@ export class SyncWorker {
     this.timer.unref?.()
   }
 
-  /** One cycle over every company and account. Never rejects (errors are logged and counted). */
+  /** One cycle over the accounts due now. Never rejects (errors are logged and counted). */
   runOnce(): Promise<void> {
     if (this.running !== undefined) return this.running
     this.running = this.cycle().finally(() => {
@@ -185,49 +176,11 @@ export class SyncWorker {
     const { store, companies, metrics, log, settings, clock } = this.deps
     let ready = 0
     try {
-      this.recovered ??= store.markMovedDue(ACCOUNT_PREFIX).then(
-        () => {},
-        (error: unknown) => {
-          this.recovered = undefined
-          throw error
-        },
-      )
-      await this.recovered
-      const now = await clock.now()
-      const claims = await store.claimDue({
-        owner: this.owner,
-        now,
-        limit: settings.due.batch,
-        claimTtlMs: settings.leaseTtlMs,
-      })
-      if (claims.length >= settings.due.batch) this.again = true
-      type Task = {
-        company: Company
-        accountId: string
-        sources: () => Promise<Sources | null>
-        claim: DueClaim
-      }
-      const tasks: Task[] = []
-      const lazies = new Map<string, () => Promise<Sources | null>>()
-      for (const claim of claims) {
-        const ids = parseAccountStream(claim.key)
-        const company = ids === undefined ? undefined : await companies.get(ids.companyId)
-        if (ids === undefined || company?.accounts.some((a) => a.accountId === ids.accountId) !== true) {
-          await store.settleDue({ key: claim.key, wake: claim.wake, dueAt: null, streak: 0, version: 0 })
-          continue
-        }
-        // Read Codat's source-account list at most once per company and cycle, when first needed.
-        let lazy = lazies.get(company.companyId)
-        if (lazy === undefined) {
-          let sources: Promise<Sources | null> | undefined
-          lazy = () => {
-            sources ??= this.links.dueInCycle(company).then((yes) => (yes ? this.links.read(company) : null))
-            return sources
-          }
-          lazies.set(company.companyId, lazy)
-        }
-        tasks.push({ company, accountId: ids.accountId, sources: lazy, claim })
-      }
+      await (this.recovered ??= store.markMovedDue(ACCOUNT_PREFIX))
+      const [now, limit] = [await clock.now(), settings.due.batch]
+      const claims = await store.claimDue({ owner: this.owner, now, limit, claimTtlMs: settings.leaseTtlMs })
+      if (claims.length >= limit) this.again = true // more may be due: another cycle at once
+      const tasks = await claimedTasks(claims, { store, companies, links: this.links })
       // Accounts are independent: up to `concurrency` of them are synced at once (Codat allows 10
       // concurrent requests per company).
       let next = 0
@@ -261,6 +214,7 @@ export class SyncWorker {
       metrics.readyTransactions.set(ready)
       metrics.lastCycleEndedAt = Date.now()
     } catch (error) {
+      this.recovered = undefined // re-run at the next cycle if it was the one that failed
       metrics.syncErrors.inc()
       log.error({ err: error }, 'sync cycle failed')
     }
@@ -290,14 +244,7 @@ export class SyncWorker {
       if (r.status !== 'busy' || leftMs <= 0) return r
       // This process's own sync: its end. Another process's lease: a poll, at most every 400 ms.
       const mine = this.busy.get(stream)
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, mine === undefined ? Math.min(pauseMs, leftMs) : leftMs)
-        const done = () => {
-          clearTimeout(timer)
-          resolve()
-        }
-        void mine?.then(done, done)
-      })
+      await settledOrAfter(mine, mine === undefined ? Math.min(pauseMs, leftMs) : leftMs)
       pauseMs = Math.min(pauseMs * 2, 400)
     }
   }
@@ -325,42 +272,19 @@ export class SyncWorker {
     const lease = { store, key: stream, owner: this.owner, ttlMs: settings.leaseTtlMs }
     // Inside `asWorker`: the sync's own appends do not wake the account; it is settled below.
     const running = asWorker(() =>
-      withLease(lease, async (held): Promise<Synced> => {
-        const reading = claim ?? (await store.readDue(stream))
-        try {
-          const sources = await request.sources()
-          // The cached state (caught up), not a cold load; handed back only when the sync ends
-          // normally, when every event in it has been appended.
-          const loaded = await accounts.borrow(stream)
-          const report = await syncAccountLeased(
-            { loaded, company, accountId, sources, lease: held },
-            this.ports,
-          )
-          const plan =
-            report.status === 'done' || request.summarise === true ? await report.plan() : undefined
-          const end: SyncEnd =
-            report.status === 'done' && plan !== undefined
-              ? { status: 'done', state: loaded.state, plan }
-              : { status: 'stuck' }
-          await this.settle(stream, reading, end, loaded.state.version, await report.at())
-          const feed =
-            request.summarise === true && plan !== undefined ? summarise(loaded.state, plan) : undefined
-          accounts.giveBack(loaded)
-          const { status, batchesPushed, reconciled, ready } = report
-          return { status, batchesPushed, reconciled, ready, ...(feed === undefined ? {} : { feed }) }
-        } catch (error) {
-          const retryAfterMs = error instanceof CodatApiError ? error.retryAfterMs : undefined
-          const failed: SyncEnd = {
-            status: 'failed',
-            ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-          }
-          await this.deps.clock
-            .now()
-            .then((at) => this.settle(stream, reading, failed, 0, at))
-            .catch(() => {})
-          throw error
-        }
-      }),
+      withLease(lease, (held) =>
+        syncAndSettle(
+          {
+            company,
+            accountId,
+            sources: request.sources,
+            lease: held,
+            claim,
+            summarise: request.summarise === true,
+          },
+          { store, accounts, settings, clock: this.deps.clock, ports: this.ports },
+        ),
+      ),
     )
     this.busy.set(stream, running)
     try {
@@ -370,17 +294,5 @@ export class SyncWorker {
     } finally {
       this.busy.delete(stream)
     }
-  }
-
-  /** Stores the account's next due time, derived from how its sync ended (`nextDue`). */
-  private async settle(
-    stream: string,
-    reading: DueReading,
-    end: SyncEnd,
-    version: number,
-    now: string,
-  ): Promise<void> {
-    const { dueAt, streak } = nextDue(end, now, reading.streak, this.deps.settings)
-    await this.deps.store.settleDue({ key: stream, wake: reading.wake, dueAt, streak, version })
   }
 }
