@@ -12,7 +12,7 @@ import { claimedTasks } from './claimed-tasks.js'
 import { CodatCompanies } from './codat-companies.js'
 import { asWorker, settledOrAfter } from './due-work.js'
 import { withLease } from './lease.js'
-import { type Synced, syncAndSettle } from './leased-sync.js'
+import { type AccountSyncResult, type Synced, syncAndSettle } from './leased-sync.js'
 import { LinkWatch, type Sources } from './link-watch.js'
 import { PushHints } from './push-hints.js'
 import type { SyncSettings } from './settings.js'
@@ -176,7 +176,8 @@ export class SyncWorker {
     const { store, companies, metrics, log, settings, clock } = this.deps
     let ready = 0
     try {
-      await (this.recovered ??= store.markMovedDue(ACCOUNT_PREFIX))
+      this.recovered ??= store.markMovedDue(ACCOUNT_PREFIX)
+      await this.recovered
       const [now, limit] = [await clock.now(), settings.due.batch]
       const claims = await store.claimDue({ owner: this.owner, now, limit, claimTtlMs: settings.leaseTtlMs })
       if (claims.length >= limit) this.again = true // more may be due: another cycle at once
