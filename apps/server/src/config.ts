@@ -1,4 +1,17 @@
 import type { PlanLimits } from '@feedsync/core'
+import {
+  ConfigError,
+  type Env,
+  httpUrl,
+  int,
+  oneOf,
+  portalSecret,
+  publicUrl,
+  sessionKey,
+  webhookSecret,
+} from './config-values.js'
+
+export { ConfigError } from './config-values.js'
 
 /**
  * The server's configuration, read from the environment once at start. Anything invalid fails at
@@ -52,6 +65,21 @@ export interface ServerConfig {
      * off, a pending push is polled every `pollIntervalMs` as before.
      */
     readonly webhookRecheck: { readonly firstMs: number; readonly maxMs: number } | undefined
+    /**
+     * Due work (`sync/due-time.ts`): a cycle claims at most `batch` due accounts. An open batch is
+     * due again after `pollIntervalMs`, doubling up to `pollMaxMs`; an account not linked yet after
+     * `linkFirstMs`, doubling up to `linkRefreshMs`; a linked one with nothing to do after
+     * `linkRefreshMs`, doubling up to `linkMaxMs`; a failed sync (429/5xx, Codat down) after
+     * Codat's `Retry-After`, else `retryFirstMs` doubling up to `retryMaxMs`.
+     */
+    readonly due: {
+      readonly batch: number
+      readonly pollMaxMs: number
+      readonly linkFirstMs: number
+      readonly linkMaxMs: number
+      readonly retryFirstMs: number
+      readonly retryMaxMs: number
+    }
   }
   /**
    * Codat's request budget, shared by every server process on the database (`sync/codat-budget.ts`):
@@ -89,84 +117,6 @@ export interface PagesConfig {
   readonly publicUrl: string | undefined
   /** The bank's name in the pages' header and the QBO steps. */
   readonly bankName: string
-}
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError'
-}
-
-type Env = Readonly<Record<string, string | undefined>>
-
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]
-  if (raw === undefined || raw.trim() === '') return fallback
-  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`)
-  const n = Number(raw)
-  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`)
-  return n
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = env[name]
-  if (raw === undefined || raw.trim() === '') return fallback
-  const v = raw.trim() as T
-  if (!allowed.includes(v))
-    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`)
-  return v
-}
-
-function httpUrl(name: string, raw: string): string {
-  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) {
-    throw new ConfigError(`${name} must be an http(s) URL`)
-  }
-  return raw.replace(/\/+$/, '')
-}
-
-/** The base64 (or base64url) of exactly 32 bytes; the message never holds the value. */
-function sessionKey(env: Env): Buffer | undefined {
-  const raw = env.FEEDSYNC_SESSION_KEY?.trim()
-  if (raw === undefined || raw === '') return undefined
-  const bad = new ConfigError(
-    'FEEDSYNC_SESSION_KEY must be the base64 of 32 random bytes (for example `openssl rand -base64 32`)',
-  )
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw)) throw bad
-  const key = Buffer.from(raw.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
-  if (key.length !== 32) throw bad
-  return key
-}
-
-function portalSecret(env: Env): string | undefined {
-  const raw = env.FEEDSYNC_PORTAL_SECRET?.trim()
-  if (raw === undefined || raw === '') return undefined
-  if (raw.length < 32 || /\s/.test(raw)) {
-    throw new ConfigError('FEEDSYNC_PORTAL_SECRET must be at least 32 characters without spaces')
-  }
-  return raw
-}
-
-/** An http(s) origin: no path, query, fragment or credentials. */
-function publicUrl(env: Env): string | undefined {
-  const raw = env.FEEDSYNC_PUBLIC_URL?.trim()
-  if (raw === undefined || raw === '') return undefined
-  const url = httpUrl('FEEDSYNC_PUBLIC_URL', raw)
-  const u = new URL(url)
-  if (u.pathname !== '/' || u.search !== '' || u.hash !== '' || u.username !== '' || u.password !== '') {
-    throw new ConfigError(
-      'FEEDSYNC_PUBLIC_URL must be an origin only, like https://feeds.bank.example (no path, query or user)',
-    )
-  }
-  return u.origin
-}
-
-/** `whsec_` + the base64 of the signing key (Codat's Portal shows it); the message never holds the value. */
-function webhookSecret(env: Env): string | undefined {
-  const raw = env.CODAT_WEBHOOK_SECRET?.trim()
-  if (raw === undefined || raw === '') return undefined
-  const key = raw.startsWith('whsec_') ? raw.slice(6) : ''
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key) || Buffer.from(key, 'base64').length < 16) {
-    throw new ConfigError('CODAT_WEBHOOK_SECRET must be whsec_ followed by the base64 of at least 16 bytes')
-  }
-  return raw
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -257,6 +207,14 @@ export function loadConfig(env: Env): ServerConfig {
       concurrency: int(env, 'FEEDSYNC_SYNC_CONCURRENCY', 4, 1, 32),
       syncNowWaitMs: int(env, 'FEEDSYNC_SYNC_NOW_WAIT_MS', 5000, 0, 60_000),
       webhookRecheck,
+      due: {
+        batch: int(env, 'FEEDSYNC_DUE_BATCH', 200, 1, 10_000),
+        pollMaxMs: int(env, 'FEEDSYNC_POLL_MAX_MS', 60_000, 0, 86_400_000),
+        linkFirstMs: int(env, 'FEEDSYNC_LINK_RECHECK_FIRST_MS', 10_000, 0, 86_400_000),
+        linkMaxMs: int(env, 'FEEDSYNC_LINK_RECHECK_MAX_MS', 86_400_000, 0, 30 * 86_400_000),
+        retryFirstMs: int(env, 'FEEDSYNC_RETRY_FIRST_MS', 5000, 0, 86_400_000),
+        retryMaxMs: int(env, 'FEEDSYNC_RETRY_MAX_MS', 600_000, 0, 86_400_000),
+      },
     },
     codatBudget: {
       perMinute: int(env, 'FEEDSYNC_CODAT_REQUESTS_PER_MINUTE', 1000, 1, 1_000_000),

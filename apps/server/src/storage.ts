@@ -72,6 +72,12 @@ const METHODS: { readonly [K in keyof EventStore]: 'guard' | 'pass' } = {
   releaseLease: 'guard',
   takeTokens: 'guard',
   blockTokens: 'guard',
+  markDue: 'guard',
+  markMovedDue: 'guard',
+  claimDue: 'guard',
+  readDue: 'guard',
+  settleDue: 'guard',
+  releaseDue: 'guard',
   ping: 'guard',
   close: 'pass',
 }
