@@ -469,9 +469,9 @@ function printSize(r: SizeResult): void {
   log(`  peak RSS (VmHWM) ${fmt(r.peakRssMb, 1)} MB${r.failed === undefined ? '' : `; FAILED: ${r.failed}`}`)
 }
 
-/** The mean of the idle cycles, net of the background (undefined when none completed). */
-function idleCost(r: SizeResult): Figures | undefined {
-  const done = r.idle.filter((f) => f.timedOut !== true).map((f) => net(f, r.background))
+/** The mean of the idle cycles, net of the background unless `raw` (undefined when none completed). */
+function idleCost(r: SizeResult, raw = false): Figures | undefined {
+  const done = r.idle.filter((f) => f.timedOut !== true).map((f) => (raw ? f : net(f, r.background)))
   if (done.length === 0) return undefined
   const mean = (k: 'wallMs' | 'cpuMs' | 'xacts' | 'rowsRead' | 'rowsWritten' | 'codat') =>
     done.reduce((sum, f) => sum + f[k], 0) / done.length
@@ -511,14 +511,18 @@ async function main(): Promise<void> {
   }
   const small = results[0]
   const large = results[results.length - 1]
-  const a = small === undefined ? undefined : idleCost(small)
-  const b = large === undefined ? undefined : idleCost(large)
-  if (small !== undefined && large !== undefined && a !== undefined && b !== undefined && small !== large) {
-    const ratio = (x: number, y: number) => (y > 0 ? fmt(x / y, 2) : '-')
+  for (const raw of [false, true]) {
+    const a = small === undefined ? undefined : idleCost(small, raw)
+    const b = large === undefined ? undefined : idleCost(large, raw)
+    if (small === undefined || large === undefined || a === undefined || b === undefined || small === large) {
+      log('\n  idle cycle ratio: not available (a size without a completed idle cycle, or one size)')
+      break
+    }
+    const ratio = (x: number, y: number) => (y > 0 ? fmt(x / y, 2) : `${fmt(x)}/${fmt(y)}`)
     log(
-      `\n  idle cycle, ${fmt(large.size)} / ${fmt(small.size)} accounts (net of background; target <= 2): wall ${ratio(b.wallMs, a.wallMs)}, server CPU ${ratio(b.cpuMs, a.cpuMs)}, PG xacts ${ratio(b.xacts, a.xacts)}, PG rows read ${ratio(b.rowsRead, a.rowsRead)}`,
+      `${raw ? '' : '\n'}  idle cycle, ${fmt(large.size)} / ${fmt(small.size)} accounts (${raw ? 'as measured, background in' : 'net of background'}; target <= 2): wall ${ratio(b.wallMs, a.wallMs)}, server CPU ${ratio(b.cpuMs, a.cpuMs)}, PG xacts ${ratio(b.xacts, a.xacts)}, PG rows read ${ratio(b.rowsRead, a.rowsRead)}, Codat ${ratio(b.codat, a.codat)}`,
     )
-  } else log('\n  idle cycle ratio: not available (a size without a completed idle cycle, or one size)')
+  }
   for (const r of results) {
     const c = idleCost(r)
     if (c !== undefined)
