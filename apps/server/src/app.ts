@@ -30,6 +30,7 @@ import { installApi } from './routes/api.js'
 import { portalSessionApi } from './routes/portal-sessions.js'
 import type { Services } from './services.js'
 import { guardStore } from './storage.js'
+import { wakeOnAppend } from './sync/due-work.js'
 import { SyncWorker } from './sync/sync-worker.js'
 import { installWebhooks } from './webhooks/install.js'
 
@@ -123,7 +124,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler)
   installClosingGuard(app)
   // An unreachable database: 503 storage_unavailable, logged once per outage.
-  const store = guardStore(deps.store, app.log.child({ component: 'storage' }))
+  // Appends outside the worker (ingest, operator actions, onboarding, link hand-offs) make the
+  // account due at once (`sync/due-work.ts`); the worker is bound below.
+  const wakes = { worker: undefined as SyncWorker | undefined }
+  const store = wakeOnAppend(guardStore(deps.store, app.log.child({ component: 'storage' })), {
+    account: () => wakes.worker?.trigger(),
+    company: async (companyId) => wakes.worker?.wakeCompany(companyId),
+  })
 
   const metrics = new Metrics()
   const companies = new CompanyRepository(store)
@@ -156,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: app.log.child({ component: 'sync-worker' }),
     ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
   })
+  wakes.worker = worker
   const outbox = new Outbox({
     store,
     clock,

@@ -50,6 +50,21 @@ export interface ServerConfig {
      * off, a pending push is polled every `pollIntervalMs` as before.
      */
     readonly webhookRecheck: { readonly firstMs: number; readonly maxMs: number } | undefined
+    /**
+     * Due work (`sync/due-time.ts`): a cycle claims at most `batch` due accounts. An open batch is
+     * due again after `pollIntervalMs`, doubling up to `pollMaxMs`; an account not linked yet after
+     * `linkFirstMs`, doubling up to `linkRefreshMs`; a linked one with nothing to do after
+     * `linkRefreshMs`, doubling up to `linkMaxMs`; a failed sync (429/5xx, Codat down) after
+     * Codat's `Retry-After`, else `retryFirstMs` doubling up to `retryMaxMs`.
+     */
+    readonly due: {
+      readonly batch: number
+      readonly pollMaxMs: number
+      readonly linkFirstMs: number
+      readonly linkMaxMs: number
+      readonly retryFirstMs: number
+      readonly retryMaxMs: number
+    }
   }
   /** Codat's webhooks (`POST /webhooks/codat`); absent when `CODAT_WEBHOOK_SECRET` is not set (no route). */
   readonly webhooks: { readonly secret: string } | undefined
@@ -245,6 +260,14 @@ export function loadConfig(env: Env): ServerConfig {
       concurrency: int(env, 'FEEDSYNC_SYNC_CONCURRENCY', 4, 1, 32),
       syncNowWaitMs: int(env, 'FEEDSYNC_SYNC_NOW_WAIT_MS', 5000, 0, 60_000),
       webhookRecheck,
+      due: {
+        batch: int(env, 'FEEDSYNC_DUE_BATCH', 200, 1, 10_000),
+        pollMaxMs: int(env, 'FEEDSYNC_POLL_MAX_MS', 60_000, 0, 86_400_000),
+        linkFirstMs: int(env, 'FEEDSYNC_LINK_RECHECK_FIRST_MS', 10_000, 0, 86_400_000),
+        linkMaxMs: int(env, 'FEEDSYNC_LINK_RECHECK_MAX_MS', 86_400_000, 0, 30 * 86_400_000),
+        retryFirstMs: int(env, 'FEEDSYNC_RETRY_FIRST_MS', 5000, 0, 86_400_000),
+        retryMaxMs: int(env, 'FEEDSYNC_RETRY_MAX_MS', 600_000, 0, 86_400_000),
+      },
     },
     webhooks: secret === undefined ? undefined : { secret },
     snapshotEvery: int(env, 'FEEDSYNC_SNAPSHOT_EVERY', 1000, 1, 1_000_000),

@@ -70,6 +70,12 @@ const METHODS: { readonly [K in keyof EventStore]: 'guard' | 'pass' } = {
   tryAcquireLease: 'guard',
   renewLease: 'guard',
   releaseLease: 'guard',
+  markDue: 'guard',
+  markMovedDue: 'guard',
+  claimDue: 'guard',
+  readDue: 'guard',
+  settleDue: 'guard',
+  releaseDue: 'guard',
   ping: 'guard',
   close: 'pass',
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { dueContract } from './due.contract.js'
 import { UniqueKeyConflictError, WrongExpectedVersionError } from './errors.js'
 import type { EventStore, Position, StoredEvent } from './event-store.js'
 import { newStoreModel, storeCommands } from './event-store.model.js'
@@ -533,4 +534,5 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
       })
     })
   })
+  dueContract(name, open)
 }

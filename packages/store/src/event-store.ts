@@ -154,6 +154,40 @@ export interface Snapshot {
 }
 
 /**
+ * A key claimed for work by `claimDue`: `wake` is the key's wake count at the claim (hand it back
+ * to `settleDue`), `streak` what the last settle stored (a back-off's step, say).
+ *
+ * @example
+ * const [first] = await store.claimDue({ owner: 'worker-1', now: '2026-12-02T10:00:00Z', limit: 50, claimTtlMs: 120_000 })
+ * // first: { key: 'account-c1-a1', wake: '3', streak: 0 }
+ */
+export interface DueClaim {
+  readonly key: string
+  /** A bigint as a decimal string. */
+  readonly wake: string
+  readonly streak: number
+}
+
+/** A key's wake count and streak read outside a claim (`readDue`): the same shape as a claim. */
+export type DueReading = DueClaim
+
+/**
+ * How a piece of work on a key ended: when the key is next due (an instant of the caller's clock,
+ * `null`: nothing to do until woken), the streak to keep, the wake count read when the work began,
+ * and the stream version the due time was derived from.
+ *
+ * @example
+ * await store.settleDue({ key, wake: claim.wake, dueAt: '2026-12-03T00:00:00.000Z', streak: 0, version: 12 })
+ */
+export interface DueSettlement {
+  readonly key: string
+  readonly wake: string
+  readonly dueAt: string | null
+  readonly streak: number
+  readonly version: number
+}
+
+/**
  * The event-store port.
  *
  * @example
@@ -214,6 +248,40 @@ export interface EventStore {
 
   /** Gives up `owner`'s lease on `key` (no effect when `owner` does not hold it). */
   releaseLease(key: string, owner: string): Promise<void>
+
+  /**
+   * Due work. Makes `keys` due at once (before any instant; first woken first) and counts up each
+   * one's wake count, so that a settle derived from a reading older than the wake keeps it due.
+   */
+  markDue(keys: readonly string[]): Promise<void>
+
+  /**
+   * At start: makes due at once every stream under `prefix` with no due row yet and every one whose
+   * version moved past the version its last settle was derived from. Returns how many.
+   */
+  markMovedDue(prefix: string): Promise<number>
+
+  /**
+   * Claims up to `limit` keys due at `now` (an instant of the caller's clock), oldest due first,
+   * that no unexpired claim holds, for `owner` for `claimTtlMs` of the DATABASE's clock. Two
+   * claimers never get the same key while its claim lasts (`for update skip locked`). Nothing due:
+   * an empty list, one index probe.
+   */
+  claimDue(options: {
+    readonly owner: string
+    readonly now: string
+    readonly limit: number
+    readonly claimTtlMs: number
+  }): Promise<DueClaim[]>
+
+  /** A key's wake count and streak, for work that did not start from a claim ("sync now"). */
+  readDue(key: string): Promise<DueReading>
+
+  /** Ends work on a key: next due instant or `null`, streak, version; any claim released. A wake since `wake` wins. */
+  settleDue(settlement: DueSettlement): Promise<void>
+
+  /** Gives up `owner`'s claim on `key`, leaving it due as it was. */
+  releaseDue(key: string, owner: string): Promise<void>
 
   /** Resolves when the database answers a query (for readiness probes). */
   ping(): Promise<void>

@@ -7,6 +7,9 @@ export {
 export { UniqueKeyConflictError, WrongExpectedVersionError } from './errors.js'
 export type {
   AppendResult,
+  DueClaim,
+  DueReading,
+  DueSettlement,
   EventStore,
   ExpectedVersion,
   ListStreamsOptions,

@@ -1,7 +1,11 @@
 import { type Kysely, sql } from 'kysely'
 import { appendToStream } from './append.js'
+import { claimDue, markDue, markMovedDue, readDue, releaseDue, settleDue } from './due.js'
 import type {
   AppendResult,
+  DueClaim,
+  DueReading,
+  DueSettlement,
   EventStore,
   ExpectedVersion,
   ListStreamsOptions,
@@ -67,6 +71,35 @@ export class KyselyEventStore implements EventStore {
 
   releaseLease(key: string, owner: string): Promise<void> {
     return releaseLease(this.db, key, owner)
+  }
+
+  markDue(keys: readonly string[]): Promise<void> {
+    return markDue(this.db, keys)
+  }
+
+  markMovedDue(prefix: string): Promise<number> {
+    return markMovedDue(this.db, prefix)
+  }
+
+  claimDue(options: {
+    readonly owner: string
+    readonly now: string
+    readonly limit: number
+    readonly claimTtlMs: number
+  }): Promise<DueClaim[]> {
+    return claimDue(this.db, options)
+  }
+
+  readDue(key: string): Promise<DueReading> {
+    return readDue(this.db, key)
+  }
+
+  settleDue(settlement: DueSettlement): Promise<void> {
+    return settleDue(this.db, settlement)
+  }
+
+  releaseDue(key: string, owner: string): Promise<void> {
+    return releaseDue(this.db, key, owner)
   }
 
   async ping(): Promise<void> {

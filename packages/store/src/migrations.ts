@@ -87,6 +87,30 @@ export const migrations: Readonly<Record<string, Migration>> = {
         end $$`.execute(db)
     },
   },
+  '0004-due-work': {
+    // Due work: each key (an account stream, say) has the instant its next piece of work is due, or
+    // null when it has none. A worker claims due keys (oldest first, `for update skip locked`, a
+    // claim that expires by the database's clock); a wake makes a key due at once and counts up
+    // `wake`, so a settle computed from an older reading does not cancel it. `settled_version` is
+    // the stream version the last settle was derived from (a start makes keys whose stream moved
+    // since due). The `due_at` index makes a claim with nothing due one index probe.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`
+        create table store_due (
+          key text primary key,
+          due_at timestamptz,
+          woken_at timestamptz not null default now(),
+          wake bigint not null default 0,
+          streak integer not null default 0,
+          settled_version integer not null default 0,
+          claimed_by text,
+          claim_expires_at timestamptz
+        )`.execute(db)
+      await sql`create index store_due_due_at on store_due (due_at, woken_at) where due_at is not null`.execute(
+        db,
+      )
+    },
+  },
 }
 
 const provider: MigrationProvider = {

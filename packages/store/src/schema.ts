@@ -7,6 +7,7 @@ export interface StoreDatabase {
   store_snapshots: SnapshotsTable
   store_leases: LeasesTable
   store_unique_keys: UniqueKeysTable
+  store_due: DueTable
 }
 
 /** The uniqueness guard: each key once per stream (migration 0002). */
@@ -46,4 +47,16 @@ export interface LeasesTable {
   key: string
   owner: string
   expires_at: Date
+}
+
+/** Due work per key (migration 0004); written with raw SQL in `due.ts`. */
+export interface DueTable {
+  key: string
+  due_at: Date | null
+  woken_at: Generated<Date>
+  wake: Generated<string>
+  streak: Generated<number>
+  settled_version: Generated<number>
+  claimed_by: string | null
+  claim_expires_at: Date | null
 }

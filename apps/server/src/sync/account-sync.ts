@@ -53,6 +53,8 @@ export interface AccountSyncReport {
   readonly ready: number
   /** The plan over the state the sync ended with: the one the sync computed, or computed once now. */
   readonly plan: () => Promise<Plan>
+  /** The last step's clock (read at most once): the instant the next due time counts from. */
+  readonly at: () => Promise<string>
 }
 
 /** The step's clock: read on first use, at most once. */
@@ -107,7 +109,7 @@ export async function syncAccountLeased(
     const ready = plan?.batches.reduce((n, b) => n + b.lines.length, 0) ?? 0
     if (plan !== undefined)
       ports.metrics.observeAccount(loaded.stream, accountFigures(loaded.state, plan, await now()))
-    return { status, batchesPushed: pushed, reconciled, ready, plan: planOnce }
+    return { status, batchesPushed: pushed, reconciled, ready, plan: planOnce, at: now }
   }
 
   const inFlight = loaded.state.inFlight

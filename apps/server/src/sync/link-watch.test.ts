@@ -21,6 +21,7 @@ describe('the sync worker', () => {
     expect(f.storedIds()).toHaveLength(0)
     expect((await f.feed()).link).toBe('not_linked')
     f.h.codat.link(f.connectionId, ['acc-1'], '2026-11-20')
+    f.h.clock.advance(10_000) // the link re-check is due (FEEDSYNC_LINK_RECHECK_FIRST_MS)
     await f.h.app.services.worker.runOnce()
     expect((await f.feed()).link).toBe('linked')
     expect(f.storedIds()).toHaveLength(N)
@@ -41,16 +42,27 @@ describe("reading Codat's source-account list (quota)", () => {
     return () => reads
   }
 
-  it('reads it every cycle while an account is not linked, then at most every FEEDSYNC_LINK_REFRESH_MS', async () => {
+  it('re-checks an account not linked on a widening back-off, then a linked one no more in a while', async () => {
     await f.setUp(false)
     const lists = countReads()
     await f.h.app.services.worker.runOnce()
     await f.h.app.services.worker.runOnce()
-    expect(lists()).toBe(2) // one read per cycle while not linked
+    expect(lists()).toBe(1) // not due again yet
+    f.h.clock.advance(10_000) // first re-check after FEEDSYNC_LINK_RECHECK_FIRST_MS
+    await f.h.app.services.worker.runOnce()
+    expect(lists()).toBe(2)
+    f.h.clock.advance(10_000) // the next one is 20 s after that one
+    await f.h.app.services.worker.runOnce()
+    expect(lists()).toBe(2)
+    f.h.clock.advance(10_000)
+    await f.h.app.services.worker.runOnce()
+    expect(lists()).toBe(3)
     f.h.codat.link(f.connectionId, ['acc-1'], '2026-11-20')
+    f.h.clock.advance(40_000)
     await f.h.app.services.worker.runOnce()
     expect(f.storedIds()).toHaveLength(N)
     const afterLink = lists()
+    f.h.clock.advance(60_000)
     await f.h.app.services.worker.runOnce()
     await f.h.app.services.worker.runOnce()
     expect(lists()).toBe(afterLink)

@@ -73,6 +73,7 @@ describe('Xero: linked once the mapped account is connected', () => {
     expect(stored()).toEqual([])
 
     h.codat.platforms.completeMapping(connectionId, 'acc-1')
+    h.clock.advance(60_000) // the link re-check is due (a widening back-off while not linked)
     await h.app.services.worker.runOnce()
     expect(await feed(companyId)).toMatchObject({ link: 'linked', feedStartDate: day(2) })
     // The feed start date is advisory (X23): the line dated before it goes too.
@@ -98,6 +99,7 @@ describe('Sage: linked once connected (after Confirm), from the connect time', (
 
     account.status = 'connected'
     account.feedStartDate = `${day(3)}T10:41:07Z`
+    h.clock.advance(60_000) // the link re-check is due (a widening back-off while not linked)
     await h.app.services.worker.runOnce()
     expect(await feed(companyId)).toMatchObject({ link: 'linked', feedStartDate: day(3) })
     expect(stored().map((l) => l.id)).toEqual(['t1', 't2'])

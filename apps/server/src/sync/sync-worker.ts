@@ -1,37 +1,31 @@
 import { randomUUID } from 'node:crypto'
 import type { CodatBankFeedsPort, PushOperation } from '@feedsync/codat-client'
-import { type FeedSummary, summarise } from '@feedsync/core'
-import type { EventStore } from '@feedsync/store'
+import type { DueClaim, EventStore } from '@feedsync/store'
 import type { FastifyBaseLogger } from 'fastify'
 import type { AccountRepository } from '../accounts/repository.js'
 import type { Clock } from '../clock.js'
 import type { Company, CompanyRepository } from '../companies/repository.js'
 import type { Metrics } from '../metrics.js'
-import { accountStream, COMPANY_PREFIX } from '../streams.js'
-import { type AccountSyncPorts, syncAccountLeased } from './account-sync.js'
+import { ACCOUNT_PREFIX, accountStream } from '../streams.js'
+import type { AccountSyncPorts } from './account-sync.js'
+import { claimedTasks } from './claimed-tasks.js'
+import { CodatCompanies } from './codat-companies.js'
+import { asWorker, settledOrAfter } from './due-work.js'
 import { withLease } from './lease.js'
+import { type AccountSyncResult, type Synced, syncAndSettle } from './leased-sync.js'
 import { LinkWatch, type Sources } from './link-watch.js'
 import { PushHints } from './push-hints.js'
 import type { SyncSettings } from './settings.js'
 
+export type { AccountSyncResult } from './leased-sync.js'
 export type { SyncSettings } from './settings.js'
 
-/** What one account's sync did. */
-export interface AccountSyncResult {
-  /** `busy`: another worker holds the account's lease; `stuck`: a batch is still open (retried next cycle). */
-  readonly status: 'done' | 'busy' | 'stuck'
-  readonly batchesPushed: number
-  readonly reconciled: number
-  /** "Sync now": the account's feed after the sync, summarised from the sync's own plan (absent when busy). */
-  readonly feed?: FeedSummary
-}
-
-type Synced = AccountSyncResult & { readonly ready: number }
 const BUSY: Synced = { status: 'busy', batchesPushed: 0, reconciled: 0, ready: 0 }
 
 /**
- * The sync worker: one loop per process, on an interval and on demand ("sync now"). Per account,
- * under a lease in the database (the one place it is taken, renewed and released is `withLease`):
+ * The sync worker: one loop per process, on an interval and on demand ("sync now"). A cycle claims
+ * the accounts that are due (`store.claimDue`; each sync settles the account's next due time,
+ * `due-time.ts`; appends elsewhere wake it, `due-work.ts`). Per account, under a lease in the database (the one place it is taken, renewed and released is `withLease`):
  * learn the link from Codat's source accounts (`LinkWatch`), then one account's sync
  * (`syncAccountLeased`): a batch with an intent but no outcome is finished BEFORE anything new is
  * planned, and a new batch's intent is appended BEFORE calling Codat (see `batch-machine.ts`).
@@ -51,6 +45,10 @@ export class SyncWorker {
   /** Webhooks on: what verified webhooks said about push operations; absent when off. */
   readonly hints: PushHints | undefined
   readonly owner = `worker-${randomUUID()}`
+  /** Codat company id → our companies (webhooks name Codat's). */
+  private readonly codatCompanies: CodatCompanies
+  /** At this process's first cycle: accounts with no due row, or moved since settled, are due (`markMovedDue`). */
+  private recovered: Promise<unknown> | undefined
 
   constructor(
     private readonly deps: {
@@ -67,6 +65,7 @@ export class SyncWorker {
   ) {
     const { codat, clock, accounts, settings, metrics, log } = deps
     this.links = new LinkWatch({ codat, clock, refreshMs: settings.linkRefreshMs })
+    this.codatCompanies = new CodatCompanies(deps)
     const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
     this.hints = settings.webhookRecheck === undefined ? undefined : new PushHints(settings.webhookRecheck)
     const hints = this.hints === undefined ? {} : { hints: this.hints }
@@ -82,7 +81,7 @@ export class SyncWorker {
   async pushOutcome(codatCompanyId: string, op: PushOperation): Promise<boolean> {
     if (this.hints === undefined) return false
     this.hints.learn(op)
-    for (const company of await this.companiesOf(codatCompanyId)) {
+    for (const company of await this.codatCompanies.of(codatCompanyId)) {
       for (const { accountId } of company.accounts) {
         const stream = accountStream(company.companyId, accountId)
         const key = await this.deps.accounts.withAccount(stream, async ({ state }) =>
@@ -90,28 +89,37 @@ export class SyncWorker {
         )
         if (key !== op.pushOperationKey) continue
         const r = await this.sync({ company, accountId, sources: async () => null })
-        if (r.status === 'busy') this.trigger() // its holder's next step or the next cycle reads the hint
+        if (r.status === 'busy') {
+          await this.deps.store.markDue([stream]) // its holder's next step or a cycle reads the hint
+          this.trigger()
+        }
         return true
       }
     }
     return false
   }
 
-  /** A source-account or connection webhook: the company's link is due for a re-read, in a cycle now. */
+  /** A source-account or connection webhook: the company's link is due for a re-read, its accounts due now. */
   async linkHint(codatCompanyId: string): Promise<boolean> {
-    const companies = await this.companiesOf(codatCompanyId)
-    for (const company of companies) this.links.stale(company)
-    if (companies.length > 0) this.trigger()
+    const companies = await this.codatCompanies.of(codatCompanyId)
+    for (const company of companies) await this.wake(company)
     return companies.length > 0
   }
 
-  private async companiesOf(codatCompanyId: string): Promise<Company[]> {
-    const found: Company[] = []
-    for (const s of await this.deps.store.listStreams({ prefix: COMPANY_PREFIX })) {
-      const company = await this.deps.companies.get(s.stream.slice(COMPANY_PREFIX.length))
-      if (company?.codatCompanyId === codatCompanyId) found.push(company)
-    }
-    return found
+  /**
+   * A company stream got events outside the worker (onboarding, a link hand-off): its link is due
+   * for a re-read and its accounts are due now.
+   */
+  async wakeCompany(companyId: string): Promise<void> {
+    const company = await this.deps.companies.get(companyId)
+    if (company !== undefined) await this.wake(company)
+  }
+
+  private async wake(company: Company): Promise<void> {
+    this.codatCompanies.note(company)
+    this.links.stale(company)
+    await this.deps.store.markDue(company.accounts.map((a) => accountStream(company.companyId, a.accountId)))
+    this.trigger()
   }
 
   start(): void {
@@ -150,7 +158,7 @@ export class SyncWorker {
     this.timer.unref?.()
   }
 
-  /** One cycle over every company and account. Never rejects (errors are logged and counted). */
+  /** One cycle over the accounts due now. Never rejects (errors are logged and counted). */
   runOnce(): Promise<void> {
     if (this.running !== undefined) return this.running
     this.running = this.cycle().finally(() => {
@@ -159,38 +167,45 @@ export class SyncWorker {
     return this.running
   }
 
+  /**
+   * One cycle: claims the accounts due now (oldest due first, at most `due.batch`; one statement
+   * when nothing is due) and syncs them; a full batch asks for another cycle at once. Never rejects
+   * (errors are logged and counted).
+   */
   private async cycle(): Promise<void> {
-    const { store, companies, metrics, log, settings } = this.deps
+    const { store, companies, metrics, log, settings, clock } = this.deps
     let ready = 0
     try {
-      const streams = await store.listStreams({ prefix: COMPANY_PREFIX })
-      const tasks: { company: Company; accountId: string; sources: () => Promise<Sources | null> }[] = []
-      for (const s of streams) {
-        const company = await companies.get(s.stream.slice(COMPANY_PREFIX.length))
-        if (company === undefined) continue
-        // Read Codat's source-account list at most once per company and cycle, when first needed.
-        let sources: Promise<Sources | null> | undefined
-        const lazy = () => {
-          sources ??= this.links.dueInCycle(company).then((yes) => (yes ? this.links.read(company) : null))
-          return sources
-        }
-        for (const a of company.accounts) tasks.push({ company, accountId: a.accountId, sources: lazy })
-      }
+      this.recovered ??= store.markMovedDue(ACCOUNT_PREFIX)
+      await this.recovered
+      const [now, limit] = [await clock.now(), settings.due.batch]
+      const claims = await store.claimDue({ owner: this.owner, now, limit, claimTtlMs: settings.leaseTtlMs })
+      if (claims.length >= limit) this.again = true // more may be due: another cycle at once
+      const tasks = await claimedTasks(claims, { store, companies, links: this.links })
       // Accounts are independent: up to `concurrency` of them are synced at once (Codat allows 10
       // concurrent requests per company).
       let next = 0
       const runner = async (): Promise<void> => {
-        for (let t = tasks[next++]; t !== undefined && !this.closing; t = tasks[next++]) {
+        for (let t = tasks[next++]; t !== undefined; t = tasks[next++]) {
+          if (this.closing) {
+            await store.releaseDue(t.claim.key, this.owner).catch(() => {})
+            continue
+          }
           try {
             const sources = await t.sources()
             ready += (
-              await this.sync({ company: t.company, accountId: t.accountId, sources: async () => sources })
+              await this.sync({
+                company: t.company,
+                accountId: t.accountId,
+                sources: async () => sources,
+                claim: t.claim,
+              })
             ).ready
           } catch (error) {
             metrics.syncErrors.inc()
             log.warn(
               { err: error, companyId: t.company.companyId, accountId: t.accountId },
-              'sync of account failed; retried next cycle',
+              'sync of account failed; retried when due',
             )
           }
         }
@@ -200,6 +215,7 @@ export class SyncWorker {
       metrics.readyTransactions.set(ready)
       metrics.lastCycleEndedAt = Date.now()
     } catch (error) {
+      this.recovered = undefined // re-run at the next cycle if it was the one that failed
       metrics.syncErrors.inc()
       log.error({ err: error }, 'sync cycle failed')
     }
@@ -229,14 +245,7 @@ export class SyncWorker {
       if (r.status !== 'busy' || leftMs <= 0) return r
       // This process's own sync: its end. Another process's lease: a poll, at most every 400 ms.
       const mine = this.busy.get(stream)
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, mine === undefined ? Math.min(pauseMs, leftMs) : leftMs)
-        const done = () => {
-          clearTimeout(timer)
-          resolve()
-        }
-        void mine?.then(done, done)
-      })
+      await settledOrAfter(mine, mine === undefined ? Math.min(pauseMs, leftMs) : leftMs)
       pauseMs = Math.min(pauseMs * 2, 400)
     }
   }
@@ -247,27 +256,42 @@ export class SyncWorker {
     /** Codat's source accounts, read once the lease is held; `null`: skip link learning. */
     readonly sources: () => Promise<Sources | null>
     readonly summarise?: boolean
+    /** The cycle's claim on the account (absent: "sync now", a webhook: its due row is read first). */
+    readonly claim?: DueClaim
   }): Promise<Synced> {
     const { store, accounts, settings } = this.deps
-    const { company, accountId } = request
+    const { company, accountId, claim } = request
     const stream = accountStream(company.companyId, accountId)
+    const release = async () => {
+      if (claim !== undefined) await store.releaseDue(stream, this.owner).catch(() => {})
+    }
     // The lease keeps other processes out; `busy` keeps this process's loop and "sync now" apart.
-    if (this.busy.has(stream)) return BUSY
+    if (this.busy.has(stream)) {
+      await release()
+      return BUSY
+    }
     const lease = { store, key: stream, owner: this.owner, ttlMs: settings.leaseTtlMs }
-    const running = withLease(lease, async (held): Promise<Synced> => {
-      const sources = await request.sources()
-      // The cached state (caught up), not a cold load; handed back only when the sync ends
-      // normally, when every event in it has been appended.
-      const loaded = await accounts.borrow(stream)
-      const report = await syncAccountLeased({ loaded, company, accountId, sources, lease: held }, this.ports)
-      const feed = request.summarise === true ? summarise(loaded.state, await report.plan()) : undefined
-      accounts.giveBack(loaded)
-      const { status, batchesPushed, reconciled, ready } = report
-      return { status, batchesPushed, reconciled, ready, ...(feed === undefined ? {} : { feed }) }
-    })
+    // Inside `asWorker`: the sync's own appends do not wake the account; it is settled below.
+    const running = asWorker(() =>
+      withLease(lease, (held) =>
+        syncAndSettle(
+          {
+            company,
+            accountId,
+            sources: request.sources,
+            lease: held,
+            claim,
+            summarise: request.summarise === true,
+          },
+          { store, accounts, settings, clock: this.deps.clock, ports: this.ports },
+        ),
+      ),
+    )
     this.busy.set(stream, running)
     try {
-      return (await running) ?? BUSY
+      const r = await running
+      if (r === undefined) await release() // another process holds the lease: it stays due
+      return r ?? BUSY
     } finally {
       this.busy.delete(stream)
     }
