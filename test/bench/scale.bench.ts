@@ -21,7 +21,8 @@
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test pnpm --filter @feedsync/test bench:scale
  *   BENCH_SCALE_SIZES=1000,10000 (default 1000,10000,100000)  BENCH_SCALE_INTERVAL_MS (default 30000)
  *   BENCH_SCALE_CYCLE_TIMEOUT_MS (default 240000: a cycle still running then is printed as a timeout
- *   with its figures so far, and the size ends). `BENCH_ONLY=scale pnpm bench` runs this one alone.
+ *   with its figures so far, and the size ends); BENCH_SCALE_ACTIVE_WAVES (default 2). `sim CPU` is this
+ *   process's CPU (the simulator, the ingest client, the probes). `BENCH_ONLY=scale pnpm bench` runs it alone.
  *
  * Without TEST_DATABASE_URL / DATABASE_URL it says it needs Postgres and exits 0.
  */
@@ -49,7 +50,7 @@ const FLUSH_MS = 11_000
 const IDLE_CYCLES = 2
 /** The worker is quiet once no cycle ends within this of the last one's end. */
 const QUIET_MS = Math.min(5000, INTERVAL_MS / 2)
-const ACTIVE_CYCLES = 2
+const ACTIVE_CYCLES = Number(process.env.BENCH_SCALE_ACTIVE_WAVES ?? 2)
 /** Active cycles: every 100th account (1%) gets this many new transactions, one request each. */
 const ACTIVE_EVERY = 100
 const NEW_PER_ACCOUNT = 5
@@ -59,6 +60,10 @@ const fmt = (n: number, digits = 0) =>
     ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
     : '-'
 const log = (m: string) => process.stdout.write(`${m}\n`)
+const ownCpuMs = () => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)))
 
 function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -84,6 +89,8 @@ interface Sample {
   rowsRead: number
   rowsWritten: number
   codat: number
+  /** CPU of this process: the simulator, the ingest client, the probes (ms). */
+  simCpuMs: number
   rssMb: number
 }
 
@@ -125,6 +132,7 @@ class Probe {
       ...s,
       ...(await pgCounters(this.stats, this.database)),
       codat: this.sim.codatRequests().length,
+      simCpuMs: ownCpuMs(),
       rssMb: procStatusMb(this.server.pid, 'VmRSS'),
     }
   }
@@ -152,6 +160,7 @@ interface Figures {
   rowsRead: number
   rowsWritten: number
   codat: number
+  simCpuMs: number
   pushed: number
   succeeded: number
   errors: number
@@ -171,6 +180,7 @@ function diff(kind: string, a: Sample, b: Sample, wallMs: number): Figures {
     rowsRead: b.rowsRead - a.rowsRead,
     rowsWritten: b.rowsWritten - a.rowsWritten,
     codat: b.codat - a.codat,
+    simCpuMs: b.simCpuMs - a.simCpuMs,
     pushed: b.pushed - a.pushed,
     succeeded: b.succeeded - a.succeeded,
     errors: b.errors - a.errors,
@@ -287,6 +297,7 @@ async function runSize(size: number): Promise<SizeResult> {
       succeeded: 0,
       ...pgBefore,
       codat: codatBefore,
+      simCpuMs: ownCpuMs(),
       rssMb: 0,
     }
     // Start, then cycles until the worker is quiet: no cycle within QUIET_MS of the last one's end
@@ -444,14 +455,14 @@ async function recordWave(
 }
 
 const HEADER =
-  '  window                             wall ms   server CPU ms   PG xacts   PG rows read  PG rows written  Codat req  pushed/ok  errors  RSS MB'
+  '  window                             wall ms   server CPU ms   PG xacts   PG rows read  PG rows written  Codat req  pushed/ok  errors  RSS MB  sim CPU ms'
 
 function row(f: Figures, bg: Figures | undefined): string {
   const n = net(f, bg)
   const pair = (a: number, b: number, w: number) =>
     `${fmt(a)}${bg === undefined || f.kind.startsWith('start') ? '' : ` (${fmt(b)})`}`.padStart(w)
   const kind = f.recordMs === undefined ? f.kind : `${f.kind}, ingest ${fmt(f.recordMs)} ms`
-  return `  ${kind.padEnd(32)} ${fmt(f.wallMs).padStart(9)} ${pair(f.cpuMs, n.cpuMs, 15)} ${pair(f.xacts, n.xacts, 10)} ${pair(f.rowsRead, n.rowsRead, 14)} ${pair(f.rowsWritten, n.rowsWritten, 16)} ${fmt(f.codat).padStart(10)} ${`${fmt(f.pushed)}/${fmt(f.succeeded)}`.padStart(10)} ${fmt(f.errors).padStart(7)} ${fmt(f.rssMb, 1).padStart(7)}${f.timedOut === true ? '  FAILED: timeout, figures so far' : ''}`
+  return `  ${kind.padEnd(32)} ${fmt(f.wallMs).padStart(9)} ${pair(f.cpuMs, n.cpuMs, 15)} ${pair(f.xacts, n.xacts, 10)} ${pair(f.rowsRead, n.rowsRead, 14)} ${pair(f.rowsWritten, n.rowsWritten, 16)} ${fmt(f.codat).padStart(10)} ${`${fmt(f.pushed)}/${fmt(f.succeeded)}`.padStart(10)} ${fmt(f.errors).padStart(7)} ${fmt(f.rssMb, 1).padStart(7)} ${fmt(f.simCpuMs).padStart(11)}${f.timedOut === true ? '  FAILED: timeout, figures so far' : ''}`
 }
 
 function printSize(r: SizeResult): void {
