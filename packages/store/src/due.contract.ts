@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { StoreFixture } from './event-store.contract.js'
 import type { EventStore } from './event-store.js'
+
+/** A store on a fresh, empty database and how to dispose of both (the contract suite's fixture). */
+interface StoreFixture {
+  readonly store: EventStore
+  dispose(): Promise<void>
+}
 
 const NOW = '2026-12-02T10:00:00.000Z'
 const claim = (store: EventStore, owner: string, limit = 10, now = NOW) =>
