@@ -21,7 +21,7 @@
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test pnpm --filter @feedsync/test bench:scale
  *   BENCH_SCALE_SIZES=1000,10000 (default 1000,10000,100000)  BENCH_SCALE_INTERVAL_MS (default 30000)
  *   BENCH_SCALE_CYCLE_TIMEOUT_MS (default 240000: a cycle still running then is printed as a timeout
- *   with its figures so far, and the size ends); BENCH_SCALE_ACTIVE_WAVES (default 2). `sim CPU` is this
+ *   with its figures so far, and the size ends); BENCH_SCALE_ACTIVE_WAVES (default 2, 1 from 100k). `sim CPU` is this
  *   process's CPU (the simulator, the ingest client, the probes). `BENCH_ONLY=scale pnpm bench` runs it alone.
  *
  * Without TEST_DATABASE_URL / DATABASE_URL it says it needs Postgres and exits 0.
@@ -50,7 +50,9 @@ const FLUSH_MS = 11_000
 const IDLE_CYCLES = 2
 /** The worker is quiet once no cycle ends within this of the last one's end. */
 const QUIET_MS = Math.min(5000, INTERVAL_MS / 2)
-const ACTIVE_CYCLES = Number(process.env.BENCH_SCALE_ACTIVE_WAVES ?? 2)
+/** 1% waves per size: 2, or 1 from 100k accounts (a wave there takes minutes of simulator CPU). */
+const activeWaves = (size: number) =>
+  Number(process.env.BENCH_SCALE_ACTIVE_WAVES ?? (size >= 100_000 ? 1 : 2))
 /** Active cycles: every 100th account (1%) gets this many new transactions, one request each. */
 const ACTIVE_EVERY = 100
 const NEW_PER_ACCOUNT = 5
@@ -359,7 +361,7 @@ async function runSize(size: number): Promise<SizeResult> {
     // then the window runs until every one of them is pushed and the cycle that pushed the last one
     // has ended, plus FLUSH_MS. It holds the ingest and every cycle in between; wall = first ingest
     // request to that cycle's end.
-    for (let wave = 0; wave < ACTIVE_CYCLES; wave++) {
+    for (let wave = 0; wave < activeWaves(size); wave++) {
       const opening = closing
       const t0 = Date.now()
       const recorded = await recordWave(srv, companies, wave, yesterday)
@@ -510,7 +512,7 @@ async function main(): Promise<void> {
   )
   await buildServerBundle()
   log(
-    `\n(s) scale: N accounts, ${PER_COMPANY} per company; worker pause ${fmt(INTERVAL_MS)} ms; ${IDLE_CYCLES} idle cycles, then ${ACTIVE_CYCLES} with 1% of the accounts getting ${NEW_PER_ACCOUNT} transactions each`,
+    `\n(s) scale: N accounts, ${PER_COMPANY} per company; worker pause ${fmt(INTERVAL_MS)} ms; ${IDLE_CYCLES} idle cycles, then ${process.env.BENCH_SCALE_ACTIVE_WAVES ?? '2 (1 from 100k accounts)'} with 1% of the accounts getting ${NEW_PER_ACCOUNT} transactions each`,
   )
   const results: SizeResult[] = []
   for (const size of SIZES) {
