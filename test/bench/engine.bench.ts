@@ -7,7 +7,8 @@
  *      the same pushes;
  *  (c) server start (spawn to `/readyz` 200) with 1,000,000 events in the store;
  *  (d) Codat requests per account-day with Codat's webhooks and without, and for an idle account
- *      (`bench/codat-requests.ts`). `BENCH_ONLY=codat` runs (d) alone.
+ *      (`bench/codat-requests.ts`). `BENCH_ONLY=codat` runs (d) alone; any other `BENCH_ONLY` but
+ *      `engine` skips this benchmark (`BENCH_ONLY=scale` runs the scale benchmark alone, say).
  *
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test pnpm --filter @feedsync/test bench
  *
@@ -547,6 +548,8 @@ async function fillTo(db: TestDatabase, target: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY
+  if (only !== undefined && only !== 'codat' && only !== 'engine') return
   if (adminUrl === '') {
     log('engine benchmark: needs Postgres. Set TEST_DATABASE_URL (or DATABASE_URL), e.g.')
     log('  TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test pnpm --filter @feedsync/test bench')

@@ -12,7 +12,8 @@
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test pnpm --filter @feedsync/test bench:history
  *   BENCH_HISTORY_SIZES=10000,100000 (default 10000,100000,1000000)
  *
- * Without TEST_DATABASE_URL / DATABASE_URL it says it needs Postgres and exits 0.
+ * `BENCH_ONLY` set to anything but `history` skips it. Without TEST_DATABASE_URL / DATABASE_URL it says it
+ * needs Postgres and exits 0.
  */
 import { readFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
@@ -214,6 +215,7 @@ async function runSize(sim: ListeningSimulator, size: number): Promise<Row> {
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY !== undefined && process.env.BENCH_ONLY !== 'history') return
   if (adminUrl === '') {
     log('history benchmark: needs Postgres. Set TEST_DATABASE_URL (or DATABASE_URL).')
     return
