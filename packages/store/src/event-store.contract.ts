@@ -464,6 +464,25 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         expect(await store.listStreams({ prefix: 'a%_' })).toEqual([{ stream: 'a%_x', version: 1 }])
         expect(await store.listStreams({ prefix: 'nothing' })).toEqual([])
       })
+
+      it('lists by prefix exactly where a loose collation would sort neighbours into the range', async () => {
+        for (const s of [
+          'webhooks:a',
+          'webhooks;',
+          'webhooks:',
+          'webhooks9',
+          'Webhooks:b',
+          'webhooksa',
+          'webhooks',
+        ]) {
+          await store.appendToStream(s, 'any', [{ type: 'E', data: 1 }])
+        }
+        const names = async (prefix: string) => (await store.listStreams({ prefix })).map((s) => s.stream)
+        expect(await names('webhooks:')).toEqual(['webhooks:', 'webhooks:a'])
+        expect(await names('webhooks')).toHaveLength(6)
+        expect(await names('Webhooks:')).toEqual(['Webhooks:b'])
+        expect(await names('webhooks;')).toEqual(['webhooks;'])
+      })
     })
 
     describe('snapshots', () => {

@@ -155,6 +155,15 @@ export const migrations: Readonly<Record<string, Migration>> = {
       )
     },
   },
+  '0006-streams-by-prefix': {
+    // `listStreams({ prefix })` as an index range: the primary key's collation is the database's
+    // (often en_US, where punctuation sorts loosely), so a byte-order ("C") index carries the range
+    // `prefix <= stream < next(prefix)`. Before, every prefix listing (the outbox's endpoint list,
+    // once a second) read every stream.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`create index store_streams_stream_c on store_streams ((stream collate "C"))`.execute(db)
+    },
+  },
 }
 
 const provider: MigrationProvider = {
