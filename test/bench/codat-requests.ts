@@ -123,6 +123,6 @@ export async function benchCodatRequests(adminUrl: string, log: (m: string) => v
   const on = show(await runMode(adminUrl, true))
   log(`  ratio with/without webhooks: ${(per(on) / per(off)).toFixed(2)}`)
   log(
-    `  not in the window: the link watch re-reads each company's source accounts every ${off.linkRefreshMs / 60_000} min without webhooks (${(86_400_000 / off.linkRefreshMs).toFixed(0)} a day per company), every ${on.linkRefreshMs / 60_000} min with (${(86_400_000 / on.linkRefreshMs).toFixed(0)} a day)`,
+    `  not in the window: a linked idle account's link re-check, first after ${off.linkRefreshMs / 60_000} min without webhooks (${on.linkRefreshMs / 60_000} min with), then at doubling gaps up to a day (FEEDSYNC_LINK_RECHECK_MAX_MS): about one source-account read a day per company once settled`,
   )
 }
