@@ -25,6 +25,30 @@ export interface EnvelopeRec {
   tenant: string | null
 }
 
+/** The webhook part of an exported simulator state (`webhooks` beside the model's fields). */
+export interface HubSnapshot {
+  endpoints: EndpointRec[]
+  envelopes: EnvelopeRec[]
+  messages: MessageRec[]
+  seq: number
+  reached: [string, number][]
+  starts: [string, number[]][]
+}
+
+/** Whether a value looks like a `HubSnapshot` (the import's shape check; deeper fields are trusted). */
+export function isHubSnapshot(v: unknown): v is HubSnapshot {
+  if (typeof v !== 'object' || v === null) return false
+  const o = v as Record<string, unknown>
+  return (
+    Array.isArray(o.endpoints) &&
+    Array.isArray(o.envelopes) &&
+    Array.isArray(o.messages) &&
+    typeof o.seq === 'number' &&
+    Array.isArray(o.reached) &&
+    Array.isArray(o.starts)
+  )
+}
+
 /** Whether `e` gets `env`: subscribed type, same tenant (client-level events: every tenant), tag filter (W5). */
 export function subscribed(e: EndpointRec, env: EnvelopeRec): boolean {
   if (!e.eventTypes.includes(env.eventType)) return false
@@ -51,6 +75,8 @@ export class WebhookHub {
   /** Tenants whose daily quota was reached, with the 00:00 UTC their `.reset` is due. */
   private readonly reached = new Map<string, number>()
   private timer: NodeJS.Timeout | undefined
+  /** Virtual start times of recent attempts per endpoint (the `maxPerSecond` window). */
+  private starts = new Map<string, number[]>()
 
   /** `now` catches the simulator up and returns the virtual time; `running` arms wall timers for retries. */
   constructor(
@@ -66,6 +92,7 @@ export class WebhookHub {
       this.envelopes = []
       this.messages = []
       this.reached.clear()
+      this.starts.clear()
       return
     }
     for (const ev of webhookEventsFor(this.ctx, type, data)) this.publish(ev, at)
@@ -143,7 +170,21 @@ export class WebhookHub {
         return e !== undefined && !e.disabled
       })
       .sort((a, b) => (a.nextAt as number) - (b.nextAt as number) || a.seq - b.seq)
+    const full = new Set<string>()
+    let again = false
     for (const m of due) {
+      const e = this.endpoint(m.endpointId) as EndpointRec
+      if (full.has(e.id)) continue
+      const wait = this.throttle(e, m.nextAt as number)
+      if (wait !== null) {
+        // This second is used up: this and every later due message of the endpoint wait, in order.
+        full.add(e.id)
+        for (const o of due)
+          if (o.endpointId === e.id && !this.inflight.has(o) && o.nextAt !== null)
+            o.nextAt = Math.max(o.nextAt, wait)
+        if (wait <= now) again = true
+        continue
+      }
       const at = m.nextAt as number
       m.nextAt = null
       const p = this.attempt(m, at).finally(() => {
@@ -152,7 +193,59 @@ export class WebhookHub {
       })
       this.inflight.set(m, p)
     }
+    // A message deferred to a second the clock has already passed starts now, at its spaced virtual time.
+    if (again) return this.pump()
     this.arm(now)
+  }
+
+  /**
+   * `maxPerSecond`: null when an attempt may start at `at` (and records the start), else the virtual time
+   * the window has room again (no more than N starts in any 1000 ms window).
+   */
+  private throttle(e: EndpointRec, at: number): number | null {
+    const n = e.maxPerSecond
+    if (n === null) return null
+    const recent = (this.starts.get(e.id) ?? []).filter((t) => t > at - 1000 && t <= at)
+    if (recent.length >= n) {
+      this.starts.set(e.id, recent)
+      return (recent[recent.length - n] as number) + 1000
+    }
+    recent.push(at)
+    recent.sort((a, b) => a - b)
+    this.starts.set(e.id, recent)
+    return null
+  }
+
+  /** The sender's state for `GET /_sim/state`: endpoints (with secrets and faults), events, messages, windows. */
+  exportState(): HubSnapshot {
+    const now = this.now()
+    const messages = this.messages.map((m) => {
+      const c = structuredClone(m)
+      // An attempt in flight at export is sent again after import, at the export's virtual time.
+      if (this.inflight.has(m)) c.nextAt = now
+      return c
+    })
+    return {
+      endpoints: structuredClone(this.endpoints),
+      envelopes: structuredClone(this.envelopes),
+      messages,
+      seq: this.seq,
+      reached: [...this.reached],
+      starts: [...this.starts],
+    }
+  }
+
+  /** Replaces the sender's state with an exported one (after the model's import); pending retries resume. */
+  importState(s: HubSnapshot): void {
+    const c = structuredClone(s)
+    this.endpoints = c.endpoints
+    this.envelopes = c.envelopes
+    this.messages = c.messages
+    this.seq = c.seq
+    this.reached.clear()
+    for (const [k, v] of c.reached) this.reached.set(k, v)
+    this.starts = new Map(c.starts)
+    setImmediate(() => this.pump())
   }
 
   /** Resolves when no attempt is in flight and none is due at the current virtual time. */
