@@ -17,8 +17,9 @@ import { Prng, seedPrng } from './kernel/prng.js'
 import { type ResolvedOptions, resolveOptions, type SimulatorOptions } from './options.js'
 import { platformTable } from './platforms/index.js'
 import { webhookControl } from './webhooks/control.js'
-import { isHubSnapshot, WebhookHub } from './webhooks/hub.js'
+import { WebhookHub } from './webhooks/hub.js'
 import { webhookRoute } from './webhooks/routes.js'
+import { isHubSnapshot } from './webhooks/snapshot.js'
 
 type CamelCase<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S
 

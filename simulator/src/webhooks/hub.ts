@@ -1,66 +1,20 @@
 import type { Ctx } from '../codat/context.js'
 import type { SimEventType } from '../codat/events.js'
-import type { CompanyRec } from '../codat/state.js'
 import { isoInstant } from '../kernel/dates.js'
 import { type AttemptResult, postJson } from './deliver.js'
 import {
   AUTO_DISABLE_MS,
   type EndpointRec,
+  type EnvelopeRec,
   type MessageRec,
   RETRY_GAPS_MS,
   type ScriptStep,
+  subscribed,
   TIMEOUT_MS,
 } from './model.js'
 import { nextMidnight, rateLimitPayload, type WebhookEvent, webhookEventsFor } from './payloads.js'
 import { newMessageId, sign } from './sign.js'
-
-/** One event as sent to every subscribed endpoint: the envelope (W1) and its `webhook-id` (W14). */
-export interface EnvelopeRec {
-  msgId: string
-  eventType: string
-  body: string
-  at: number
-  company: CompanyRec | null
-  /** Tenant of a client-level event; null with `company` null means every tenant. */
-  tenant: string | null
-}
-
-/** The webhook part of an exported simulator state (`webhooks` beside the model's fields). */
-export interface HubSnapshot {
-  endpoints: EndpointRec[]
-  envelopes: EnvelopeRec[]
-  messages: MessageRec[]
-  seq: number
-  reached: [string, number][]
-  starts: [string, number[]][]
-}
-
-/** Whether a value looks like a `HubSnapshot` (the import's shape check; deeper fields are trusted). */
-export function isHubSnapshot(v: unknown): v is HubSnapshot {
-  if (typeof v !== 'object' || v === null) return false
-  const o = v as Record<string, unknown>
-  return (
-    Array.isArray(o.endpoints) &&
-    Array.isArray(o.envelopes) &&
-    Array.isArray(o.messages) &&
-    typeof o.seq === 'number' &&
-    Array.isArray(o.reached) &&
-    Array.isArray(o.starts)
-  )
-}
-
-/** Whether `e` gets `env`: subscribed type, same tenant (client-level events: every tenant), tag filter (W5). */
-export function subscribed(e: EndpointRec, env: EnvelopeRec): boolean {
-  if (!e.eventTypes.includes(env.eventType)) return false
-  const c = env.company
-  if (!c) return env.tenant === null || env.tenant === e.tenant
-  if (c.tenant !== e.tenant) return false
-  if (e.companyTags.length === 0) return true
-  return e.companyTags.some((t) => {
-    const i = t.indexOf(':')
-    return c.tags[t.slice(0, i)] === t.slice(i + 1)
-  })
-}
+import { type HubSnapshot, RateWindow } from './snapshot.js'
 
 /**
  * The webhook sender (PLATFORMS.md §4): turns emitted simulator events into messages, sends attempts over
@@ -76,7 +30,7 @@ export class WebhookHub {
   private readonly reached = new Map<string, number>()
   private timer: NodeJS.Timeout | undefined
   /** Virtual start times of recent attempts per endpoint (the `maxPerSecond` window). */
-  private starts = new Map<string, number[]>()
+  private readonly starts = new RateWindow()
 
   /** `now` catches the simulator up and returns the virtual time; `running` arms wall timers for retries. */
   constructor(
@@ -175,7 +129,7 @@ export class WebhookHub {
     for (const m of due) {
       const e = this.endpoint(m.endpointId) as EndpointRec
       if (full.has(e.id)) continue
-      const wait = this.throttle(e, m.nextAt as number)
+      const wait = this.starts.take(e, m.nextAt as number)
       if (wait !== null) {
         // This second is used up: this and every later due message of the endpoint wait, in order.
         full.add(e.id)
@@ -194,26 +148,8 @@ export class WebhookHub {
       this.inflight.set(m, p)
     }
     // A message deferred to a second the clock has already passed starts now, at its spaced virtual time.
-    if (again) return this.pump()
-    this.arm(now)
-  }
-
-  /**
-   * `maxPerSecond`: null when an attempt may start at `at` (and records the start), else the virtual time
-   * the window has room again (no more than N starts in any 1000 ms window).
-   */
-  private throttle(e: EndpointRec, at: number): number | null {
-    const n = e.maxPerSecond
-    if (n === null) return null
-    const recent = (this.starts.get(e.id) ?? []).filter((t) => t > at - 1000 && t <= at)
-    if (recent.length >= n) {
-      this.starts.set(e.id, recent)
-      return (recent[recent.length - n] as number) + 1000
-    }
-    recent.push(at)
-    recent.sort((a, b) => a - b)
-    this.starts.set(e.id, recent)
-    return null
+    if (again) this.pump()
+    else this.arm(now)
   }
 
   /** The sender's state for `GET /_sim/state`: endpoints (with secrets and faults), events, messages, windows. */
@@ -231,7 +167,7 @@ export class WebhookHub {
       messages,
       seq: this.seq,
       reached: [...this.reached],
-      starts: [...this.starts],
+      starts: this.starts.entries(),
     }
   }
 
@@ -244,7 +180,7 @@ export class WebhookHub {
     this.seq = c.seq
     this.reached.clear()
     for (const [k, v] of c.reached) this.reached.set(k, v)
-    this.starts = new Map(c.starts)
+    this.starts.load(c.starts)
     setImmediate(() => this.pump())
   }
 

@@ -1,72 +1,13 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Harness } from '../testing/harness.js'
-import { validLine } from '../testing/push-helpers.js'
-
-/** The test's own Svix verifier (W12), independent of sign.ts; checked against W13 below. */
-function verify(secret: string, id: string, ts: string, body: string, header: string): boolean {
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64')
-  const want = Buffer.from(createHmac('sha256', key).update(`${id}.${ts}.${body}`).digest('base64'))
-  return header.split(' ').some((s) => {
-    const got = Buffer.from(s.replace(/^v1,/, ''))
-    return s.startsWith('v1,') && got.length === want.length && timingSafeEqual(got, want)
-  })
-}
-
-interface Received {
-  headers: IncomingMessage['headers']
-  body: string
-}
-
-/** A real HTTP receiver on 127.0.0.1:0 answering each request with the next status of `answers` (then 200). */
-async function receiver(answers: number[] = []) {
-  const got: Received[] = []
-  const server: Server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (c) => {
-      body += c
-    })
-    req.on('end', () => {
-      got.push({ headers: req.headers, body })
-      res.statusCode = answers.shift() ?? 200
-      res.end('ignored')
-    })
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  servers.push(server)
-  const port = (server.address() as AddressInfo).port
-  return { got, url: `http://127.0.0.1:${port}/webhooks/codat` }
-}
-
-const servers: Server[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))))
-})
-
-async function subscribe(h: Harness, url: string, eventTypes: string[]) {
-  const r = await h.call('POST', '/webhooks', { url, eventTypes })
-  expect(r.status).toBe(201)
-  const secret = (await h.call('GET', `/_sim/webhooks/${r.body.id}/secret`)).body.secret as string
-  return { id: r.body.id as string, secret }
-}
-
-/** Sets up a linked account, subscribes, pushes one line, lets it settle (2 s) and drains. */
-async function pushOnce(h: Harness, answers: number[] = [], faults?: unknown) {
-  h.conformance = false
-  const rx = await receiver(answers)
-  const ep = await subscribe(h, rx.url, ['bankTransactions.write.successful'])
-  if (faults) expect((await h.call('POST', `/_sim/webhooks/${ep.id}/faults`, faults)).status).toBe(200)
-  const s = await h.setup()
-  const push = await h.push(s.pushUrl, s.accountId, [validLine('a', '2026-03-10')])
-  expect(push.status).toBe(200)
-  await h.advance('PT2S')
-  await h.call('POST', '/_sim/webhooks/drain')
-  return { rx, ep, key: push.body.pushOperationKey as string }
-}
-
-const messages = async (h: Harness) => (await h.call('GET', '/_sim/webhooks/messages')).body.results
+import {
+  messages,
+  pushOnce,
+  type Received,
+  receiver,
+  subscribe,
+  verify,
+} from '../testing/webhook-receiver.js'
 
 describe('webhook delivery (PLATFORMS.md §4)', () => {
   it("the test's verifier accepts W13's vector", () => {
@@ -268,85 +209,5 @@ describe('webhook delivery (PLATFORMS.md §4)', () => {
     await h.call('POST', '/_sim/webhooks/drain')
     expect((await messages(h)).filter((m: { endpointId: string }) => m.endpointId === ep.id)).toHaveLength(6)
     expect(rx.got).toHaveLength(0)
-  })
-})
-
-describe('webhook state in export/import, maxPerSecond', () => {
-  it('an exported simulator imported again keeps endpoints, secrets and pending retries (virtual clock)', async () => {
-    const h = new Harness()
-    const { rx, ep } = await pushOnce(h, [500])
-    expect(rx.got).toHaveLength(1)
-    const exported = await h.call('GET', '/_sim/state')
-    expect(exported.status).toBe(200)
-
-    const h2 = new Harness({ seed: 7 })
-    h2.conformance = false
-    expect((await h2.call('PUT', '/_sim/state', exported.body)).status).toBe(200)
-    expect((await h2.call('GET', `/_sim/webhooks/${ep.id}/secret`)).body.secret).toBe(ep.secret)
-    expect((await h2.call('GET', '/webhooks')).body.results.map((e: { id: string }) => e.id)).toEqual([ep.id])
-    expect((await messages(h2))[0]).toMatchObject({
-      status: 'Attempting',
-      nextAttemptAt: '2026-03-10T12:00:07Z',
-    })
-    await h2.call('POST', '/_sim/webhooks/drain')
-    expect(rx.got).toHaveLength(1)
-    await h2.advance('PT5S')
-    await h2.call('POST', '/_sim/webhooks/drain')
-    expect(rx.got).toHaveLength(2)
-    const [a, b] = rx.got as [Received, Received]
-    expect(b.headers['webhook-id']).toBe(a.headers['webhook-id'])
-    const id = b.headers['webhook-id'] as string
-    const ts = b.headers['webhook-timestamp'] as string
-    expect(verify(ep.secret, id, ts, b.body, b.headers['webhook-signature'] as string)).toBe(true)
-    expect((await messages(h2))[0].status).toBe('Success')
-    // The export is a snapshot: the original simulator still holds its own pending retry.
-    expect((await messages(h))[0].status).toBe('Attempting')
-  })
-
-  it('an old export without webhook state still imports (no webhooks); a malformed one is refused, nothing changed', async () => {
-    const h = new Harness()
-    const { ep } = await pushOnce(h)
-    const { webhooks, ...old } = (await h.call('GET', '/_sim/state')).body
-    expect(webhooks.endpoints).toHaveLength(1)
-    const bad = await h.call('PUT', '/_sim/state', { ...old, webhooks: { endpoints: 'x' } })
-    expect(bad.status).toBe(400)
-    expect((await h.call('GET', `/_sim/webhooks/${ep.id}/secret`)).status).toBe(200)
-    expect((await h.call('PUT', '/_sim/state', old)).status).toBe(200)
-    expect((await h.call('GET', '/webhooks')).body.results).toEqual([])
-    expect(await messages(h)).toEqual([])
-  })
-
-  it('maxPerSecond: no more than N attempts start in any virtual second; the excess waits, in order', async () => {
-    const h = new Harness()
-    h.conformance = false
-    const rx = await receiver()
-    const ep = await subscribe(h, rx.url, ['connection.created'])
-    expect((await h.call('PUT', `/_sim/webhooks/${ep.id}`, { maxPerSecond: 2 })).status).toBe(200)
-    const c = (await h.call('POST', '/companies', { name: 'Acme' })).body.id
-    const made: string[] = []
-    for (let i = 0; i < 5; i++)
-      made.push((await h.call('POST', `/companies/${c}/connections`, { platformKey: 'hcws' })).body.id)
-    await h.call('POST', '/_sim/webhooks/drain')
-    expect(rx.got).toHaveLength(2)
-    const waiting = (await messages(h)).filter((m: { status: string }) => m.status === 'Sending')
-    expect(waiting.map((m: { nextAttemptAt: string }) => m.nextAttemptAt)).toEqual([
-      '2026-03-10T12:00:01Z',
-      '2026-03-10T12:00:01Z',
-      '2026-03-10T12:00:01Z',
-    ])
-    await h.advance('PT10S')
-    await h.call('POST', '/_sim/webhooks/drain')
-    const ids = rx.got.map((r) => JSON.parse(r.body).payload.connection.id)
-    expect(ids).toEqual(made)
-    const starts = (await messages(h))
-      .flatMap((m: { attempts: { at: string }[] }) => m.attempts.map((a) => Date.parse(a.at)))
-      .sort((x: number, y: number) => x - y)
-    expect(starts).toHaveLength(5)
-    for (let i = 2; i < starts.length; i++) expect(starts[i] - starts[i - 2]).toBeGreaterThanOrEqual(1000)
-    // null lifts the limit again.
-    expect((await h.call('PUT', `/_sim/webhooks/${ep.id}`, { maxPerSecond: null })).status).toBe(200)
-    for (let i = 0; i < 3; i++) await h.call('POST', `/companies/${c}/connections`, { platformKey: 'hcws' })
-    await h.call('POST', '/_sim/webhooks/drain')
-    expect(rx.got).toHaveLength(8)
   })
 })
