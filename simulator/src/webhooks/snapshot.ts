@@ -10,17 +10,42 @@ export interface HubSnapshot {
   starts: [string, number[]][]
 }
 
-/** Whether a value looks like a `HubSnapshot` (the import's shape check; deeper fields are trusted). */
+const rec = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
+const strings = (o: Record<string, unknown>, keys: string[]) => keys.every((k) => typeof o[k] === 'string')
+
+/** Whether a value looks like a `HubSnapshot` (the import's shape check, down to the fields the sender reads). */
 export function isHubSnapshot(v: unknown): v is HubSnapshot {
-  if (typeof v !== 'object' || v === null) return false
-  const o = v as Record<string, unknown>
+  if (!rec(v)) return false
+  const { endpoints, envelopes, messages, seq, reached, starts } = v
   return (
-    Array.isArray(o.endpoints) &&
-    Array.isArray(o.envelopes) &&
-    Array.isArray(o.messages) &&
-    typeof o.seq === 'number' &&
-    Array.isArray(o.reached) &&
-    Array.isArray(o.starts)
+    Array.isArray(endpoints) &&
+    endpoints.every(
+      (e) =>
+        rec(e) &&
+        strings(e, ['id', 'tenant', 'url', 'secret']) &&
+        Array.isArray(e.eventTypes) &&
+        Array.isArray(e.companyTags) &&
+        rec(e.faults) &&
+        Array.isArray(e.faults.script) &&
+        rec(e.headers),
+    ) &&
+    Array.isArray(envelopes) &&
+    envelopes.every(
+      (e) => rec(e) && strings(e, ['msgId', 'eventType', 'body']) && typeof e.at === 'number',
+    ) &&
+    Array.isArray(messages) &&
+    messages.every(
+      (m) =>
+        rec(m) &&
+        strings(m, ['id', 'endpointId', 'body', 'status']) &&
+        Array.isArray(m.attempts) &&
+        (m.nextAt === null || typeof m.nextAt === 'number'),
+    ) &&
+    typeof seq === 'number' &&
+    Array.isArray(reached) &&
+    reached.every((r) => Array.isArray(r) && typeof r[0] === 'string' && typeof r[1] === 'number') &&
+    Array.isArray(starts) &&
+    starts.every((r) => Array.isArray(r) && typeof r[0] === 'string' && Array.isArray(r[1]))
   )
 }
 

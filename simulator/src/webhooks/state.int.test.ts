@@ -46,8 +46,11 @@ describe('webhook state in export/import, maxPerSecond', () => {
     const { ep } = await pushOnce(h)
     const { webhooks, ...old } = (await h.call('GET', '/_sim/state')).body
     expect(webhooks.endpoints).toHaveLength(1)
-    const bad = await h.call('PUT', '/_sim/state', { ...old, webhooks: { endpoints: 'x' } })
-    expect(bad.status).toBe(400)
+    for (const w of [{ endpoints: 'x' }, { ...webhooks, endpoints: [1] }, { ...webhooks, messages: [{}] }]) {
+      const bad = await h.call('PUT', '/_sim/state', { ...old, webhooks: w })
+      expect(bad.status).toBe(400)
+      expect(bad.body.statusCode).toBe(400)
+    }
     expect((await h.call('GET', `/_sim/webhooks/${ep.id}/secret`)).status).toBe(200)
     expect((await h.call('PUT', '/_sim/state', old)).status).toBe(200)
     expect((await h.call('GET', '/webhooks')).body.results).toEqual([])
