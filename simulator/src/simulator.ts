@@ -19,6 +19,7 @@ import { platformTable } from './platforms/index.js'
 import { webhookControl } from './webhooks/control.js'
 import { WebhookHub } from './webhooks/hub.js'
 import { webhookRoute } from './webhooks/routes.js'
+import { isHubSnapshot } from './webhooks/snapshot.js'
 
 type CamelCase<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S
 
@@ -87,7 +88,20 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     opts.clock === 'running',
   )
   onEmit(state, (at, type, data) => hub.onEvent(at, type, data))
-  const control = createControl({ ctx, clock, tick, seed: opts.seed, operationIds: OPERATION_IDS })
+  const control = createControl({
+    ctx,
+    clock,
+    tick,
+    seed: opts.seed,
+    operationIds: OPERATION_IDS,
+    webhooks: {
+      exportState: () => hub.exportState(),
+      importState: (v) => {
+        if (isHubSnapshot(v)) hub.importState(v)
+      },
+      check: isHubSnapshot,
+    },
+  })
   const codatSteps = codatPipeline({ ctx, auth, tick })
   const controlSteps = controlPipeline({ ctx, auth, tick, control })
 

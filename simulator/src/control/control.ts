@@ -29,6 +29,13 @@ export interface ControlDeps {
   seed: number
   /** Routes a fault may name (Codat operationIds). */
   operationIds: readonly string[]
+  /** The webhook sender's part of an export (`webhooks`): taken after the model, restored after its import. */
+  webhooks?: {
+    exportState(): unknown
+    /** Throws nothing; `check` has accepted the value. */
+    importState(v: unknown): void
+    check(v: unknown): boolean
+  }
 }
 
 const isoOf = (ms: number) => new Date(ms).toISOString()
@@ -59,7 +66,7 @@ function clockTarget(ctx: Ctx, body: unknown): number {
  * feed switch / ledger view, forced push outcomes, faults, the event log, state export, import and reset.
  * Refusals are thrown `CodatError`s, answered here.
  */
-export function createControl({ ctx, clock, tick, seed, operationIds }: ControlDeps): ControlApi {
+export function createControl({ ctx, clock, tick, seed, operationIds, webhooks }: ControlDeps): ControlApi {
   const { state } = ctx
   const ticked = (f: () => SimResponse) => {
     tick()
@@ -103,7 +110,13 @@ export function createControl({ ctx, clock, tick, seed, operationIds }: ControlD
         typeof b.now === 'string' && Number.isFinite(Date.parse(b.now)) ? Date.parse(b.now) : ctx.opts.now
       return restart(emptyState(start, seedPrng(s)), 'StateReset', { seed: s, now: isoOf(start) })
     },
-    exportState: () => ticked(() => ok(200, structuredClone(state))),
+    exportState: () =>
+      ticked(() =>
+        ok(
+          200,
+          webhooks ? { ...structuredClone(state), webhooks: webhooks.exportState() } : structuredClone(state),
+        ),
+      ),
     importState: (body) =>
       answering(() => {
         if (
@@ -116,8 +129,17 @@ export function createControl({ ctx, clock, tick, seed, operationIds }: ControlD
             { itemId: null, message: 'Not an exported simulator state (version 1).' },
           ])
         }
-        const incoming = structuredClone(body) as unknown as SimState
-        return restart(incoming, 'StateImported', { now: isoOf(incoming.nowMs) })
+        const { webhooks: hooked, ...model } = body
+        if (hooked !== undefined && !webhooks?.check(hooked)) {
+          throw invalidRequest(ctx, 'State', [
+            { itemId: null, message: 'webhooks is not an exported webhook state.' },
+          ])
+        }
+        const incoming = structuredClone(model) as unknown as SimState
+        const res = restart(incoming, 'StateImported', { now: isoOf(incoming.nowMs) })
+        // Old exports have no `webhooks`: the import leaves the sender empty (the restart cleared it).
+        if (hooked !== undefined) webhooks?.importState(hooked)
+        return res
       }),
     addFault: (body) => answering(() => addFault(ctx, body, [...operationIds])),
     listFaults: () => ok(200, state.faults),

@@ -2,8 +2,8 @@ import type { Ctx, SimResponse } from '../codat/context.js'
 import { codatError, invalidRequest } from '../codat/errors.js'
 import { isoInstant } from '../kernel/dates.js'
 import { isObject } from '../kernel/objects.js'
-import { subscribed, type WebhookHub } from './hub.js'
-import type { EndpointRec, MessageRec, ScriptStep } from './model.js'
+import type { WebhookHub } from './hub.js'
+import { type EndpointRec, type MessageRec, type ScriptStep, subscribed } from './model.js'
 
 const ok = (status: number, body?: unknown): SimResponse =>
   body === undefined ? { status, headers: {} } : { status, body, headers: {} }

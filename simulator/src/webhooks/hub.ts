@@ -1,42 +1,20 @@
 import type { Ctx } from '../codat/context.js'
 import type { SimEventType } from '../codat/events.js'
-import type { CompanyRec } from '../codat/state.js'
 import { isoInstant } from '../kernel/dates.js'
 import { type AttemptResult, postJson } from './deliver.js'
 import {
   AUTO_DISABLE_MS,
   type EndpointRec,
+  type EnvelopeRec,
   type MessageRec,
   RETRY_GAPS_MS,
   type ScriptStep,
+  subscribed,
   TIMEOUT_MS,
 } from './model.js'
 import { nextMidnight, rateLimitPayload, type WebhookEvent, webhookEventsFor } from './payloads.js'
 import { newMessageId, sign } from './sign.js'
-
-/** One event as sent to every subscribed endpoint: the envelope (W1) and its `webhook-id` (W14). */
-export interface EnvelopeRec {
-  msgId: string
-  eventType: string
-  body: string
-  at: number
-  company: CompanyRec | null
-  /** Tenant of a client-level event; null with `company` null means every tenant. */
-  tenant: string | null
-}
-
-/** Whether `e` gets `env`: subscribed type, same tenant (client-level events: every tenant), tag filter (W5). */
-export function subscribed(e: EndpointRec, env: EnvelopeRec): boolean {
-  if (!e.eventTypes.includes(env.eventType)) return false
-  const c = env.company
-  if (!c) return env.tenant === null || env.tenant === e.tenant
-  if (c.tenant !== e.tenant) return false
-  if (e.companyTags.length === 0) return true
-  return e.companyTags.some((t) => {
-    const i = t.indexOf(':')
-    return c.tags[t.slice(0, i)] === t.slice(i + 1)
-  })
-}
+import { type HubSnapshot, RateWindow } from './snapshot.js'
 
 /**
  * The webhook sender (PLATFORMS.md §4): turns emitted simulator events into messages, sends attempts over
@@ -51,6 +29,8 @@ export class WebhookHub {
   /** Tenants whose daily quota was reached, with the 00:00 UTC their `.reset` is due. */
   private readonly reached = new Map<string, number>()
   private timer: NodeJS.Timeout | undefined
+  /** Virtual start times of recent attempts per endpoint (the `maxPerSecond` window). */
+  private readonly starts = new RateWindow()
 
   /** `now` catches the simulator up and returns the virtual time; `running` arms wall timers for retries. */
   constructor(
@@ -66,6 +46,7 @@ export class WebhookHub {
       this.envelopes = []
       this.messages = []
       this.reached.clear()
+      this.starts.clear()
       return
     }
     for (const ev of webhookEventsFor(this.ctx, type, data)) this.publish(ev, at)
@@ -143,7 +124,21 @@ export class WebhookHub {
         return e !== undefined && !e.disabled
       })
       .sort((a, b) => (a.nextAt as number) - (b.nextAt as number) || a.seq - b.seq)
+    const full = new Set<string>()
+    let again = false
     for (const m of due) {
+      const e = this.endpoint(m.endpointId) as EndpointRec
+      if (full.has(e.id)) continue
+      const wait = this.starts.take(e, m.nextAt as number)
+      if (wait !== null) {
+        // This second is used up: this and every later due message of the endpoint wait, in order.
+        full.add(e.id)
+        for (const o of due)
+          if (o.endpointId === e.id && !this.inflight.has(o) && o.nextAt !== null)
+            o.nextAt = Math.max(o.nextAt, wait)
+        if (wait <= now) again = true
+        continue
+      }
       const at = m.nextAt as number
       m.nextAt = null
       const p = this.attempt(m, at).finally(() => {
@@ -152,7 +147,41 @@ export class WebhookHub {
       })
       this.inflight.set(m, p)
     }
-    this.arm(now)
+    // A message deferred to a second the clock has already passed starts now, at its spaced virtual time.
+    if (again) this.pump()
+    else this.arm(now)
+  }
+
+  /** The sender's state for `GET /_sim/state`: endpoints (with secrets and faults), events, messages, windows. */
+  exportState(): HubSnapshot {
+    const now = this.now()
+    const messages = this.messages.map((m) => {
+      const c = structuredClone(m)
+      // An attempt in flight at export is sent again after import, at the export's virtual time.
+      if (this.inflight.has(m)) c.nextAt = now
+      return c
+    })
+    return {
+      endpoints: structuredClone(this.endpoints),
+      envelopes: structuredClone(this.envelopes),
+      messages,
+      seq: this.seq,
+      reached: [...this.reached],
+      starts: this.starts.entries(),
+    }
+  }
+
+  /** Replaces the sender's state with an exported one (after the model's import); pending retries resume. */
+  importState(s: HubSnapshot): void {
+    const c = structuredClone(s)
+    this.endpoints = c.endpoints
+    this.envelopes = c.envelopes
+    this.messages = c.messages
+    this.seq = c.seq
+    this.reached.clear()
+    for (const [k, v] of c.reached) this.reached.set(k, v)
+    this.starts.load(c.starts)
+    setImmediate(() => this.pump())
   }
 
   /** Resolves when no attempt is in flight and none is due at the current virtual time. */

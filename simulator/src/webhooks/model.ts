@@ -1,3 +1,5 @@
+import type { CompanyRec } from '../codat/state.js'
+
 /** Message status (PLATFORMS.md W7). */
 export type MessageStatus = 'Sending' | 'Attempting' | 'Success' | 'Failure'
 
@@ -88,4 +90,28 @@ export function renderEndpoint(e: EndpointRec) {
     eventTypes: [...e.eventTypes],
     companyTags: [...e.companyTags],
   }
+}
+
+/** One event as sent to every subscribed endpoint: the envelope (W1) and its `webhook-id` (W14). */
+export interface EnvelopeRec {
+  msgId: string
+  eventType: string
+  body: string
+  at: number
+  company: CompanyRec | null
+  /** Tenant of a client-level event; null with `company` null means every tenant. */
+  tenant: string | null
+}
+
+/** Whether `e` gets `env`: subscribed type, same tenant (client-level events: every tenant), tag filter (W5). */
+export function subscribed(e: EndpointRec, env: EnvelopeRec): boolean {
+  if (!e.eventTypes.includes(env.eventType)) return false
+  const c = env.company
+  if (!c) return env.tenant === null || env.tenant === e.tenant
+  if (c.tenant !== e.tenant) return false
+  if (e.companyTags.length === 0) return true
+  return e.companyTags.some((t) => {
+    const i = t.indexOf(':')
+    return c.tags[t.slice(0, i)] === t.slice(i + 1)
+  })
 }
