@@ -17,6 +17,11 @@ describe('loadConfig', () => {
   it("reads the Codat request budget and the poll back-off, defaulting to Codat's limits", () => {
     expect(loadConfig(base).codatBudget).toEqual({ perMinute: 1000, blockSize: 5, companyConcurrency: 10 })
     expect(loadConfig(base).sync.pollMaxIntervalMs).toBe(10_000)
+    // Unset: each destination's own Pending time decides the first read.
+    expect(loadConfig(base).sync.pollFirstMs).toBeUndefined()
+    expect(loadConfig({ ...base, FEEDSYNC_POLL_FIRST_MS: '0' }).sync.pollFirstMs).toBe(0)
+    expect(loadConfig({ ...base, FEEDSYNC_POLL_FIRST_MS: '3000' }).sync.pollFirstMs).toBe(3000)
+    expect(() => loadConfig({ ...base, FEEDSYNC_POLL_FIRST_MS: '2s' })).toThrow(ConfigError)
     const c = loadConfig({
       ...base,
       FEEDSYNC_CODAT_REQUESTS_PER_MINUTE: '120',

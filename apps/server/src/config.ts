@@ -38,6 +38,12 @@ export interface ServerConfig {
      * `historicDays` only when set, else each destination's own (QBO 1000 / 7 days, Xero a year).
      */
     readonly limits: Partial<PlanLimits> & Pick<PlanLimits, 'policy'>
+    /**
+     * The first status read of a push Codat answered `Pending` comes this long after that answer;
+     * `undefined` (the default): the destination's usual Pending time (`Destination.pendingMs`:
+     * QBO 2 s, Xero 5 s, Sage 60 s), so a typical push costs one create and one read.
+     */
+    readonly pollFirstMs: number | undefined
     /** Pause after the first read of a pending push operation; it doubles after each further read. */
     readonly pollIntervalMs: number
     /** The longest pause between two reads of a pending push operation. */
@@ -198,6 +204,9 @@ export function loadConfig(env: Env): ServerConfig {
     sync: {
       intervalMs: int(env, 'FEEDSYNC_SYNC_INTERVAL_MS', 60_000, 100, 86_400_000),
       limits,
+      pollFirstMs: set('FEEDSYNC_POLL_FIRST_MS')
+        ? int(env, 'FEEDSYNC_POLL_FIRST_MS', 0, 0, 600_000)
+        : undefined,
       pollIntervalMs: int(env, 'FEEDSYNC_POLL_INTERVAL_MS', 1000, 0, 600_000),
       pollMaxIntervalMs: int(env, 'FEEDSYNC_POLL_MAX_INTERVAL_MS', 10_000, 0, 600_000),
       maxPolls: int(env, 'FEEDSYNC_MAX_POLLS', 30, 1, 10_000),

@@ -1,135 +1,7 @@
-import {
-  CodatApiError,
-  CodatNetworkError,
-  type CreateBankTransactionsRequest,
-  type PushOperation,
-} from '@feedsync/codat-client'
-import { type AccountState, type Batch, type Command, initialState } from '@feedsync/core'
+import { CodatApiError, CodatNetworkError } from '@feedsync/codat-client'
 import { describe, expect, it } from 'vitest'
-import type { Company } from '../companies/repository.js'
-import { type BatchContext, pollDelayMs, stepBatch } from './batch-machine.js'
-import { type BatchPhase, phaseOf } from './batch-phase.js'
-
-const PLANNED_AT = '2026-11-25T09:00:00.000Z'
-const company: Company = {
-  companyId: 'co-1',
-  tenant: 'tenant',
-  name: 'Bakery',
-  description: null,
-  platform: 'qbo',
-  codatCompanyId: 'co-1',
-  connectionId: 'conn-1',
-  linkUrl: 'https://link',
-  accounts: [],
-  onboardedAt: PLANNED_AT,
-  credentialsIssued: 0,
-}
-
-function stateWith(status: Batch['status'], pushOperationKey?: string): AccountState {
-  const batch: Batch = {
-    id: 'b1',
-    lines: [{ transactionId: 't1', date: '2026-11-24', amount: '-3.50', balance: '96.50' }],
-    plannedAt: PLANNED_AT,
-    status,
-    pushOperationKey,
-    completedAt: undefined,
-    message: undefined,
-    rejections: [],
-  }
-  return { ...initialState(), batches: new Map([['b1', batch]]), inFlight: 'b1' }
-}
-
-const operation = (status: PushOperation['status'], key = 'op-1'): PushOperation => ({
-  companyId: 'co-1',
-  pushOperationKey: key,
-  dataConnectionKey: 'conn-1',
-  requestedOnUtc: PLANNED_AT,
-  status,
-  statusCode: status === 'Pending' ? 202 : 200,
-  changes: status === 'Pending' ? null : [{ type: 'Created', recordRef: { id: 't1' } }],
-})
-
-/** The machine over stub ports: what it called, appended and read from the clock. */
-function rig(options: {
-  state: AccountState
-  now?: string
-  windowMs?: number
-  create?: (r: CreateBankTransactionsRequest) => Promise<PushOperation>
-  get?: () => Promise<PushOperation>
-  operations?: PushOperation[]
-}) {
-  const calls: string[] = []
-  const sent: CreateBankTransactionsRequest[] = []
-  const applied: Command[] = []
-  let clockReads = 0
-  let sleeps = 0
-  const loaded = { stream: 'account:co-1:acc-1', state: options.state }
-  const counter = { inc: () => {} }
-  const ctx = (): BatchContext => {
-    let at: Promise<string> | undefined
-    return {
-      loaded,
-      company,
-      accountId: 'acc-1',
-      now: () => {
-        at ??= (async () => {
-          clockReads++
-          return options.now ?? PLANNED_AT
-        })()
-        return at
-      },
-      apply: async (command) => {
-        applied.push(command)
-        return 1
-      },
-      linkLost: async () => false,
-      codat: {
-        transactions: {
-          create: async (r) => {
-            calls.push('create')
-            sent.push(r)
-            return (options.create ?? (async () => operation('Pending')))(r)
-          },
-          getCreateOperation: async () => {
-            calls.push('get')
-            return (options.get ?? (async () => operation('Success')))()
-          },
-          listCreateOperations: async () => {
-            calls.push('list')
-            const results = options.operations ?? []
-            return {
-              results,
-              pageNumber: 1,
-              pageSize: 500,
-              totalResults: results.length,
-              _links: { self: {}, current: {} },
-            }
-          },
-        },
-      },
-      settings: {
-        idempotencyWindowMs: options.windowMs ?? 85 * 60_000,
-        maxPolls: 3,
-        pollIntervalMs: 0,
-        pollMaxIntervalMs: 0,
-      },
-      metrics: { batchesPushed: counter, batchesSucceeded: counter, pushFailures: counter },
-      log: { info: () => {}, warn: () => {} },
-      sleep: async () => {
-        sleeps++
-      },
-    }
-  }
-  return {
-    calls,
-    sent,
-    applied,
-    clockReads: () => clockReads,
-    sleeps: () => sleeps,
-    /** One step, with a fresh step clock (as the account sync gives each step). */
-    step: (phase: BatchPhase) => stepBatch(phase, ctx()),
-  }
-}
+import { phaseOf } from './batch-phase.js'
+import { operation, PLANNED_AT, rig, stateWith } from './batch-rig.js'
 
 const TWO_HOURS_LATER = '2026-11-25T11:00:00.000Z'
 
@@ -235,7 +107,7 @@ describe('one batch through the machine', () => {
     for (let i = 0; i < 3; i++) phase = await r.step(phase)
     expect(phase).toMatchObject({ status: 'open', reason: 'pending' })
     expect(r.calls).toEqual(['get', 'get', 'get'])
-    expect(r.sleeps()).toBe(2)
+    expect(r.sleeps()).toHaveLength(2)
     expect(r.applied).toEqual([])
     expect(r.clockReads()).toBe(0) // nothing decided, so no clock read
   })
@@ -250,17 +122,5 @@ describe('one batch through the machine', () => {
     expect(r.clockReads()).toBe(1)
     await r.step(next) // poll + RecordBatchSucceeded
     expect(r.clockReads()).toBe(2)
-  })
-})
-
-describe('pollDelayMs', () => {
-  it('widens the pause between reads of a Pending operation, doubling up to the maximum', () => {
-    const settings = { pollIntervalMs: 1000, pollMaxIntervalMs: 10_000 }
-    expect([1, 2, 3, 4, 5, 6, 30].map((n) => pollDelayMs(n, settings))).toEqual([
-      1000, 2000, 4000, 8000, 10_000, 10_000, 10_000,
-    ])
-    expect(pollDelayMs(1, { pollIntervalMs: 0, pollMaxIntervalMs: 10_000 })).toBe(0)
-    // A maximum below the first pause never shortens it.
-    expect(pollDelayMs(4, { pollIntervalMs: 500, pollMaxIntervalMs: 100 })).toBe(500)
   })
 })

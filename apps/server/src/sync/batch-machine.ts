@@ -1,5 +1,5 @@
 import { CodatApiError, type CodatBankFeedsPort, type PushOperation } from '@feedsync/codat-client'
-import type { AccountState, Batch, Command } from '@feedsync/core'
+import { type AccountState, type Batch, type Command, type Destination, destinationOf } from '@feedsync/core'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Company } from '../companies/repository.js'
 import type { Metrics } from '../metrics.js'
@@ -13,6 +13,7 @@ import {
   submittedPhase as submitted,
 } from './batch-phase.js'
 import { codatLines, rejectionsOf } from './codat-lines.js'
+import { widening } from './due-time.js'
 import { lookUpLostPush } from './look-up-lost-push.js'
 import type { PushHints } from './push-hints.js'
 import type { SyncSettings } from './settings.js'
@@ -32,7 +33,7 @@ export interface BatchContext {
   readonly codat: Pick<CodatBankFeedsPort, 'transactions'>
   readonly settings: Pick<
     SyncSettings,
-    'idempotencyWindowMs' | 'maxPolls' | 'pollIntervalMs' | 'pollMaxIntervalMs'
+    'idempotencyWindowMs' | 'maxPolls' | 'pollFirstMs' | 'pollIntervalMs' | 'pollMaxIntervalMs'
   >
   readonly metrics: Pick<Metrics, 'batchesPushed' | 'batchesSucceeded' | 'pushFailures'>
   readonly log: Pick<FastifyBaseLogger, 'info' | 'warn'>
@@ -49,7 +50,9 @@ export interface BatchContext {
  * - `planned`, past the window → look for it among the create operations → `submitted` (found),
  *   `outcome` lost (nothing landed: its lines are re-planned) or `open` (undecided);
  * - `submitted` → record Codat's terminal answer (`outcome`), or read the operation (`submitted`
- *   while Pending, `open` after `maxPolls` reads or when it cannot be read). With webhooks on
+ *   while Pending, `open` after `maxPolls` reads or when it cannot be read). Each Pending answer,
+ *   the create call's included, is followed by a pause until the operation is next worth reading
+ *   (`nextReadMs`: first the destination's usual Pending time, then widening). With webhooks on
  *   (`ctx.hints`): a signed `Success` is recorded as it came; a signed `Failed`/`TimedOut` is read
  *   again (its validation details); with no hint the operation is read only when the backstop's
  *   schedule says so, once per step (`open` until then).
@@ -133,6 +136,11 @@ async function send(phase: Planned, batch: Batch, ctx: BatchContext): Promise<Ba
   }
   const at = await ctx.now()
   await ctx.apply({ type: 'SubmitBatch', batchId: batch.id, pushOperationKey: op.pushOperationKey, at })
+  // Polling: a read before the ledger's usual Pending time is answered Pending, and costs a request.
+  // With webhooks on, the backstop's schedule decides the first read (`hints.due`).
+  if (op.status === 'Pending' && ctx.hints === undefined) {
+    await ctx.sleep(nextReadMs(0, destinationOf(ctx.loaded.state), ctx.settings))
+  }
   return submitted(phase, op.pushOperationKey, op)
 }
 
@@ -194,23 +202,29 @@ async function poll(phase: Submitted, batch: Batch, ctx: BatchContext): Promise<
   const polls = phase.polls + 1
   // With webhooks on, one read per backstop turn: the webhook brings the outcome.
   if (polls >= ctx.settings.maxPolls || ctx.hints !== undefined) return open(phase, 'pending')
-  await ctx.sleep(pollDelayMs(polls, ctx.settings))
+  await ctx.sleep(nextReadMs(polls, destinationOf(ctx.loaded.state), ctx.settings))
   return { ...phase, polls, operation: op }
 }
 
 /**
- * The pause after the `polls`-th read of a Pending operation: `pollIntervalMs`, doubling after each
- * read, at most `pollMaxIntervalMs` (1 s, 2 s, 4 s, 8 s, 10 s, 10 s, ... by default).
+ * When a push operation is next worth reading, in ms after Codat's `reads`-th answer that it is
+ * Pending (the create call's answer is the 0th): first the destination's usual Pending time
+ * (`destination.pendingMs`, or `pollFirstMs` when set), then `pollIntervalMs` doubling after each
+ * read, at most `pollMaxIntervalMs`. QBO by default: 2 s, then 1 s, 2 s, 4 s, 8 s, 10 s, 10 s, ...;
+ * a QBO push Pending its usual 2 s costs one create and one read.
  *
  * @example
- * pollDelayMs(3, { pollIntervalMs: 1000, pollMaxIntervalMs: 10_000 }) // 4000
+ * const settings = { pollFirstMs: undefined, pollIntervalMs: 1000, pollMaxIntervalMs: 10_000 }
+ * nextReadMs(0, destinations.sage, settings) // 60000
+ * nextReadMs(3, destinations.sage, settings) // 4000
  */
-export function pollDelayMs(
-  polls: number,
-  settings: Pick<SyncSettings, 'pollIntervalMs' | 'pollMaxIntervalMs'>,
+export function nextReadMs(
+  reads: number,
+  destination: Pick<Destination, 'pendingMs'>,
+  settings: Pick<SyncSettings, 'pollFirstMs' | 'pollIntervalMs' | 'pollMaxIntervalMs'>,
 ): number {
-  const widened = settings.pollIntervalMs * 2 ** Math.min(30, Math.max(0, polls - 1))
-  return Math.min(Math.max(settings.pollIntervalMs, settings.pollMaxIntervalMs), widened)
+  if (reads <= 0) return settings.pollFirstMs ?? destination.pendingMs
+  return widening(settings.pollIntervalMs, settings.pollMaxIntervalMs, reads - 1)
 }
 
 async function record(

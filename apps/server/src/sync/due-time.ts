@@ -60,7 +60,12 @@ function nextDayStart(state: AccountState, plan: Plan, limits: Partial<PlanLimit
  * (pure: `now` is the worker's clock). In order:
  * - failed (429, 5xx, Codat unreachable): after `Retry-After` when Codat gave one, else a widening
  *   back-off (`retryFirstMs` doubling to `retryMaxMs`);
- * - an open batch (`stuck`): its next poll, widening (`pollIntervalMs` doubling to `pollMaxMs`);
+ * - an open batch (`stuck`): its next poll, widening (`pollIntervalMs` doubling to `pollMaxMs`).
+ *   This is the batch's back-off across syncs, for every reason a batch stays open (a push not
+ *   confirmed, an operation unreadable, a look-up undecided, still Pending after `maxPolls` reads),
+ *   counted in syncs by the due row's streak; within one sync, when a Pending operation is next
+ *   worth reading is `nextReadMs` (batch-machine.ts), counted in reads. Both widen by `widening`;
+ *   a sync ends `stuck` only once its reads ran out, long past the destination's Pending time;
  * - lines ready to push: now;
  * - otherwise the earliest of: the next day in the account's zone when a line waits for it
  *   (`day_not_over` under `end_of_day`, `future_dated`); a link re-check when the feed is not

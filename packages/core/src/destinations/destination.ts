@@ -142,6 +142,13 @@ export interface Destination {
    */
   readonly delivery: Delivery
   /**
+   * How long a push operation usually stays `Pending` at Codat for this ledger (ms): a status read
+   * before it is almost always answered `Pending`, so the first one is worth making only then. QBO
+   * 2 s (Codat only validates and stores, QBO pulls later: BEHAVIOUR.md §7.3, its 2 s latency);
+   * Xero 5 s (X27); Sage 60 s (S22, the Sage Banking Service processes the statement first).
+   */
+  readonly pendingMs: number
+  /**
    * The earliest day a line may carry to be accepted now and still be inside the window when the
    * ledger takes it: the day a redated line is pushed on. QBO: the latest of the feed start date,
    * the destination's newest day and (delivery day − historicDays); Xero: one year before today

@@ -44,6 +44,13 @@ describe('the destinations table', () => {
     expect(destinations.xero).toBe(xero)
     expect(destinations.sage).toBe(sage)
   })
+  it("knows how long each ledger's push usually stays Pending: QBO 2 s (§7.3), Xero 5 s (X27), Sage 60 s (S22)", () => {
+    expect(DESTINATION_IDS.map((id) => [id, destinations[id].pendingMs])).toEqual([
+      ['qbo', 2000],
+      ['xero', 5000],
+      ['sage', 60_000],
+    ])
+  })
   it('finds the destination of a Codat platform key, and none for a key it does not feed', () => {
     expect(['hcws', 'gbol', 'olpr', 'quickbooksonlinesandbox', ''].map(destinationIdOfPlatformKey)).toEqual([
       'qbo',

@@ -177,5 +177,7 @@ export const qbo: Destination & { readonly id: 'qbo' } = {
   lineRules,
   batchRules,
   delivery: { kind: 'daily_pull', localTime: '06:00' },
+  // BEHAVIOUR.md §7.3: Codat validates and stores the lines (QBO pulls them later, §8.4), about 2 s.
+  pendingMs: 2000,
   earliestDay: earliestAcceptedDay,
 }

@@ -180,5 +180,7 @@ export const sage: Destination & { readonly id: 'sage' } = {
   lineRules,
   batchRules,
   delivery: { kind: 'immediate' },
+  // S22: Pending while the Sage Banking Service processes the statement, about 60 s.
+  pendingMs: 60_000,
   earliestDay: earliestSageDay,
 }

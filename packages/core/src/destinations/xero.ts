@@ -148,5 +148,7 @@ export const xero: Destination & { readonly id: 'xero' } = {
   lineRules,
   batchRules,
   delivery: { kind: 'immediate' },
+  // X27: Pending while Xero processes the statement, about 5 s.
+  pendingMs: 5000,
   earliestDay: earliestXeroDay,
 }
