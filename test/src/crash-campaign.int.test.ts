@@ -39,6 +39,9 @@ describe.each(databaseKinds())(
         FEEDSYNC_MAX_BATCH_SIZE: '4',
         FEEDSYNC_SYNC_INTERVAL_MS: '3600000',
         FEEDSYNC_POLL_INTERVAL_MS: '50',
+        // The first status read at once (not after QBO's 2 s, the lease's whole TTL): the kills land
+        // while operations are being followed, as they did.
+        FEEDSYNC_POLL_FIRST_MS: '0',
         FEEDSYNC_LEASE_TTL_MS: '2000',
       }
       const processes: ServerProcess[] = []

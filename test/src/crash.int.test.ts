@@ -79,6 +79,8 @@ describe.each(cases)(
         FEEDSYNC_MAX_BATCH_SIZE: '10',
         FEEDSYNC_SYNC_INTERVAL_MS: '3600000',
         FEEDSYNC_POLL_INTERVAL_MS: '100',
+        // The first status read at once, as the kill points count reads (`after: 1` holds the second).
+        FEEDSYNC_POLL_FIRST_MS: '0',
         // The dead process's lease on the account must expire before the restarted one may work it.
         FEEDSYNC_LEASE_TTL_MS: '5000',
       }

@@ -33,6 +33,8 @@ if (adminUrl !== undefined) {
         FEEDSYNC_MAX_BATCH_SIZE: '5',
         FEEDSYNC_SYNC_INTERVAL_MS: '150',
         FEEDSYNC_POLL_INTERVAL_MS: '50',
+        // Pushes are Pending 100 ms here, not QBO's 2 s: the first read after 50 ms (still Pending).
+        FEEDSYNC_POLL_FIRST_MS: '50',
         FEEDSYNC_LEASE_TTL_MS: '5000',
       }
       const processes: ServerProcess[] = []

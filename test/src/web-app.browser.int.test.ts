@@ -61,6 +61,7 @@ describe.skipIf(!present)('the web app in a real browser (the seed flow without 
       FEEDSYNC_API_KEYS: `${TENANT_KEY},${OTHER_TENANT_KEY}`,
       FEEDSYNC_CLOCK: 'simulator',
       FEEDSYNC_POLL_INTERVAL_MS: '0',
+      FEEDSYNC_POLL_FIRST_MS: '0',
       FEEDSYNC_BANK_NAME: 'Northwind Bank',
       FEEDSYNC_SESSION_KEY: Buffer.alloc(32, 3).toString('base64'),
       FEEDSYNC_PORTAL_SECRET: 'browser-test-portal-secret-0123456789',

@@ -35,6 +35,9 @@ export async function startInProcessServer(options: {
     CODAT_BASE_URL: options.codatBaseUrl,
     FEEDSYNC_API_KEYS: `${TENANT_KEY},${OTHER_TENANT_KEY}`,
     FEEDSYNC_POLL_INTERVAL_MS: '0',
+    // The first status read at once: these systems' pushes are Pending for a few ms of a running
+    // clock, or until a frozen one is advanced, never for the ledger's real 2-60 s.
+    FEEDSYNC_POLL_FIRST_MS: '0',
     FEEDSYNC_MAX_POLLS: '5',
     // In-process systems answer in microseconds: the budget's rate stays out of the way (its 429
     // blocks and company slots still apply); a test that wants the real rate sets it.
