@@ -1,14 +1,18 @@
 import {
   type AccountState,
+  cloneState,
   evolve,
   type FeedEvent,
   fromSnapshot,
   initialState,
+  type SettledLookup,
   type Snapshot,
+  type Txn,
   toSnapshot,
 } from '@feedsync/core'
 import type { EventStore, NewEvent, StoredEvent } from '@feedsync/store'
 import type { Metrics } from '../metrics.js'
+import { evolveFolding, mayFold, rowTxn, settledLookup, settledRow } from './settled-rows.js'
 import { ByteBoundedCache, estimateStateBytes } from './state-cache.js'
 
 /** Where the repository reports a snapshot it could not save (a pino logger fits). */
@@ -66,8 +70,22 @@ function toNewEvent(e: FeedEvent): NewEvent {
   }
 }
 
-function isSnapshot(x: unknown): x is Snapshot {
-  return typeof x === 'object' && x !== null && 'schema' in x && x.schema === 1
+/** A snapshot of the shape this repository folds (schema 2 folding, 1 not); any other is ignored. */
+function isSnapshot(x: unknown, foldSettled: boolean): x is Snapshot {
+  return typeof x === 'object' && x !== null && 'schema' in x && x.schema === (foldSettled ? 2 : 1)
+}
+
+/** Which settled transactions `settledPage` reads. */
+export interface SettledPageQuery {
+  readonly order: 'date' | 'id'
+  readonly descending: boolean
+  readonly offset: number
+  readonly limit: number
+}
+
+/** How the repository folds: `foldSettled` (default true) keeps states bounded by what is unsettled. */
+export interface RepositoryOptions {
+  readonly foldSettled?: boolean
 }
 
 /**
@@ -81,6 +99,12 @@ export class AccountRepository {
   private readonly locks = new Map<string, Promise<unknown>>()
   private readonly saving = new Set<string>()
   private readonly pending = new Set<Promise<void>>()
+  /**
+   * Whether states fold settled transactions into totals (`initialState({ foldSettled })`); the
+   * folded ones are then rows of the store's projection (`settled-rows.ts`), written in the append's
+   * transaction.
+   */
+  readonly foldSettled: boolean
 
   constructor(
     private readonly store: EventStore,
@@ -94,7 +118,9 @@ export class AccountRepository {
     cacheBytes: number = DEFAULT_ACCOUNT_CACHE_BYTES,
     /** Where a failed snapshot save is reported (besides `feedsync_snapshot_failures_total`). */
     private readonly log?: SnapshotLog,
+    options: RepositoryOptions = {},
   ) {
+    this.foldSettled = options.foldSettled !== false
     this.cache = new ByteBoundedCache(cacheBytes, (loaded) => estimateStateBytes(loaded.state))
   }
 
@@ -157,14 +183,49 @@ export class AccountRepository {
     for (const e of tail) evolve(loaded.state, toFeedEvent(e))
   }
 
-  /** A fresh, uncached load: snapshot + tail. */
+  /**
+   * A fresh, uncached load: snapshot + tail. Without a snapshot of this repository's shape (a stream
+   * from before folding, or one never snapshotted) the whole log is folded, and what it folds is
+   * written to the projection (a backfill: the rows are a function of the log, so writing them again
+   * changes nothing) and snapshotted at once, so the next cold load starts from there.
+   */
   async load(stream: string): Promise<LoadedAccount> {
     const snap = await this.store.loadSnapshot(stream)
-    const state = snap !== undefined && isSnapshot(snap.state) ? fromSnapshot(snap.state) : initialState()
-    const snapshotVersion = state.version
-    const tail = await this.store.readStream(stream, { fromVersion: state.version + 1 })
-    for (const e of tail) evolve(state, toFeedEvent(e))
-    return { stream, state, snapshotVersion }
+    if (snap !== undefined && isSnapshot(snap.state, this.foldSettled)) {
+      const state = fromSnapshot(snap.state)
+      const snapshotVersion = state.version
+      const tail = await this.store.readStream(stream, { fromVersion: state.version + 1 })
+      for (const e of tail) evolve(state, toFeedEvent(e))
+      return { stream, state, snapshotVersion }
+    }
+    const state = initialState({ foldSettled: this.foldSettled })
+    const events = await this.store.readStream(stream)
+    const folded = evolveFolding(state, events.map(toFeedEvent))
+    const loaded = { stream, state, snapshotVersion: 0 }
+    if (folded.length > 0) {
+      await this.store.putRows(stream, folded.map(settledRow))
+      this.snapshot(loaded)
+    }
+    return loaded
+  }
+
+  /**
+   * A page of the stream's settled (folded) transactions from the projection, in the bank's order
+   * (local date-time, then recording order) or by id.
+   */
+  async settledPage(stream: string, page: SettledPageQuery): Promise<Txn[]> {
+    const rows = await this.store.pageRows(stream, {
+      order: page.order === 'id' ? 'key' : 'sort',
+      descending: page.descending,
+      offset: page.offset,
+      limit: page.limit,
+    })
+    return rows.map(rowTxn)
+  }
+
+  /** The settled (folded) transactions among `ids` that `loaded.state` no longer holds, for `decide`. */
+  settledOf(loaded: LoadedAccount, ids: Iterable<string>): Promise<SettledLookup> {
+    return settledLookup(this.store, loaded.stream, loaded.state, ids)
   }
 
   /**
@@ -185,7 +246,11 @@ export class AccountRepository {
   ): Promise<void> {
     if (events.length === 0) return
     const rows = events.map((e) => (metadata === undefined ? toNewEvent(e) : { ...toNewEvent(e), metadata }))
-    await this.store.appendToStream(loaded.stream, loaded.state.version, rows)
+    // Transactions these events fold leave the state: their rows go in the same transaction as the
+    // events (worked out on a copy, so that a refused append leaves the state as it was).
+    const folded = mayFold(loaded.state, events) ? evolveFolding(cloneState(loaded.state), events) : []
+    const options = folded.length === 0 ? undefined : { rows: folded.map(settledRow) }
+    await this.store.appendToStream(loaded.stream, loaded.state.version, rows, options)
     this.metrics.eventsAppended.inc(events.length)
     for (const e of events) evolve(loaded.state, e)
     await this.maybeSnapshot(loaded)
@@ -202,7 +267,14 @@ export class AccountRepository {
   private async maybeSnapshot(loaded: LoadedAccount): Promise<void> {
     const version = loaded.state.version
     const due = Math.max(this.snapshotEvery, Math.floor(version / 2))
-    if (version - loaded.snapshotVersion < due || this.saving.has(loaded.stream)) return
+    if (version - loaded.snapshotVersion < due) return
+    this.snapshot(loaded)
+  }
+
+  /** Takes a snapshot of `loaded` now and writes it in the background (unless one is being written). */
+  private snapshot(loaded: LoadedAccount): void {
+    const version = loaded.state.version
+    if (this.saving.has(loaded.stream)) return
     const stream = loaded.stream
     // Failed or not, the next attempt waits for the next due tail (no retry on every append).
     loaded.snapshotVersion = version
