@@ -87,8 +87,10 @@ describe('due work: a cycle reads only due accounts', () => {
     let failWake = false
     const noSeparateWake = new Proxy(raw, {
       get(target, property, receiver) {
-        if (property === 'markDue' && failWake)
-          return async () => Promise.reject(new Error('no separate wake'))
+        if (property === 'markDue') {
+          return async (keys: readonly string[]) =>
+            failWake ? Promise.reject(new Error('no separate wake')) : target.markDue(keys)
+        }
         const value: unknown = Reflect.get(target, property, receiver)
         return typeof value === 'function' ? value.bind(target) : value
       },
