@@ -13,12 +13,15 @@ import {
 import type { EventStore, NewEvent, StoredEvent } from '@feedsync/store'
 import type { Metrics } from '../metrics.js'
 import { evolveFolding, mayFold, rowTxn, settledLookup, settledRow } from './settled-rows.js'
+import { type SnapshotLog, SnapshotWriter } from './snapshot-writer.js'
 import { ByteBoundedCache, estimateStateBytes } from './state-cache.js'
 
-/** Where the repository reports a snapshot it could not save (a pino logger fits). */
-export interface SnapshotLog {
-  warn(fields: Record<string, unknown>, message: string): void
-}
+export type { SnapshotLog } from './snapshot-writer.js'
+
+/** Events read per page when a stream is folded from its start (a bulk event holds up to 1000 lines). */
+const LOAD_PAGE = 100
+/** Projection rows per backfill statement. */
+const ROWS_PER_WRITE = 2000
 
 /** The repository's default cache budget: 256 MiB of estimated state. */
 export const DEFAULT_ACCOUNT_CACHE_BYTES = 256 * 1024 * 1024
@@ -97,8 +100,7 @@ export class AccountRepository {
   /** Latest known state per stream (most recently used last), owned by `withAccount` callers one at a time. */
   private readonly cache: ByteBoundedCache<LoadedAccount>
   private readonly locks = new Map<string, Promise<unknown>>()
-  private readonly saving = new Set<string>()
-  private readonly pending = new Set<Promise<void>>()
+  private readonly snapshots: SnapshotWriter
   /**
    * Whether states fold settled transactions into totals (`initialState({ foldSettled })`); the
    * folded ones are then rows of the store's projection (`settled-rows.ts`), written in the append's
@@ -108,7 +110,7 @@ export class AccountRepository {
 
   constructor(
     private readonly store: EventStore,
-    private readonly snapshotEvery: number,
+    snapshotEvery: number,
     private readonly metrics: Pick<Metrics, 'eventsAppended' | 'snapshotsSaved' | 'snapshotFailures'>,
     /**
      * The state cache's budget in estimated heap bytes (`FEEDSYNC_ACCOUNT_CACHE_BYTES`; least recently
@@ -117,10 +119,11 @@ export class AccountRepository {
      */
     cacheBytes: number = DEFAULT_ACCOUNT_CACHE_BYTES,
     /** Where a failed snapshot save is reported (besides `feedsync_snapshot_failures_total`). */
-    private readonly log?: SnapshotLog,
+    log?: SnapshotLog,
     options: RepositoryOptions = {},
   ) {
     this.foldSettled = options.foldSettled !== false
+    this.snapshots = new SnapshotWriter(store, snapshotEvery, metrics, log)
     this.cache = new ByteBoundedCache(cacheBytes, (loaded) => estimateStateBytes(loaded.state))
   }
 
@@ -199,13 +202,22 @@ export class AccountRepository {
       return { stream, state, snapshotVersion }
     }
     const state = initialState({ foldSettled: this.foldSettled })
-    const events = await this.store.readStream(stream)
-    const folded = evolveFolding(state, events.map(toFeedEvent))
     const loaded = { stream, state, snapshotVersion: 0 }
-    if (folded.length > 0) {
-      await this.store.putRows(stream, folded.map(settledRow))
-      this.snapshot(loaded)
+    // Page by page, so that a long history (a million transactions) is never in memory at once.
+    let backfilled = false
+    for (;;) {
+      const page = await this.store.readStream(stream, {
+        fromVersion: state.version + 1,
+        maxCount: LOAD_PAGE,
+      })
+      const folded = evolveFolding(state, page.map(toFeedEvent))
+      for (let i = 0; i < folded.length; i += ROWS_PER_WRITE) {
+        await this.store.putRows(stream, folded.slice(i, i + ROWS_PER_WRITE).map(settledRow))
+        backfilled = true
+      }
+      if (page.length < LOAD_PAGE) break
     }
+    if (backfilled) this.snapshots.now(loaded)
     return loaded
   }
 
@@ -253,69 +265,11 @@ export class AccountRepository {
     await this.store.appendToStream(loaded.stream, loaded.state.version, rows, options)
     this.metrics.eventsAppended.inc(events.length)
     for (const e of events) evolve(loaded.state, e)
-    await this.maybeSnapshot(loaded)
-  }
-
-  /**
-   * Saves a snapshot once the tail since the last one reaches `max(snapshotEvery, version / 2)`
-   * events: past `snapshotEvery`, the snapshotted version doubles each time. A snapshot holds the whole
-   * state (for an ingest-heavy account about as large as its events), so the sizes written sum to
-   * about twice the final state (with `version / 10` it was about ten times: a full-state write on
-   * nearly every 1000-line request), while a cold load still reads at most half the stream as tail. The snapshot is taken synchronously (a consistent copy)
-   * and written in the background, one at a time per stream; `flush()` waits for the writes.
-   */
-  private async maybeSnapshot(loaded: LoadedAccount): Promise<void> {
-    const version = loaded.state.version
-    const due = Math.max(this.snapshotEvery, Math.floor(version / 2))
-    if (version - loaded.snapshotVersion < due) return
-    this.snapshot(loaded)
-  }
-
-  /** Takes a snapshot of `loaded` now and writes it in the background (unless one is being written). */
-  private snapshot(loaded: LoadedAccount): void {
-    const version = loaded.state.version
-    if (this.saving.has(loaded.stream)) return
-    const stream = loaded.stream
-    // Failed or not, the next attempt waits for the next due tail (no retry on every append).
-    loaded.snapshotVersion = version
-    let snapshot: Snapshot
-    try {
-      snapshot = toSnapshot(loaded.state)
-    } catch (error) {
-      // The events are appended already: a snapshot that cannot be taken must not fail the append.
-      this.snapshotFailed(stream, version, error)
-      return
-    }
-    const write = this.store
-      .saveSnapshot(stream, version, snapshot)
-      .then(
-        () => this.metrics.snapshotsSaved.inc(),
-        // A lost snapshot only makes the next cold load read a longer tail: reported, not thrown.
-        (error: unknown) => this.snapshotFailed(stream, version, error),
-      )
-      .finally(() => {
-        this.saving.delete(stream)
-        this.pending.delete(write)
-      })
-    this.saving.add(stream)
-    this.pending.add(write)
-  }
-
-  /** Counts and logs a snapshot that was not saved (the error's name and message only: no data). */
-  private snapshotFailed(stream: string, version: number, error: unknown): void {
-    this.metrics.snapshotFailures.inc()
-    this.log?.warn(
-      {
-        stream,
-        version,
-        error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
-      },
-      'account snapshot not saved',
-    )
+    this.snapshots.maybe(loaded)
   }
 
   /** Waits for the snapshot writes in progress (before closing the store). */
   async flush(): Promise<void> {
-    await Promise.all([...this.pending])
+    await this.snapshots.flush()
   }
 }
