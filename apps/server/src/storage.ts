@@ -62,6 +62,9 @@ export interface OutageLog {
 /** Every method of the store: guarded, or passed through (`close`). A new method does not compile until listed. */
 const METHODS: { readonly [K in keyof EventStore]: 'guard' | 'pass' } = {
   appendToStream: 'guard',
+  putRows: 'guard',
+  readRows: 'guard',
+  pageRows: 'guard',
   readStream: 'guard',
   readAll: 'guard',
   listStreams: 'guard',

@@ -100,7 +100,7 @@ export {
   reconcile,
 } from './reconciliation.js'
 export { NO_SETTLED, type Settled, type SettledDay, type SettledLookup } from './settled.js'
-export { fromSnapshot, type Snapshot, toSnapshot } from './snapshot.js'
+export { fromSnapshot, type Snapshot, type TxnJson, toSnapshot, txnFromJson, txnToJson } from './snapshot.js'
 export {
   type AccountSettings,
   type AccountState,

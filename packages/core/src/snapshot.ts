@@ -1,6 +1,6 @@
 import { type DestinationId, LEGACY_DESTINATION } from './destinations/destination-id.js'
 import type { LatePostings, LineRejection, OperatorNote, PlannedLine, TransactionType } from './events.js'
-import type { AccountState, BatchStatus, FeedLink } from './state.js'
+import type { AccountState, BatchStatus, FeedLink, Txn } from './state.js'
 
 /** A JSON-safe copy of an `AccountState` (bigints as decimal strings). */
 export interface Snapshot {
@@ -84,6 +84,55 @@ export interface Snapshot {
   }>
 }
 
+/** One transaction as snapshots (and the server's projection of settled lines) keep it. */
+export type TxnJson = Snapshot['txns'][number]
+
+/** A JSON-safe copy of one transaction (bigints as decimal strings, absent fields as null). */
+export function txnToJson(t: Txn): TxnJson {
+  return {
+    id: t.id,
+    date: t.date,
+    day: t.day,
+    local: t.local,
+    seq: t.seq,
+    description: t.description,
+    amount: t.amount.toString(),
+    balance: t.balance === undefined ? null : t.balance.toString(),
+    type: t.type ?? null,
+    recordedDate: t.recordedDate,
+    recordedStatus: t.recordedStatus,
+    cleared: t.cleared,
+    voided: t.voided,
+    pushed: t.pushed,
+    batchId: t.batchId ?? null,
+    rejection: t.rejection ?? null,
+    replacesPendingId: t.replacesPendingId ?? null,
+    replacedBy: t.replacedBy ?? null,
+    dismissed: t.dismissed ?? null,
+    redated: t.redated ?? null,
+    quarantine: t.quarantine ?? null,
+    pushedDate: t.pushedDate ?? null,
+  }
+}
+
+/** The transaction `txnToJson` wrote (also after a JSON round trip). */
+export function txnFromJson(t: TxnJson): Txn {
+  return {
+    ...t,
+    amount: BigInt(t.amount),
+    balance: t.balance === null ? undefined : BigInt(t.balance),
+    type: t.type ?? undefined,
+    batchId: t.batchId ?? undefined,
+    rejection: t.rejection ?? undefined,
+    replacesPendingId: t.replacesPendingId ?? undefined,
+    replacedBy: t.replacedBy ?? undefined,
+    dismissed: t.dismissed ?? undefined,
+    redated: t.redated ?? undefined,
+    quarantine: t.quarantine ?? undefined,
+    pushedDate: t.pushedDate ?? undefined,
+  }
+}
+
 /** Serialises a state; `JSON.stringify` of the result is stable for equal states. */
 export function toSnapshot(state: AccountState): Snapshot {
   const a = state.account
@@ -92,30 +141,7 @@ export function toSnapshot(state: AccountState): Snapshot {
     version: state.version,
     account: a === undefined ? null : { ...a, openingBalance: a.openingBalance.toString() },
     feed: state.feed,
-    txns: [...state.txns.values()].map((t) => ({
-      id: t.id,
-      date: t.date,
-      day: t.day,
-      local: t.local,
-      seq: t.seq,
-      description: t.description,
-      amount: t.amount.toString(),
-      balance: t.balance === undefined ? null : t.balance.toString(),
-      type: t.type ?? null,
-      recordedDate: t.recordedDate,
-      recordedStatus: t.recordedStatus,
-      cleared: t.cleared,
-      voided: t.voided,
-      pushed: t.pushed,
-      batchId: t.batchId ?? null,
-      rejection: t.rejection ?? null,
-      replacesPendingId: t.replacesPendingId ?? null,
-      replacedBy: t.replacedBy ?? null,
-      dismissed: t.dismissed ?? null,
-      redated: t.redated ?? null,
-      quarantine: t.quarantine ?? null,
-      pushedDate: t.pushedDate ?? null,
-    })),
+    txns: [...state.txns.values()].map(txnToJson),
     batches: [...state.batches.values()].map((b) => ({
       id: b.id,
       lines: [...b.lines],
@@ -174,25 +200,7 @@ export function fromSnapshot(s: Snapshot): AccountState {
             destination: s.account.destination ?? LEGACY_DESTINATION,
           },
     feed: s.feed,
-    txns: new Map(
-      s.txns.map((t) => [
-        t.id,
-        {
-          ...t,
-          amount: BigInt(t.amount),
-          balance: t.balance === null ? undefined : BigInt(t.balance),
-          type: t.type ?? undefined,
-          batchId: t.batchId ?? undefined,
-          rejection: t.rejection ?? undefined,
-          replacesPendingId: t.replacesPendingId ?? undefined,
-          replacedBy: t.replacedBy ?? undefined,
-          dismissed: t.dismissed ?? undefined,
-          redated: t.redated ?? undefined,
-          quarantine: t.quarantine ?? undefined,
-          pushedDate: t.pushedDate ?? undefined,
-        },
-      ]),
-    ),
+    txns: new Map(s.txns.map((t) => [t.id, txnFromJson(t)])),
     batches: new Map(
       s.batches.map((b) => [
         b.id,

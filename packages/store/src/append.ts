@@ -1,7 +1,9 @@
 import { type Kysely, sql } from 'kysely'
 import { violatedUniqueConstraint } from './db-errors.js'
+import { markDue } from './due.js'
 import { UniqueKeyConflictError, WrongExpectedVersionError } from './errors.js'
-import type { AppendResult, ExpectedVersion, NewEvent } from './event-store.js'
+import type { AppendOptions, AppendResult, ExpectedVersion, NewEvent } from './event-store.js'
+import { writeRows } from './rows.js'
 import type { StoreDatabase } from './schema.js'
 
 /** Checks each event's type; answers every unique key of the batch, in order (an event may carry several). */
@@ -95,6 +97,7 @@ export async function appendToStream(
   stream: string,
   expectedVersion: ExpectedVersion,
   events: readonly NewEvent[],
+  options: AppendOptions = {},
 ): Promise<AppendResult> {
   checkExpected(expectedVersion)
   const keys = keysOf(events)
@@ -149,6 +152,9 @@ export async function appendToStream(
       }))
       if (positions.length !== events.length || positions.some((p) => p.transactionId === ''))
         throw new Error(`append to "${stream}" inserted ${positions.length} of ${events.length} events`)
+      // 3. (optional) the read-model rows and the wake, in the same transaction: both or neither.
+      if (options.rows !== undefined) await writeRows(trx, stream, options.rows)
+      if (options.markDue === true) await markDue(trx, [stream])
       return { nextExpectedVersion: actual + events.length, positions }
     })
   } catch (error) {

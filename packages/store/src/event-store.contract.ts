@@ -6,6 +6,7 @@ import type { EventStore, Position, StoredEvent } from './event-store.js'
 import { newStoreModel, storeCommands } from './event-store.model.js'
 import { comparePositions as compare } from './position.js'
 import { readLogThrough } from './read-log-through.js'
+import { rowsContract } from './rows.contract.js'
 
 /** A store opened on a fresh, empty database, and how to dispose of both. */
 export interface StoreFixture {
@@ -615,4 +616,5 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
     })
   })
   dueContract(name, open)
+  rowsContract(name, open)
 }

@@ -221,6 +221,40 @@ export interface TokensTaken {
   readonly blocked: boolean
 }
 
+/**
+ * A read-model row kept beside a stream: `key` unique in the stream, `sort` the text pages are
+ * ordered by (byte order), `data` any JSON value.
+ *
+ * @example
+ * const row: StreamRow = { key: 'tx-1', sort: '2026-12-01T09:00:00|000000000004', data: { amount: '12.50' } }
+ */
+export interface StreamRow {
+  readonly key: string
+  readonly sort: string
+  readonly data: unknown
+}
+
+/**
+ * What an append does besides the events, in the same database transaction: `rows` upserted beside
+ * the stream (a projection that can never disagree with the log), `markDue` the stream made due at
+ * once (as `markDue([stream])`: a wake a crash cannot lose).
+ *
+ * @example
+ * await store.appendToStream('account-1', 7, events, { rows: [row], markDue: true })
+ */
+export interface AppendOptions {
+  readonly rows?: readonly StreamRow[]
+  readonly markDue?: boolean
+}
+
+/** @example await store.pageRows('account-1', { order: 'sort', descending: true, offset: 0, limit: 50 }) */
+export interface PageRowsOptions {
+  readonly order: 'key' | 'sort'
+  readonly descending?: boolean
+  readonly offset: number
+  readonly limit: number
+}
+
 export interface EventStore {
   /**
    * Appends `events` to `stream` atomically (all or nothing) if the stream's version matches
@@ -228,13 +262,24 @@ export interface EventStore {
    *
    * Rejects with `WrongExpectedVersionError` when the version does not match (including when a
    * concurrent append won the race) and with `UniqueKeyConflictError` when a `uniqueKey` is already
-   * in the stream or repeated in the batch. An empty `events` list only checks the version.
+   * in the stream or repeated in the batch. An empty `events` list only checks the version (and
+   * writes nothing else). `options` are written in the same transaction (see `AppendOptions`).
    */
   appendToStream(
     stream: string,
     expectedVersion: ExpectedVersion,
     events: readonly NewEvent[],
+    options?: AppendOptions,
   ): Promise<AppendResult>
+
+  /** Upserts read-model rows beside `stream` outside an append (a backfill from the log). */
+  putRows(stream: string, rows: readonly StreamRow[]): Promise<void>
+
+  /** The rows of `stream` with these keys (absent keys are left out; no particular order). */
+  readRows(stream: string, keys: readonly string[]): Promise<StreamRow[]>
+
+  /** A page of `stream`'s rows ordered by `sort` (then key) or by key, byte order. */
+  pageRows(stream: string, options: PageRowsOptions): Promise<StreamRow[]>
 
   /** The stream's events in version order (empty when the stream does not exist). */
   readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>

@@ -6,6 +6,7 @@ export {
 } from './create-event-store.js'
 export { UniqueKeyConflictError, WrongExpectedVersionError } from './errors.js'
 export type {
+  AppendOptions,
   AppendResult,
   DueClaim,
   DueReading,
@@ -14,6 +15,7 @@ export type {
   ExpectedVersion,
   ListStreamsOptions,
   NewEvent,
+  PageRowsOptions,
   Position,
   ReadAllOptions,
   ReadAllResult,
@@ -21,6 +23,7 @@ export type {
   Snapshot,
   StoredEvent,
   StreamInfo,
+  StreamRow,
   TokenBucketLimits,
   TokensTaken,
 } from './event-store.js'

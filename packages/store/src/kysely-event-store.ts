@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import { appendToStream } from './append.js'
 import { claimDue, markDue, markMovedDue, readDue, releaseDue, settleDue } from './due.js'
 import type {
+  AppendOptions,
   AppendResult,
   DueClaim,
   DueReading,
@@ -10,12 +11,14 @@ import type {
   ExpectedVersion,
   ListStreamsOptions,
   NewEvent,
+  PageRowsOptions,
   ReadAllOptions,
   ReadAllResult,
   ReadStreamOptions,
   Snapshot,
   StoredEvent,
   StreamInfo,
+  StreamRow,
   TokenBucketLimits,
   TokensTaken,
 } from './event-store.js'
@@ -23,6 +26,7 @@ import { releaseLease, renewLease, tryAcquireLease } from './leases.js'
 import { blockTokens, takeTokens } from './rate-buckets.js'
 import { readAll } from './read-all.js'
 import { readStream } from './read-stream.js'
+import { pageRows, readRows, writeRows } from './rows.js'
 import type { StoreDatabase } from './schema.js'
 import { loadSnapshot, saveSnapshot } from './snapshots.js'
 
@@ -36,8 +40,21 @@ export class KyselyEventStore implements EventStore {
     stream: string,
     expectedVersion: ExpectedVersion,
     events: readonly NewEvent[],
+    options?: AppendOptions,
   ): Promise<AppendResult> {
-    return appendToStream(this.db, stream, expectedVersion, events)
+    return appendToStream(this.db, stream, expectedVersion, events, options)
+  }
+
+  putRows(stream: string, rows: readonly StreamRow[]): Promise<void> {
+    return writeRows(this.db, stream, rows)
+  }
+
+  readRows(stream: string, keys: readonly string[]): Promise<StreamRow[]> {
+    return readRows(this.db, stream, keys)
+  }
+
+  pageRows(stream: string, options: PageRowsOptions): Promise<StreamRow[]> {
+    return pageRows(this.db, stream, options)
   }
 
   readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {

@@ -164,6 +164,26 @@ export const migrations: Readonly<Record<string, Migration>> = {
       await sql`create index store_streams_stream_c on store_streams ((stream collate "C"))`.execute(db)
     },
   },
+  '0007-stream-rows': {
+    // Read-model rows kept beside a stream (an account's folded transactions, say): one row per
+    // (stream, key), written in the same transaction as the append that produced them (or upserted
+    // by a backfill: the rows are a function of the log). `sort` orders them for paging; both orders
+    // are byte order ("C"), which for ASCII keys is the order JavaScript's `<` gives.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`
+        create table store_rows (
+          stream text not null,
+          key text not null,
+          sort text not null,
+          data json not null,
+          primary key (stream, key)
+        )`.execute(db)
+      await sql`create index store_rows_by_key on store_rows (stream, (key collate "C"))`.execute(db)
+      await sql`create index store_rows_by_sort on store_rows (stream, (sort collate "C"), (key collate "C"))`.execute(
+        db,
+      )
+    },
+  },
 }
 
 const provider: MigrationProvider = {

@@ -8,6 +8,7 @@ export interface StoreDatabase {
   store_leases: LeasesTable
   store_unique_keys: UniqueKeysTable
   store_due: DueTable
+  store_rows: RowsTable
 }
 
 /** The uniqueness guard: each key once per stream (migration 0002). */
@@ -59,4 +60,12 @@ export interface DueTable {
   settled_version: Generated<number>
   claimed_by: string | null
   claim_expires_at: Date | null
+}
+
+/** Read-model rows beside a stream (migration 0007); written with raw SQL in `rows.ts`. */
+export interface RowsTable {
+  stream: string
+  key: string
+  sort: string
+  data: ColumnType<unknown, string, string>
 }

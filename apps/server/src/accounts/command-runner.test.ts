@@ -1,4 +1,4 @@
-import { type AccountState, type Command, initialState } from '@feedsync/core'
+import { type AccountState, type Command, initialState, NO_SETTLED, type SettledLookup } from '@feedsync/core'
 import { createEventStore, type EventStore, WrongExpectedVersionError } from '@feedsync/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ServiceError } from '../errors.js'
@@ -38,11 +38,12 @@ afterAll(async () => {
 /** Counts how often `inner` is decided. */
 function counted<R>(inner: Decide<R>): { decide: Decide<R>; calls: () => number } {
   let n = 0
+  const step = (state: AccountState, settled: SettledLookup) => {
+    n++
+    return inner(state, settled)
+  }
   return {
-    decide: (state: AccountState) => {
-      n++
-      return inner(state)
-    },
+    decide: Object.assign(step, inner.names === undefined ? {} : { names: inner.names }),
     calls: () => n,
   }
 }
@@ -112,6 +113,7 @@ describe('the command runner', () => {
       append: async (loaded) => {
         throw new WrongExpectedVersionError(loaded.stream, loaded.state.version, loaded.state.version + 1)
       },
+      settledOf: async () => NO_SETTLED,
       reload: async () => {
         reloads++
       },

@@ -1,4 +1,12 @@
-import { type AccountState, type Command, decide, type FeedError, type FeedEvent } from '@feedsync/core'
+import {
+  type AccountState,
+  type Command,
+  decide,
+  type FeedError,
+  type FeedEvent,
+  NO_SETTLED,
+  type SettledLookup,
+} from '@feedsync/core'
 import { UniqueKeyConflictError, WrongExpectedVersionError } from '@feedsync/store'
 import { ServiceError } from '../errors.js'
 import type { AccountRepository, LoadedAccount } from './repository.js'
@@ -19,11 +27,18 @@ export interface Decided<R> {
  * A decide step: reads the account's state (never mutates it) and returns what to append. It may
  * run more than once (once per attempt, each time on a fresher state). To refuse, throw (a
  * `ServiceError` reaches the caller as is; it is not retried) or return no events.
+ *
+ * `names`: the transaction ids the command names. Those the state folded away (settled lines) are
+ * read back from the projection before each attempt and handed over as `settled`, so the decision
+ * on them is the one a full state would give.
  */
-export type Decide<R> = (state: AccountState) => Decided<R>
+export interface Decide<R> {
+  (state: AccountState, settled: SettledLookup): Decided<R>
+  readonly names?: readonly string[]
+}
 
 /** The parts of `AccountRepository` the runner uses. */
-export type CommandStore = Pick<AccountRepository, 'withAccount' | 'append' | 'reload'>
+export type CommandStore = Pick<AccountRepository, 'withAccount' | 'append' | 'reload' | 'settledOf'>
 
 /**
  * THE retry policy: a command is decided at most this many times. Each attempt after the first
@@ -64,12 +79,16 @@ export function handleCommand<R>(accounts: CommandStore, stream: string, decide:
  * }))
  */
 export async function handleCommandOn<R>(
-  accounts: Pick<CommandStore, 'append' | 'reload'>,
+  accounts: Pick<CommandStore, 'append' | 'reload' | 'settledOf'>,
   loaded: LoadedAccount,
   decide: Decide<R>,
 ): Promise<R> {
   for (let attempt = 1; ; attempt++) {
-    const { events, result } = decide(loaded.state)
+    const settled =
+      decide.names === undefined || decide.names.length === 0
+        ? NO_SETTLED
+        : await accounts.settledOf(loaded, decide.names)
+    const { events, result } = decide(loaded.state, settled)
     try {
       await accounts.append(loaded, events)
       return result
@@ -97,10 +116,31 @@ export async function handleCommandOn<R>(
  * decideCommand({ type: 'ClearTransaction', transactionId: 't1', at }) // throws e.g. 'unknown_transaction'
  */
 export function decideCommand(command: Command, refused?: (error: FeedError) => number): Decide<number> {
-  return (state) => {
-    const d = decide(command, state)
+  const step = (state: AccountState, settled: SettledLookup): Decided<number> => {
+    const d = decide(command, state, settled)
     if (d.ok) return { events: d.events, result: d.events.length }
     if (refused === undefined) throw new ServiceError(d.error.code, d.error.message)
     return { events: [], result: refused(d.error) }
+  }
+  return Object.assign(step, { names: namedIds(command) })
+}
+
+/** The transaction ids a command names (whose settled lines its decision may need). */
+export function namedIds(command: Command): string[] {
+  switch (command.type) {
+    case 'RecordTransaction': {
+      const t = command.transaction
+      const ids = [String(t.id)]
+      if (typeof t.replacesPendingId === 'string') ids.push(t.replacesPendingId)
+      return ids
+    }
+    case 'ClearTransaction':
+    case 'VoidTransaction':
+    case 'DismissTransaction':
+    case 'RedateTransaction':
+    case 'AcceptBankBalance':
+      return [command.transactionId]
+    default:
+      return []
   }
 }

@@ -1,16 +1,24 @@
 import {
+  type AccountState,
   type Command,
   DEFAULT_LIMITS,
   decideRecordTransactions,
   type FeedErrorCode,
   type IngestWarning,
   type PlanLimits,
+  type SettledLookup,
   type TransactionInput,
 } from '@feedsync/core'
 import type { Clock } from '../clock.js'
 import { ServiceError } from '../errors.js'
 import { accountStream } from '../streams.js'
-import { type CommandStore, decideCommand, handleCommand, handleCommandOn } from './command-runner.js'
+import {
+  type CommandStore,
+  type Decided,
+  decideCommand,
+  handleCommand,
+  handleCommandOn,
+} from './command-runner.js'
 import { warningsFor } from './ingest-warnings.js'
 
 /**
@@ -54,8 +62,8 @@ export class FeedService {
     partial: boolean,
   ): Promise<IngestResult[]> {
     const at = await this.clock.now()
-    const decide = (state: Parameters<typeof decideRecordTransactions>[0]) => {
-      const { outcomes, events } = decideRecordTransactions(state, transactions, at)
+    const decide = (state: AccountState, settled: SettledLookup): Decided<IngestResult[]> => {
+      const { outcomes, events } = decideRecordTransactions(state, transactions, at, settled)
       const results = outcomes.map((o, index): IngestResult => {
         const id = String(transactions[index]?.id)
         return o.result === 'rejected'
@@ -75,8 +83,11 @@ export class FeedService {
       }
       return { events, result: results }
     }
+    const names = transactions.flatMap((t) =>
+      typeof t.replacesPendingId === 'string' ? [String(t.id), t.replacesPendingId] : [String(t.id)],
+    )
     return this.accounts.withAccount(accountStream(companyId, accountId), async (loaded) => {
-      const results = await handleCommandOn(this.accounts, loaded, decide)
+      const results = await handleCommandOn(this.accounts, loaded, Object.assign(decide, { names }))
       const kept = results.filter((r) => r.result !== 'rejected')
       const warnings = warningsFor(
         loaded.state,

@@ -17,7 +17,8 @@ import {
 import type { Clock } from '../clock.js'
 import type { Company } from '../companies/repository.js'
 import { accountStream } from '../streams.js'
-import type { AccountRepository } from './repository.js'
+import type { AccountRepository, SettledPageQuery } from './repository.js'
+import { foldedCount } from './settled-rows.js'
 
 /** One transaction as the API lists it: amounts as exact decimals, its sync status and why. */
 export interface TransactionView {
@@ -90,7 +91,7 @@ export interface CodatReads {
  */
 export class FeedViews {
   constructor(
-    private readonly accounts: Pick<AccountRepository, 'withAccount' | 'load'>,
+    private readonly accounts: Pick<AccountRepository, 'withAccount' | 'load' | 'settledPage'>,
     private readonly codat: CodatReads,
     private readonly clock: Clock,
     private readonly limits: Partial<PlanLimits>,
@@ -111,8 +112,11 @@ export class FeedViews {
     q: ListQuery,
   ): Promise<{ total: number; items: TransactionView[] }> {
     const now = await this.clock.now()
-    return this.accounts.withAccount(accountStream(companyId, accountId), async ({ state }) =>
-      listTransactions(state, planBatches(state, now, this.limits), q),
+    const stream = accountStream(companyId, accountId)
+    return this.accounts.withAccount(stream, async ({ state }) =>
+      listTransactions(state, planBatches(state, now, this.limits), q, (page) =>
+        this.accounts.settledPage(stream, page),
+      ),
     )
   }
 
@@ -164,7 +168,7 @@ export class FeedViews {
           batchId: b.id,
           pushOperationKey: b.pushOperationKey ?? null,
           status: b.status,
-          lines: b.lines.length,
+          lines: b.lineCount ?? b.lines.length,
           plannedAt: b.plannedAt,
           completedAt: b.completedAt ?? null,
           message: b.message ?? null,
@@ -183,35 +187,59 @@ function redatedOf(t: Txn, planned: string | undefined): { redatedTo?: string } 
   return day === undefined || day === t.day ? {} : { redatedTo: day }
 }
 
-/** Filters, orders and pages the account's transactions (a pure function of the state and its plan). */
-export function listTransactions(
+/** Reads a window of the account's settled (folded) transactions, in the listing's order. */
+export type SettledReader = (page: SettledPageQuery) => Promise<Txn[]>
+
+const NO_SETTLED_LINES: SettledReader = async () => []
+
+/**
+ * Filters, orders and pages the account's transactions: those the state holds, merged with the
+ * settled ones a folding state left to the projection (all pushed), read through `settled`. The
+ * state holds few (what is unsettled), so the projection is read from at most that many rows before
+ * the page's start: for a page at `start`, rows from `start - held` on.
+ */
+export async function listTransactions(
   state: AccountState,
   plan: Plan,
   q: ListQuery,
-): { total: number; items: TransactionView[] } {
+  settled: SettledReader = NO_SETTLED_LINES,
+): Promise<{ total: number; items: TransactionView[] }> {
   const statuses = syncStatuses(state, plan)
   const decimals = state.account?.decimals ?? 2
-  let txns = [...state.txns.values()]
-  if (q.syncStatus !== undefined) txns = txns.filter((t) => statuses.get(t.id)?.status === q.syncStatus)
-  const desc = q.orderBy.startsWith('-')
-  const byId = q.orderBy.endsWith('id')
-  txns.sort((a, b) => {
-    const c = byId
-      ? a.id < b.id
-        ? -1
-        : a.id > b.id
-          ? 1
-          : 0
-      : a.local < b.local
-        ? -1
-        : a.local > b.local
-          ? 1
-          : a.seq - b.seq
-    return desc ? -c : c
-  })
+  const descending = q.orderBy.startsWith('-')
+  const order = q.orderBy.endsWith('id') ? 'id' : 'date'
+  const compare = (a: Txn, b: Txn): number => {
+    const c =
+      order === 'id'
+        ? a.id < b.id
+          ? -1
+          : a.id > b.id
+            ? 1
+            : 0
+        : a.local < b.local
+          ? -1
+          : a.local > b.local
+            ? 1
+            : a.seq - b.seq
+    return descending ? -c : c
+  }
+  let held = [...state.txns.values()]
+  if (q.syncStatus !== undefined) held = held.filter((t) => statuses.get(t.id)?.status === q.syncStatus)
+  held.sort(compare)
+  const folded = q.syncStatus === undefined || q.syncStatus === 'pushed' ? foldedCount(state) : 0
   const start = (q.page - 1) * q.pageSize
-  const items = txns.slice(start, start + q.pageSize).map((t): TransactionView => {
-    const s = statuses.get(t.id)
+  // Every settled row before `from` comes before the page: at most `held.length` held lines can.
+  const from = Math.max(0, start - held.length)
+  const rows =
+    folded === 0 ? [] : await settled({ order, descending, offset: from, limit: start + q.pageSize - from })
+  const first = rows[0]
+  // The merged list from the first row read on (or from the top): its first position is `base`.
+  const after = first === undefined || from === 0 ? held : held.filter((t) => compare(t, first) >= 0)
+  const base = first === undefined || from === 0 ? 0 : from + (held.length - after.length)
+  const merged = mergeSorted(after, rows, compare)
+  const page = first === undefined && from > 0 ? [] : merged.slice(start - base, start - base + q.pageSize)
+  const items = page.map((t): TransactionView => {
+    const s = statuses.get(t.id) ?? (t.pushed ? { status: 'pushed' as const } : undefined)
     return {
       id: t.id,
       date: t.date,
@@ -223,5 +251,24 @@ export function listTransactions(
       sync: { status: s?.status ?? 'held', reason: s?.reason ?? null, ...redatedOf(t, s?.redatedTo) },
     }
   })
-  return { total: txns.length, items }
+  return { total: held.length + folded, items }
+}
+
+/** Two lists sorted by `compare`, merged. */
+function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): T[] {
+  const out: T[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length || j < b.length) {
+    const x = a[i]
+    const y = b[j]
+    if (y === undefined || (x !== undefined && compare(x, y) <= 0)) {
+      out.push(x as T)
+      i++
+    } else {
+      out.push(y)
+      j++
+    }
+  }
+  return out
 }

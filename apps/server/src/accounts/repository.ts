@@ -1,20 +1,27 @@
 import {
   type AccountState,
+  cloneState,
   evolve,
   type FeedEvent,
   fromSnapshot,
   initialState,
+  type SettledLookup,
   type Snapshot,
+  type Txn,
   toSnapshot,
 } from '@feedsync/core'
 import type { EventStore, NewEvent, StoredEvent } from '@feedsync/store'
 import type { Metrics } from '../metrics.js'
+import { evolveFolding, mayFold, rowTxn, settledLookup, settledRow } from './settled-rows.js'
+import { type SnapshotLog, SnapshotWriter } from './snapshot-writer.js'
 import { ByteBoundedCache, estimateStateBytes } from './state-cache.js'
 
-/** Where the repository reports a snapshot it could not save (a pino logger fits). */
-export interface SnapshotLog {
-  warn(fields: Record<string, unknown>, message: string): void
-}
+export type { SnapshotLog } from './snapshot-writer.js'
+
+/** Events read per page when a stream is folded from its start (a bulk event holds up to 1000 lines). */
+const LOAD_PAGE = 100
+/** Projection rows per backfill statement. */
+const ROWS_PER_WRITE = 2000
 
 /** The repository's default cache budget: 256 MiB of estimated state. */
 export const DEFAULT_ACCOUNT_CACHE_BYTES = 256 * 1024 * 1024
@@ -66,8 +73,22 @@ function toNewEvent(e: FeedEvent): NewEvent {
   }
 }
 
-function isSnapshot(x: unknown): x is Snapshot {
-  return typeof x === 'object' && x !== null && 'schema' in x && x.schema === 1
+/** A snapshot of the shape this repository folds (schema 2 folding, 1 not); any other is ignored. */
+function isSnapshot(x: unknown, foldSettled: boolean): x is Snapshot {
+  return typeof x === 'object' && x !== null && 'schema' in x && x.schema === (foldSettled ? 2 : 1)
+}
+
+/** Which settled transactions `settledPage` reads. */
+export interface SettledPageQuery {
+  readonly order: 'date' | 'id'
+  readonly descending: boolean
+  readonly offset: number
+  readonly limit: number
+}
+
+/** How the repository folds: `foldSettled` (default true) keeps states bounded by what is unsettled. */
+export interface RepositoryOptions {
+  readonly foldSettled?: boolean
 }
 
 /**
@@ -79,12 +100,17 @@ export class AccountRepository {
   /** Latest known state per stream (most recently used last), owned by `withAccount` callers one at a time. */
   private readonly cache: ByteBoundedCache<LoadedAccount>
   private readonly locks = new Map<string, Promise<unknown>>()
-  private readonly saving = new Set<string>()
-  private readonly pending = new Set<Promise<void>>()
+  private readonly snapshots: SnapshotWriter
+  /**
+   * Whether states fold settled transactions into totals (`initialState({ foldSettled })`); the
+   * folded ones are then rows of the store's projection (`settled-rows.ts`), written in the append's
+   * transaction.
+   */
+  readonly foldSettled: boolean
 
   constructor(
     private readonly store: EventStore,
-    private readonly snapshotEvery: number,
+    snapshotEvery: number,
     private readonly metrics: Pick<Metrics, 'eventsAppended' | 'snapshotsSaved' | 'snapshotFailures'>,
     /**
      * The state cache's budget in estimated heap bytes (`FEEDSYNC_ACCOUNT_CACHE_BYTES`; least recently
@@ -93,8 +119,11 @@ export class AccountRepository {
      */
     cacheBytes: number = DEFAULT_ACCOUNT_CACHE_BYTES,
     /** Where a failed snapshot save is reported (besides `feedsync_snapshot_failures_total`). */
-    private readonly log?: SnapshotLog,
+    log?: SnapshotLog,
+    options: RepositoryOptions = {},
   ) {
+    this.foldSettled = options.foldSettled !== false
+    this.snapshots = new SnapshotWriter(store, snapshotEvery, metrics, log)
     this.cache = new ByteBoundedCache(cacheBytes, (loaded) => estimateStateBytes(loaded.state))
   }
 
@@ -157,14 +186,58 @@ export class AccountRepository {
     for (const e of tail) evolve(loaded.state, toFeedEvent(e))
   }
 
-  /** A fresh, uncached load: snapshot + tail. */
+  /**
+   * A fresh, uncached load: snapshot + tail. Without a snapshot of this repository's shape (a stream
+   * from before folding, or one never snapshotted) the whole log is folded, and what it folds is
+   * written to the projection (a backfill: the rows are a function of the log, so writing them again
+   * changes nothing) and snapshotted at once, so the next cold load starts from there.
+   */
   async load(stream: string): Promise<LoadedAccount> {
     const snap = await this.store.loadSnapshot(stream)
-    const state = snap !== undefined && isSnapshot(snap.state) ? fromSnapshot(snap.state) : initialState()
-    const snapshotVersion = state.version
-    const tail = await this.store.readStream(stream, { fromVersion: state.version + 1 })
-    for (const e of tail) evolve(state, toFeedEvent(e))
-    return { stream, state, snapshotVersion }
+    if (snap !== undefined && isSnapshot(snap.state, this.foldSettled)) {
+      const state = fromSnapshot(snap.state)
+      const snapshotVersion = state.version
+      const tail = await this.store.readStream(stream, { fromVersion: state.version + 1 })
+      for (const e of tail) evolve(state, toFeedEvent(e))
+      return { stream, state, snapshotVersion }
+    }
+    const state = initialState({ foldSettled: this.foldSettled })
+    const loaded = { stream, state, snapshotVersion: 0 }
+    // Page by page, so that a long history (a million transactions) is never in memory at once.
+    let backfilled = false
+    for (;;) {
+      const page = await this.store.readStream(stream, {
+        fromVersion: state.version + 1,
+        maxCount: LOAD_PAGE,
+      })
+      const folded = evolveFolding(state, page.map(toFeedEvent))
+      for (let i = 0; i < folded.length; i += ROWS_PER_WRITE) {
+        await this.store.putRows(stream, folded.slice(i, i + ROWS_PER_WRITE).map(settledRow))
+        backfilled = true
+      }
+      if (page.length < LOAD_PAGE) break
+    }
+    if (backfilled) this.snapshots.now(loaded)
+    return loaded
+  }
+
+  /**
+   * A page of the stream's settled (folded) transactions from the projection, in the bank's order
+   * (local date-time, then recording order) or by id.
+   */
+  async settledPage(stream: string, page: SettledPageQuery): Promise<Txn[]> {
+    const rows = await this.store.pageRows(stream, {
+      order: page.order === 'id' ? 'key' : 'sort',
+      descending: page.descending,
+      offset: page.offset,
+      limit: page.limit,
+    })
+    return rows.map(rowTxn)
+  }
+
+  /** The settled (folded) transactions among `ids` that `loaded.state` no longer holds, for `decide`. */
+  settledOf(loaded: LoadedAccount, ids: Iterable<string>): Promise<SettledLookup> {
+    return settledLookup(this.store, loaded.stream, loaded.state, ids)
   }
 
   /**
@@ -185,65 +258,18 @@ export class AccountRepository {
   ): Promise<void> {
     if (events.length === 0) return
     const rows = events.map((e) => (metadata === undefined ? toNewEvent(e) : { ...toNewEvent(e), metadata }))
-    await this.store.appendToStream(loaded.stream, loaded.state.version, rows)
+    // Transactions these events fold leave the state: their rows go in the same transaction as the
+    // events (worked out on a copy, so that a refused append leaves the state as it was).
+    const folded = mayFold(loaded.state, events) ? evolveFolding(cloneState(loaded.state), events) : []
+    const options = folded.length === 0 ? undefined : { rows: folded.map(settledRow) }
+    await this.store.appendToStream(loaded.stream, loaded.state.version, rows, options)
     this.metrics.eventsAppended.inc(events.length)
     for (const e of events) evolve(loaded.state, e)
-    await this.maybeSnapshot(loaded)
-  }
-
-  /**
-   * Saves a snapshot once the tail since the last one reaches `max(snapshotEvery, version / 2)`
-   * events: past `snapshotEvery`, the snapshotted version doubles each time. A snapshot holds the whole
-   * state (for an ingest-heavy account about as large as its events), so the sizes written sum to
-   * about twice the final state (with `version / 10` it was about ten times: a full-state write on
-   * nearly every 1000-line request), while a cold load still reads at most half the stream as tail. The snapshot is taken synchronously (a consistent copy)
-   * and written in the background, one at a time per stream; `flush()` waits for the writes.
-   */
-  private async maybeSnapshot(loaded: LoadedAccount): Promise<void> {
-    const version = loaded.state.version
-    const due = Math.max(this.snapshotEvery, Math.floor(version / 2))
-    if (version - loaded.snapshotVersion < due || this.saving.has(loaded.stream)) return
-    const stream = loaded.stream
-    // Failed or not, the next attempt waits for the next due tail (no retry on every append).
-    loaded.snapshotVersion = version
-    let snapshot: Snapshot
-    try {
-      snapshot = toSnapshot(loaded.state)
-    } catch (error) {
-      // The events are appended already: a snapshot that cannot be taken must not fail the append.
-      this.snapshotFailed(stream, version, error)
-      return
-    }
-    const write = this.store
-      .saveSnapshot(stream, version, snapshot)
-      .then(
-        () => this.metrics.snapshotsSaved.inc(),
-        // A lost snapshot only makes the next cold load read a longer tail: reported, not thrown.
-        (error: unknown) => this.snapshotFailed(stream, version, error),
-      )
-      .finally(() => {
-        this.saving.delete(stream)
-        this.pending.delete(write)
-      })
-    this.saving.add(stream)
-    this.pending.add(write)
-  }
-
-  /** Counts and logs a snapshot that was not saved (the error's name and message only: no data). */
-  private snapshotFailed(stream: string, version: number, error: unknown): void {
-    this.metrics.snapshotFailures.inc()
-    this.log?.warn(
-      {
-        stream,
-        version,
-        error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
-      },
-      'account snapshot not saved',
-    )
+    this.snapshots.maybe(loaded)
   }
 
   /** Waits for the snapshot writes in progress (before closing the store). */
   async flush(): Promise<void> {
-    await Promise.all([...this.pending])
+    await this.snapshots.flush()
   }
 }

@@ -9,12 +9,23 @@ export const TXN_BYTES = 1200
 export const LINE_BYTES = 400
 /** Estimated heap bytes of a state without transactions or batches. */
 export const STATE_BYTES = 4096
+/** Estimated heap bytes of one folded day (`settled.days`: its entry and totals) and of one of its points. */
+export const SETTLED_DAY_BYTES = 300
+export const SETTLED_POINT_BYTES = 150
 
 /** An estimate of the heap a folded account state holds, for sizing the cache in bytes. */
 export function estimateStateBytes(state: AccountState): number {
   let lines = 0
   for (const b of state.batches.values()) lines += b.lines.length
-  return STATE_BYTES + state.txns.size * TXN_BYTES + lines * LINE_BYTES
+  let points = 0
+  for (const d of state.settled.days.values()) points += d.points.length
+  return (
+    STATE_BYTES +
+    state.txns.size * TXN_BYTES +
+    lines * LINE_BYTES +
+    state.settled.days.size * SETTLED_DAY_BYTES +
+    points * SETTLED_POINT_BYTES
+  )
 }
 
 /**

@@ -215,7 +215,7 @@ export function createPagesAdapters(
         last = {
           batchId: b.id,
           status: b.status,
-          lines: b.lines.length,
+          lines: b.lineCount ?? b.lines.length,
           plannedAt: b.plannedAt,
           completedAt: b.completedAt,
         }

@@ -22,7 +22,7 @@ export const MAX_ROUNDS = 50
 export interface AccountSyncPorts {
   readonly clock: Clock
   readonly codat: Pick<CodatBankFeedsPort, 'transactions'>
-  readonly accounts: Pick<AccountRepository, 'append' | 'reload'>
+  readonly accounts: Pick<AccountRepository, 'append' | 'reload' | 'settledOf'>
   readonly links: Pick<LinkWatch, 'lost' | 'remember'>
   readonly settings: SyncSettings
   readonly metrics: Metrics

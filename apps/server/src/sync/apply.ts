@@ -14,7 +14,7 @@ import type { AccountRepository, LoadedAccount } from '../accounts/repository.js
  */
 export function applyCommand(
   ports: {
-    readonly accounts: Pick<AccountRepository, 'append' | 'reload'>
+    readonly accounts: Pick<AccountRepository, 'append' | 'reload' | 'settledOf'>
     readonly log: Pick<FastifyBaseLogger, 'warn'>
   },
   loaded: LoadedAccount,

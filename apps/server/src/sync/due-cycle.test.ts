@@ -81,6 +81,41 @@ describe('due work: a cycle reads only due accounts', () => {
     expect(h.codat.storedLines('acc-1')).toHaveLength(txns.length)
   })
 
+  it('given an ingest, its wake is written in the append itself: no separate wake call that a crash could lose', async () => {
+    // A store whose separate `markDue` fails during the ingest: a wake made after the append (the old
+    // way) would fail the request and leave the account idle.
+    let failWake = false
+    const noSeparateWake = new Proxy(raw, {
+      get(target, property, receiver) {
+        if (property === 'markDue') {
+          return async (keys: readonly string[]) =>
+            failWake ? Promise.reject(new Error('no separate wake')) : target.markDue(keys)
+        }
+        const value: unknown = Reflect.get(target, property, receiver)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+    h = await harness({ store: noSeparateWake })
+    const { companyId, connectionId } = await onboard(h)
+    h.codat.link(connectionId, ['acc-1'], '2026-11-20')
+    await h.app.services.worker.linkHint(await codatIdOf(companyId))
+    await h.app.services.worker.runOnce()
+    await h.app.services.worker.runOnce()
+    const creates = () => h.codat.calls.filter((x) => x === 'transactions.create').length
+    expect(creates()).toBe(0)
+    failWake = true
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/v1/companies/${companyId}/accounts/acc-1/transactions`,
+      headers: auth(),
+      payload: { transactions: txns },
+    })
+    failWake = false
+    expect(res.statusCode).toBe(200)
+    await h.app.services.worker.runOnce()
+    expect(creates()).toBe(1)
+  })
+
   it('given an account not linked yet, it is not due again until its re-check; a link webhook makes it due at once', async () => {
     h = await harness({ store: raw })
     const { companyId } = await onboard(h)

@@ -31,23 +31,24 @@ export function parseAccountStream(stream: string): { companyId: string; account
 
 /**
  * The store with wakes: an append to an account stream made outside the worker makes the account
- * due at once, AFTER the append (a sync that read the state before it keeps the account due: the
- * wake counts up, see `settleDue`); an append to a company stream wakes its accounts. The worker's
- * own appends (inside `asWorker`) do not wake: its sync settles the account's next due time.
+ * due at once, in the append's own database transaction (`markDue` of `AppendOptions`: no crash
+ * between the two can lose the wake; a sync that read the state before it keeps the account due:
+ * the wake counts up, see `settleDue`); an append to a company stream wakes its accounts. The
+ * worker's own appends (inside `asWorker`) do not wake: its sync settles the account's next due time.
  *
  * @example
  * const store = wakeOnAppend(guarded, { account: () => worker.trigger(), company: (id) => worker.wakeCompany(id) })
  */
 export function wakeOnAppend(store: EventStore, hooks: WakeHooks): EventStore {
-  const appendToStream: EventStore['appendToStream'] = async (stream, expected, events) => {
-    const result = await store.appendToStream(stream, expected, events)
-    if (inWorker.getStore() === true || events.length === 0) return result
-    if (stream.startsWith(ACCOUNT_PREFIX)) {
-      await store.markDue([stream])
+  const appendToStream: EventStore['appendToStream'] = async (stream, expected, events, options) => {
+    const wakes = inWorker.getStore() !== true && events.length > 0
+    if (wakes && stream.startsWith(ACCOUNT_PREFIX)) {
+      const result = await store.appendToStream(stream, expected, events, { ...options, markDue: true })
       hooks.account(stream)
-    } else if (stream.startsWith(COMPANY_PREFIX)) {
-      await hooks.company(stream.slice(COMPANY_PREFIX.length))
+      return result
     }
+    const result = await store.appendToStream(stream, expected, events, options)
+    if (wakes && stream.startsWith(COMPANY_PREFIX)) await hooks.company(stream.slice(COMPANY_PREFIX.length))
     return result
   }
   // A proxy, not a copy: a test that replaces one of the store's methods still reaches it.
