@@ -1,7 +1,13 @@
-import { type Snapshot, toSnapshot } from '@feedsync/core'
+import { type AccountState, type Snapshot, toSnapshot } from '@feedsync/core'
 import type { EventStore } from '@feedsync/store'
 import type { Metrics } from '../metrics.js'
-import type { LoadedAccount } from './repository.js'
+
+/** What the writer snapshots: the repository's `LoadedAccount` (its `snapshotVersion` is moved on). */
+interface LoadedAccount {
+  readonly stream: string
+  readonly state: AccountState
+  snapshotVersion: number
+}
 
 /** Where the repository reports a snapshot it could not save (a pino logger fits). */
 export interface SnapshotLog {
