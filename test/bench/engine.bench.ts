@@ -16,7 +16,7 @@
  */
 import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
-import { cpus, loadavg, totalmem } from 'node:os'
+import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { basic, fetchCaller, type HttpCaller } from '../src/support/api-client.js'
@@ -31,25 +31,24 @@ import {
 import { CODAT_KEY } from '../src/support/keys.js'
 import { buildServerBundle, type ServerProcess, spawnServer } from '../src/support/server-process.js'
 import { type ListeningSimulator, startSimulator } from '../src/support/simulator.js'
+import {
+  adminUrl,
+  benchEnv,
+  benchSimulatorOptions,
+  fmt,
+  loadAverage,
+  log,
+  machine,
+  peakRssMb,
+  runBenchmark,
+} from './bench-common.js'
 import { benchCodatRequests } from './codat-requests.js'
 
-const adminUrl = (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '').trim()
 const E2E_ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100)
 const PER_ACCOUNT = 1000
 const INGEST_REQUESTS = Number(process.env.BENCH_INGEST_REQUESTS ?? 100)
 const START_EVENTS = Number(process.env.BENCH_START_EVENTS ?? 1_000_000)
 const CONCURRENCY = 4
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
-const log = (m: string) => process.stdout.write(`${m}\n`)
-
-/** Peak resident set (VmHWM) of a process, in MB, from /proc. */
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1]
-  return kb === undefined ? Number.NaN : Number(kb) / 1024
-}
 
 /** Clock ticks per second of /proc's CPU times (Linux: 100). */
 const TICKS = 100
@@ -152,24 +151,11 @@ async function onboardAll(
   return companies
 }
 
-function benchEnv(db: TestDatabase): Record<string, string> {
-  return {
-    ...db.env,
-    FEEDSYNC_CLOCK: 'system',
-    FEEDSYNC_SYNC_INTERVAL_MS: '3600000',
-    FEEDSYNC_POLL_INTERVAL_MS: '20',
-    FEEDSYNC_RATE_LIMIT_PER_MINUTE: '1000000',
-    FEEDSYNC_BODY_LIMIT_BYTES: String(8 * 1024 * 1024),
-    LOG_LEVEL: 'warn',
-  }
-}
+const serverEnv = (db: TestDatabase, own: Record<string, string> = {}) =>
+  benchEnv(db, { FEEDSYNC_BODY_LIMIT_BYTES: String(8 * 1024 * 1024), ...own })
 
-const simOptions = {
-  clock: 'running' as const,
-  now: Date.now(),
-  pushLatencyMs: 0,
-  rateLimit: { dailyQuota: 1_000_000_000, perMinute: 1_000_000_000 },
-}
+/** One start time for both simulators of the run. */
+const simOptions = benchSimulatorOptions()
 
 async function maxPosition(db: TestDatabase): Promise<string> {
   const c = new pg.Client({ connectionString: db.url })
@@ -209,7 +195,7 @@ async function benchIngest(sim: ListeningSimulator): Promise<Record<string, numb
   let server: ServerProcess | undefined
   const client = new pg.Client({ connectionString: db.url })
   try {
-    server = await spawnServer({ codatBaseUrl: sim.url, env: benchEnv(db), entry: 'bundle' })
+    server = await spawnServer({ codatBaseUrl: sim.url, env: serverEnv(db), entry: 'bundle' })
     const emptyStartMs = server.startMs
     const today = new Date().toISOString().slice(0, 10)
     const days = daysEndingOn(today, 6).slice(0, 5)
@@ -355,7 +341,7 @@ interface E2eResult {
 
 async function benchEndToEnd(sim: ListeningSimulator): Promise<E2eResult> {
   const db = await createPostgresDatabase(adminUrl)
-  const server = await spawnServer({ codatBaseUrl: sim.url, env: benchEnv(db), entry: 'bundle' })
+  const server = await spawnServer({ codatBaseUrl: sim.url, env: serverEnv(db), entry: 'bundle' })
   const startRssMb = peakRssMb(server.pid)
   const simCaller = fetchCaller(sim.url, basic(CODAT_KEY))
   const today = new Date().toISOString().slice(0, 10)
@@ -567,14 +553,8 @@ async function main(): Promise<void> {
       await c.end()
     }
   })()
-  log(
-    `machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}`,
-  )
-  log(
-    `load average at start: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  )
+  log(`machine: ${machine()}, PostgreSQL ${pgVersion}`)
+  log(`load average at start: ${loadAverage()}`)
 
   if (process.env.BENCH_ONLY === 'codat') {
     await benchCodatRequests(adminUrl, log)
@@ -640,7 +620,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < 3; i++) {
         const s = await spawnServer({
           codatBaseUrl: sim.url,
-          env: { ...benchEnv(b.db), LOG_LEVEL: 'info' },
+          env: serverEnv(b.db, { LOG_LEVEL: 'info' }),
           entry: 'bundle',
         })
         starts.push(s.startMs)
@@ -658,16 +638,7 @@ async function main(): Promise<void> {
     await sim.close()
   }
   await benchCodatRequests(adminUrl, log)
-  log(
-    `\nload average at end: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  )
+  log(`\nload average at end: ${loadAverage()}`)
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `engine benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  )
-  process.exit(1)
-})
+runBenchmark('engine', main)

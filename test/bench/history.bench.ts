@@ -15,8 +15,6 @@
  * `BENCH_ONLY` set to anything but `history` skips it. Without TEST_DATABASE_URL / DATABASE_URL it says it
  * needs Postgres and exits 0.
  */
-import { readFileSync } from 'node:fs'
-import { cpus, loadavg, totalmem } from 'node:os'
 import pg from 'pg'
 import { basic, fetchCaller } from '../src/support/api-client.js'
 import { createPostgresDatabase, type TestDatabase } from '../src/support/database.js'
@@ -24,8 +22,18 @@ import { type BankTransaction, daysEndingOn, FeedScenario } from '../src/support
 import { CODAT_KEY } from '../src/support/keys.js'
 import { buildServerBundle, type ServerProcess, spawnServer } from '../src/support/server-process.js'
 import { type ListeningSimulator, startSimulator } from '../src/support/simulator.js'
+import {
+  adminUrl,
+  benchEnv,
+  benchSimulatorOptions,
+  fmt,
+  loadAverage,
+  log,
+  machine,
+  peakRssMb,
+  runBenchmark,
+} from './bench-common.js'
 
-const adminUrl = (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '').trim()
 const SIZES = (process.env.BENCH_HISTORY_SIZES ?? '10000,100000,1000000')
   .split(',')
   .map((s) => Number(s.trim()))
@@ -33,27 +41,8 @@ const SIZES = (process.env.BENCH_HISTORY_SIZES ?? '10000,100000,1000000')
 const NEW_DAY = 10
 const ACCOUNT = 'hist-1'
 
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
-const log = (m: string) => process.stdout.write(`${m}\n`)
-
-function peakRssMb(pid: number): number {
-  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
-  return kb === undefined ? Number.NaN : Number(kb) / 1024
-}
-
-function benchEnv(db: TestDatabase): Record<string, string> {
-  return {
-    ...db.env,
-    FEEDSYNC_CLOCK: 'system',
-    FEEDSYNC_SYNC_INTERVAL_MS: '3600000',
-    FEEDSYNC_POLL_INTERVAL_MS: '20',
-    FEEDSYNC_RATE_LIMIT_PER_MINUTE: '1000000',
-    // Every size writes a snapshot on its first append (due at half the version, not 1000 events).
-    FEEDSYNC_SNAPSHOT_EVERY: '1',
-    LOG_LEVEL: 'warn',
-  }
-}
+// Every size writes a snapshot on its first append (due at half the version, not 1000 events).
+const serverEnv = (db: TestDatabase) => benchEnv(db, { FEEDSYNC_SNAPSHOT_EVERY: '1' })
 
 /** `NEW_DAY` cleared transactions on `day`, ids unique per `prefix`. */
 function newDay(prefix: string, day: string): BankTransaction[] {
@@ -170,7 +159,7 @@ async function runSize(sim: ListeningSimulator, size: number): Promise<Row> {
     const today = new Date().toISOString().slice(0, 10)
     const [historyEnd = today, day1 = today, day2 = today] = daysEndingOn(today, 4)
     const simCaller = fetchCaller(sim.url, basic(CODAT_KEY))
-    server = await spawnServer({ codatBaseUrl: sim.url, env: benchEnv(db), entry: 'bundle' })
+    server = await spawnServer({ codatBaseUrl: sim.url, env: serverEnv(db), entry: 'bundle' })
     const s = new FeedScenario(server.api, simCaller)
     await s.onboard([ACCOUNT], `History ${size}`)
     await s.link([ACCOUNT], historyEnd)
@@ -180,12 +169,12 @@ async function runSize(sim: ListeningSimulator, size: number): Promise<Row> {
     await buildHistory(url, stream, size, historyEnd, 100_000)
     // The history was written as a server before the projection wrote it (events only): the first
     // load folds the log and backfills the projection once (measured apart), then snapshots.
-    const upgrade = await spawnServer({ codatBaseUrl: sim.url, env: benchEnv(db), entry: 'bundle' })
+    const upgrade = await spawnServer({ codatBaseUrl: sim.url, env: serverEnv(db), entry: 'bundle' })
     server = upgrade
     const backfillMs = await timed(() => s.through(upgrade.api).feed(ACCOUNT))
     const backfillRssMb = peakRssMb(upgrade.pid)
     await upgrade.stop() // graceful: the snapshot write finishes
-    server = await spawnServer({ codatBaseUrl: sim.url, env: benchEnv(db), entry: 'bundle' })
+    server = await spawnServer({ codatBaseUrl: sim.url, env: serverEnv(db), entry: 'bundle' })
     const api = s.through(server.api)
     // "Sync now" until nothing is ready or in flight, polling 10 ms apart (a benchmark, not a test).
     const settle = async () => {
@@ -230,18 +219,9 @@ async function main(): Promise<void> {
     log('history benchmark: needs Postgres. Set TEST_DATABASE_URL (or DATABASE_URL).')
     return
   }
-  log(
-    `machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}; load ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  )
+  log(`machine: ${machine()}; load ${loadAverage()}`)
   await buildServerBundle()
-  const sim = await startSimulator({
-    clock: 'running',
-    now: Date.now(),
-    pushLatencyMs: 0,
-    rateLimit: { dailyQuota: 1_000_000_000, perMinute: 1_000_000_000 },
-  })
+  const sim = await startSimulator(benchSimulatorOptions())
   const rows: Row[] = []
   try {
     log(`\n(h) history: one account, ${NEW_DAY} transactions a new day; ms; baseline = ${fmt(SIZES[0] ?? 0)}`)
@@ -266,9 +246,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `history benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  )
-  process.exit(1)
-})
+runBenchmark('history', main)

@@ -26,8 +26,7 @@
  *
  * Without TEST_DATABASE_URL / DATABASE_URL it says it needs Postgres and exits 0.
  */
-import { readFileSync } from 'node:fs'
-import { cpus, loadavg, totalmem } from 'node:os'
+import { loadavg } from 'node:os'
 import pg from 'pg'
 import { basic, fetchCaller } from '../src/support/api-client.js'
 import { createPostgresDatabase, type TestDatabase } from '../src/support/database.js'
@@ -35,9 +34,19 @@ import { type BankTransaction, daysEndingOn, FeedScenario } from '../src/support
 import { CODAT_KEY } from '../src/support/keys.js'
 import { buildServerBundle, type ServerProcess, spawnServer } from '../src/support/server-process.js'
 import { type ListeningSimulator, startSimulator } from '../src/support/simulator.js'
+import {
+  adminUrl,
+  benchEnv,
+  benchSimulatorOptions,
+  fmt as fmtNumber,
+  loadAverage,
+  log,
+  machine,
+  procStatusMb,
+  runBenchmark,
+} from './bench-common.js'
 import { cloneServerRows, cloneSimulatorCompanies, newIds } from './scale-seed.js'
 
-const adminUrl = (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '').trim()
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '1000,10000,100000')
   .split(',')
   .map((s) => Number(s.trim()))
@@ -57,25 +66,12 @@ const activeWaves = (size: number) =>
 const ACTIVE_EVERY = 100
 const NEW_PER_ACCOUNT = 5
 
-const fmt = (n: number, digits = 0) =>
-  Number.isFinite(n)
-    ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
-    : '-'
-const log = (m: string) => process.stdout.write(`${m}\n`)
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? fmtNumber(n, digits) : '-')
 const ownCpuMs = () => {
   const u = process.cpuUsage()
   return (u.user + u.system) / 1000
 }
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)))
-
-function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  try {
-    const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
-    return kb === undefined ? Number.NaN : Number(kb) / 1024
-  } catch {
-    return Number.NaN
-  }
-}
 
 /** One reading of everything a window is the difference of. */
 interface Sample {
@@ -203,20 +199,14 @@ function net(f: Figures, bg: Figures | undefined): Figures {
   }
 }
 
-function benchEnv(db: TestDatabase): Record<string, string> {
-  return {
-    ...db.env,
-    FEEDSYNC_CLOCK: 'system',
+const serverEnv = (db: TestDatabase) =>
+  benchEnv(db, {
     FEEDSYNC_SYNC_INTERVAL_MS: String(INTERVAL_MS),
-    FEEDSYNC_POLL_INTERVAL_MS: '20',
-    FEEDSYNC_RATE_LIMIT_PER_MINUTE: '1000000',
     // One hour, not the default 10 min: no link re-read (main) or linked re-check (due work) falls
     // inside a size's windows, for every size alike; the steady-state re-check load is reasoned in
     // SCALE-RESULTS.md from the defaults.
     FEEDSYNC_LINK_REFRESH_MS: '3600000',
-    LOG_LEVEL: 'warn',
-  }
-}
+  })
 
 interface SizeResult {
   size: number
@@ -241,12 +231,7 @@ async function runSize(size: number): Promise<SizeResult> {
     active: [],
     peakRssMb: Number.NaN,
   }
-  const sim = await startSimulator({
-    clock: 'running',
-    now: Date.now(),
-    pushLatencyMs: 0,
-    rateLimit: { dailyQuota: 1_000_000_000, perMinute: 1_000_000_000 },
-  })
+  const sim = await startSimulator(benchSimulatorOptions())
   const db = await createPostgresDatabase(adminUrl)
   const dbName = decodeURIComponent(new URL(db.url ?? '').pathname.slice(1))
   const stats = new pg.Client({ connectionString: adminUrl })
@@ -258,7 +243,7 @@ async function runSize(size: number): Promise<SizeResult> {
     const today = new Date().toISOString().slice(0, 10)
     const [feedStart = today, , yesterday = today] = daysEndingOn(today, 4)
     const simCaller = fetchCaller(sim.url, basic(CODAT_KEY))
-    server = await spawnServer({ codatBaseUrl: sim.url, env: benchEnv(db), entry: 'bundle' })
+    server = await spawnServer({ codatBaseUrl: sim.url, env: serverEnv(db), entry: 'bundle' })
     const s = new FeedScenario(server.api, simCaller)
     const accountIds = Array.from({ length: PER_COMPANY }, (_, i) => `acct-${i}`)
     await s.onboard(accountIds, 'Scale template company')
@@ -286,7 +271,7 @@ async function runSize(size: number): Promise<SizeResult> {
     const startAt = Date.now()
     const pgBefore = await pgCounters(stats, dbName)
     const codatBefore = sim.codatRequests().length
-    server = await spawnServer({ codatBaseUrl: sim.url, env: benchEnv(db), entry: 'bundle' })
+    server = await spawnServer({ codatBaseUrl: sim.url, env: serverEnv(db), entry: 'bundle' })
     const probe = new Probe(server, stats, dbName, sim)
     const srv = server
     const zero: Sample = {
@@ -505,11 +490,7 @@ async function main(): Promise<void> {
     log('scale benchmark: needs Postgres. Set TEST_DATABASE_URL (or DATABASE_URL).')
     return
   }
-  log(
-    `machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}; load ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  )
+  log(`machine: ${machine()}; load ${loadAverage()}`)
   await buildServerBundle()
   log(
     `\n(s) scale: N accounts, ${PER_COMPANY} per company; worker pause ${fmt(INTERVAL_MS)} ms; ${IDLE_CYCLES} idle cycles, then ${process.env.BENCH_SCALE_ACTIVE_WAVES ?? '2 (1 from 100k accounts)'} with 1% of the accounts getting ${NEW_PER_ACCOUNT} transactions each`,
@@ -543,16 +524,7 @@ async function main(): Promise<void> {
         `  Codat requests per idle account per cycle at ${fmt(r.size)}: ${fmt(c.codat / r.size, 4)} (target 0)`,
       )
   }
-  log(
-    `\nload average at end: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  )
+  log(`\nload average at end: ${loadAverage()}`)
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `scale benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  )
-  process.exit(1)
-})
+runBenchmark('scale', main)

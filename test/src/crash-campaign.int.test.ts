@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it, onTestFailed } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { basic, fetchCaller } from './support/api-client.js'
 import { createTestDatabase, databaseKinds } from './support/database.js'
 import { expectQboHoldsExactlyOnce, expectServerAgrees } from './support/exactly-once.js'
 import { daysEndingOn, FeedScenario, transactionsOn } from './support/feed-scenario.js'
+import { cleanupAfterEach, serverProcesses } from './support/harness.js'
 import { CODAT_KEY } from './support/keys.js'
 import { leaks, secretsOf } from './support/secrets.js'
-import { type ServerProcess, spawnServer } from './support/server-process.js'
 import { startSimulator } from './support/simulator.js'
 import { waitFor } from './support/wait.js'
 
@@ -23,17 +23,13 @@ const KILLS: ('after-push-stored' | 'while-following')[] = [
 describe.each(databaseKinds())(
   'a server process killed again and again during one long sync (%s)',
   (database) => {
-    const cleanup: (() => Promise<void>)[] = []
-    afterEach(async () => {
-      for (const c of cleanup.reverse()) await c().catch(() => {})
-      cleanup.length = 0
-    })
+    const cleanup = cleanupAfterEach()
 
     it('given five SIGKILLs at pushes stored and operations being followed, each followed by a restart on the same database, when the last process settles, then QBO holds every pushable transaction exactly once', async () => {
       const db = await createTestDatabase(database)
-      cleanup.push(() => db.dispose())
+      cleanup(() => db.dispose())
       const sim = await startSimulator({ clock: 'running', pushLatencyMs: 150 })
-      cleanup.push(() => sim.close())
+      cleanup(() => sim.close())
       const env = {
         ...db.env,
         FEEDSYNC_MAX_BATCH_SIZE: '4',
@@ -44,18 +40,8 @@ describe.each(databaseKinds())(
         FEEDSYNC_POLL_FIRST_MS: '0',
         FEEDSYNC_LEASE_TTL_MS: '2000',
       }
-      const processes: ServerProcess[] = []
-      onTestFailed(() => {
-        processes.forEach((p, i) => {
-          console.error(`--- server process ${i + 1} (pid ${p.pid}) ---\n${p.output.slice(-25).join('\n')}`)
-        })
-      })
-      const start = async () => {
-        const p = await spawnServer({ codatBaseUrl: sim.url, env: { ...env, LOG_LEVEL: 'warn' } })
-        processes.push(p)
-        cleanup.push(() => p.stop())
-        return p
-      }
+      const { processes, spawn } = serverProcesses(cleanup, 25)
+      const start = () => spawn({ codatBaseUrl: sim.url, env: { ...env, LOG_LEVEL: 'warn' } })
 
       let p = await start()
       const s = new FeedScenario(p.api, fetchCaller(sim.url, basic(CODAT_KEY)))

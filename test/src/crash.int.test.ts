@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, onTestFailed } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { basic, fetchCaller } from './support/api-client.js'
 import {
   createTestDatabase,
@@ -8,10 +8,11 @@ import {
 } from './support/database.js'
 import { expectLedgerHoldsExactlyOnce, expectServerAgrees } from './support/exactly-once.js'
 import { daysEndingOn, FeedScenario, transactionsOn } from './support/feed-scenario.js'
+import { cleanupAfterEach, serverProcesses } from './support/harness.js'
 import { CODAT_KEY } from './support/keys.js'
 import { PLATFORMS, type PlatformCase, pushableOn } from './support/platforms.js'
 import { leaks, secretsOf } from './support/secrets.js'
-import { type ServerProcess, spawnServer } from './support/server-process.js'
+import type { ServerProcess } from './support/server-process.js'
 import { type ListeningSimulator, startSimulator } from './support/simulator.js'
 import { waitFor } from './support/wait.js'
 
@@ -60,19 +61,15 @@ const cases = PLATFORMS.flatMap((platform) =>
 describe.each(cases)(
   'a server process killed with SIGKILL in the middle of a sync ($platform.label, $database)',
   ({ platform, database, ...kill }: KillPoint & { platform: PlatformCase; database: DatabaseKind }) => {
-    const cleanup: (() => Promise<void>)[] = []
-    afterEach(async () => {
-      for (const c of cleanup.reverse()) await c().catch(() => {})
-      cleanup.length = 0
-    })
+    const cleanup = cleanupAfterEach()
 
     it(`given the process dies while ${kill.name}, when it restarts on the same database, then ${platform.label} holds every pushable transaction exactly once`, async () => {
       const db: TestDatabase = await createTestDatabase(database)
-      cleanup.push(() => db.dispose())
+      cleanup(() => db.dispose())
       // The simulator's clock runs; a push stays Pending 200 ms so the worker follows it.
       const base = { clock: 'running', pushLatencyMs: 200 } as const
       const sim: ListeningSimulator = await startSimulator({ ...base, ...platform.sim(base) })
-      cleanup.push(() => sim.close())
+      cleanup(() => sim.close())
       const env = {
         ...db.env,
         ...kill.env,
@@ -84,20 +81,8 @@ describe.each(cases)(
         // The dead process's lease on the account must expire before the restarted one may work it.
         FEEDSYNC_LEASE_TTL_MS: '5000',
       }
-      const processes: ServerProcess[] = []
-      onTestFailed(() => {
-        processes.forEach((p, i) => {
-          console.error(
-            `--- server process ${i + 1} (pid ${p.pid}), last lines ---\n${p.output.slice(-40).join('\n')}`,
-          )
-        })
-      })
-      const start = async (): Promise<ServerProcess> => {
-        const p = await spawnServer({ codatBaseUrl: sim.url, env })
-        processes.push(p)
-        cleanup.push(() => p.stop())
-        return p
-      }
+      const { spawn } = serverProcesses(cleanup, 40)
+      const start = (): Promise<ServerProcess> => spawn({ codatBaseUrl: sim.url, env })
 
       const first = await start()
       const s = new FeedScenario(first.api, fetchCaller(sim.url, basic(CODAT_KEY)), platform)

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, onTestFailed } from 'vitest'
 import { type DatabaseKind, databaseKinds } from './support/database.js'
 import { expectLedgerHoldsExactlyOnce, expectServerAgrees } from './support/exactly-once.js'
 import { daysEndingOn, transactionsOn } from './support/feed-scenario.js'
+import { printOutputOnFailure } from './support/harness.js'
 import { pushableOn, QBO_PLATFORM } from './support/platforms.js'
 import { leaks, secretsOf } from './support/secrets.js'
 import { waitFor } from './support/wait.js'
@@ -54,12 +55,8 @@ describe.each(databaseKinds())("the bank's backend told by webhook (%s)", (datab
     sys = w
     const r = await startWebhookReceiver()
     receiver = r
+    printOutputOnFailure(w.processes, 40)
     onTestFailed(() => {
-      w.processes.forEach((p, i) => {
-        console.error(
-          `--- server process ${i + 1} (pid ${p.pid}), last lines ---\n${p.output.slice(-40).join('\n')}`,
-        )
-      })
       console.error(
         `receiver got ${r.requests.length}: ${JSON.stringify(r.requests.map((q) => [q.id, q.answered, q.valid]))}`,
       )

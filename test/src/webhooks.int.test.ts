@@ -1,9 +1,10 @@
 import type { EventStore } from '@feedsync/store'
-import { afterEach, describe, expect, it, onTestFailed } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { DatabaseKind } from './support/database.js'
 import { databaseKinds } from './support/database.js'
 import { expectLedgerHoldsExactlyOnce, expectServerAgrees } from './support/exactly-once.js'
 import { type BankTransaction, daysEndingOn, transactionsOn } from './support/feed-scenario.js'
+import { printOutputOnFailure } from './support/harness.js'
 import { pushableOn, QBO_PLATFORM } from './support/platforms.js'
 import { leaks, secretsOf } from './support/secrets.js'
 import {
@@ -59,16 +60,6 @@ async function simQuiet(sys: WebhookSystem): Promise<void> {
   })
 }
 
-function dumpOnFailure(sys: WebhookSystem): void {
-  onTestFailed(() => {
-    sys.processes.forEach((p, i) => {
-      console.error(
-        `--- server process ${i + 1} (pid ${p.pid}), last lines ---\n${p.output.slice(-40).join('\n')}`,
-      )
-    })
-  })
-}
-
 describe.each(databaseKinds())('Codat webhooks into the engine (%s)', (database: DatabaseKind) => {
   let sys: WebhookSystem | undefined
   afterEach(async () => {
@@ -78,7 +69,7 @@ describe.each(databaseKinds())('Codat webhooks into the engine (%s)', (database:
 
   it('with duplicated, reordered, badly signed, dropped and late webhooks over four days, the ledger holds every line exactly once and every push settles', async () => {
     sys = await startWebhookSystem({ database, env: BACKSTOP })
-    dumpOnFailure(sys)
+    printOutputOnFailure(sys.processes, 40)
     const s = sys.scenario
     await s.onboard([ACCOUNT])
     const today = (await s.now()).slice(0, 10)
@@ -159,7 +150,7 @@ describe.each(databaseKinds())('Codat webhooks into the engine (%s)', (database:
 
   it('a forged or badly signed delivery gets 400 invalid_signature and the event log stays as it was', async () => {
     sys = await startWebhookSystem({ database, env: BACKSTOP })
-    dumpOnFailure(sys)
+    printOutputOnFailure(sys.processes, 40)
     const s = sys.scenario
     await s.onboard([ACCOUNT])
     const today = (await s.now()).slice(0, 10)
@@ -231,7 +222,7 @@ describe.each(databaseKinds())('Codat webhooks into the engine (%s)', (database:
 
   it('a server killed by SIGKILL between intent and outcome, restarted on the same database and port, leaves every line in the ledger exactly once', async () => {
     sys = await startWebhookSystem({ database, env: BACKSTOP })
-    dumpOnFailure(sys)
+    printOutputOnFailure(sys.processes, 40)
     const s = sys.scenario
     await s.onboard([ACCOUNT])
     const today = (await s.now()).slice(0, 10)

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventStore } from './event-store.js'
 
-/** A store on a fresh, empty database and how to dispose of both (the contract suite's fixture). */
-interface StoreFixture {
+/** A store opened on a fresh, empty database, and how to dispose of both (the contract suites' fixture). */
+export interface StoreFixture {
   readonly store: EventStore
   dispose(): Promise<void>
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { dueContract } from './due.contract.js'
+import { dueContract, type StoreFixture } from './due.contract.js'
 import { UniqueKeyConflictError, WrongExpectedVersionError } from './errors.js'
 import type { EventStore, Position, StoredEvent } from './event-store.js'
 import { newStoreModel, storeCommands } from './event-store.model.js'
@@ -8,11 +8,7 @@ import { comparePositions as compare } from './position.js'
 import { readLogThrough } from './read-log-through.js'
 import { rowsContract } from './rows.contract.js'
 
-/** A store opened on a fresh, empty database, and how to dispose of both. */
-export interface StoreFixture {
-  readonly store: EventStore
-  dispose(): Promise<void>
-}
+export type { StoreFixture }
 
 /** Reads the log from the start to the first empty page (what is visible now). */
 async function readWholeLog(store: EventStore, limit: number): Promise<StoredEvent[]> {

@@ -1,8 +1,28 @@
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
+import { isoInstant } from '../kernel/dates.js'
+import type { AttemptRec } from './model.js'
 
 /** What one real HTTP attempt produced: a status code, or an error text (`timeout`, `ECONNREFUSED`, ...). */
 export type AttemptResult = { status: number; latencyMs: number } | { error: string; latencyMs: number }
+
+/** One attempt sent with `headers` at virtual time `at`, and what it got, as the message's log keeps it. */
+export function attemptRec(
+  at: number,
+  headers: Record<string, string>,
+  r: AttemptResult,
+  duplicate = false,
+): AttemptRec {
+  return {
+    at: isoInstant(at),
+    wallAt: new Date().toISOString(),
+    statusCode: 'status' in r ? r.status : null,
+    error: 'error' in r ? r.error : null,
+    latencyMs: r.latencyMs,
+    timestamp: Number(headers['webhook-timestamp'] ?? headers['svix-timestamp']),
+    ...(duplicate ? { duplicate: true } : {}),
+  }
+}
 
 /**
  * POSTs `body` to `url` with node:http directly (never global fetch, so an msw interceptor set up around

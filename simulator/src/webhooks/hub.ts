@@ -1,7 +1,7 @@
 import type { Ctx } from '../codat/context.js'
 import type { SimEventType } from '../codat/events.js'
 import { isoInstant } from '../kernel/dates.js'
-import { type AttemptResult, postJson } from './deliver.js'
+import { type AttemptResult, attemptRec, postJson } from './deliver.js'
 import {
   AUTO_DISABLE_MS,
   type EndpointRec,
@@ -242,7 +242,6 @@ export class WebhookHub {
     const wire =
       step === undefined || step === 'timeout' || (typeof step === 'number' && step >= 200 && step < 300)
     const headers = this.headers(e, m, at, wire)
-    const ts = Number(headers['webhook-timestamp'] ?? headers['svix-timestamp'])
     let result: AttemptResult
     let failAt = at
     if (step === 'reset') result = { error: e.faults.drop ? 'dropped' : 'reset', latencyMs: 0 }
@@ -253,14 +252,7 @@ export class WebhookHub {
       failAt = at + TIMEOUT_MS
     } else result = await postJson(e.url, headers, m.body, TIMEOUT_MS)
     const okStatus = 'status' in result && result.status >= 200 && result.status < 300
-    m.attempts.push({
-      at: isoInstant(at),
-      wallAt: new Date().toISOString(),
-      statusCode: 'status' in result ? result.status : null,
-      error: 'error' in result ? result.error : null,
-      latencyMs: result.latencyMs,
-      timestamp: ts,
-    })
+    m.attempts.push(attemptRec(at, headers, result))
     if (okStatus) {
       m.status = 'Success'
       e.failingSince = null
@@ -282,16 +274,7 @@ export class WebhookHub {
     while (e.faults.duplicate > 0) {
       e.faults.duplicate -= 1
       const headers = this.headers(e, m, at)
-      const r = await postJson(e.url, headers, m.body, TIMEOUT_MS)
-      m.attempts.push({
-        at: isoInstant(at),
-        wallAt: new Date().toISOString(),
-        statusCode: 'status' in r ? r.status : null,
-        error: 'error' in r ? r.error : null,
-        latencyMs: r.latencyMs,
-        timestamp: Number(headers['webhook-timestamp'] ?? headers['svix-timestamp']),
-        duplicate: true,
-      })
+      m.attempts.push(attemptRec(at, headers, await postJson(e.url, headers, m.body, TIMEOUT_MS), true))
     }
   }
 }
