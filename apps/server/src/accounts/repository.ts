@@ -8,7 +8,6 @@ import {
   type SettledLookup,
   type Snapshot,
   type Txn,
-  toSnapshot,
 } from '@feedsync/core'
 import type { EventStore, NewEvent, StoredEvent } from '@feedsync/store'
 import type { Metrics } from '../metrics.js'
@@ -18,8 +17,8 @@ import { ByteBoundedCache, estimateStateBytes } from './state-cache.js'
 
 export type { SnapshotLog } from './snapshot-writer.js'
 
-/** Events read per page when a stream is folded from its start (a bulk event holds up to 1000 lines). */
-const LOAD_PAGE = 100
+/** Events read per page when a stream is loaded (from its start or its snapshot; a bulk event holds up to 1000 lines). */
+const LOAD_PAGE = 50
 /** Projection rows per backfill statement. */
 const ROWS_PER_WRITE = 2000
 
@@ -194,15 +193,9 @@ export class AccountRepository {
    */
   async load(stream: string): Promise<LoadedAccount> {
     const snap = await this.store.loadSnapshot(stream)
-    if (snap !== undefined && isSnapshot(snap.state, this.foldSettled)) {
-      const state = fromSnapshot(snap.state)
-      const snapshotVersion = state.version
-      const tail = await this.store.readStream(stream, { fromVersion: state.version + 1 })
-      for (const e of tail) evolve(state, toFeedEvent(e))
-      return { stream, state, snapshotVersion }
-    }
-    const state = initialState({ foldSettled: this.foldSettled })
-    const loaded = { stream, state, snapshotVersion: 0 }
+    const own = snap !== undefined && isSnapshot(snap.state, this.foldSettled)
+    const state = own ? fromSnapshot(snap.state as Snapshot) : initialState({ foldSettled: this.foldSettled })
+    const loaded = { stream, state, snapshotVersion: state.version }
     // Page by page, so that a long history (a million transactions) is never in memory at once.
     let backfilled = false
     for (;;) {
@@ -210,14 +203,20 @@ export class AccountRepository {
         fromVersion: state.version + 1,
         maxCount: LOAD_PAGE,
       })
-      const folded = evolveFolding(state, page.map(toFeedEvent))
-      for (let i = 0; i < folded.length; i += ROWS_PER_WRITE) {
-        await this.store.putRows(stream, folded.slice(i, i + ROWS_PER_WRITE).map(settledRow))
-        backfilled = true
+      if (own) {
+        for (const e of page) evolve(state, toFeedEvent(e))
+      } else {
+        const folded = evolveFolding(state, page.map(toFeedEvent))
+        for (let i = 0; i < folded.length; i += ROWS_PER_WRITE) {
+          await this.store.putRows(stream, folded.slice(i, i + ROWS_PER_WRITE).map(settledRow))
+          backfilled = true
+        }
       }
       if (page.length < LOAD_PAGE) break
     }
+    // A backfill is snapshotted at once; a long tail as soon as it is due (not at the next append).
     if (backfilled) this.snapshots.now(loaded)
+    else this.snapshots.maybe(loaded)
     return loaded
   }
 
