@@ -12,6 +12,9 @@ export interface ClaimedTask {
   readonly claim: DueClaim
 }
 
+/** Codat's source accounts per company, read at most once in a cycle (shared by the cycle's claims). */
+export type CycleSources = Map<string, () => Promise<Sources | null>>
+
 /**
  * The cycle's claims as tasks: each account with its company, and one lazy source-account read per
  * company (only when `LinkWatch.dueInCycle`). A claim on a key that is no account of a known company
@@ -26,11 +29,13 @@ export async function claimedTasks(
     readonly store: Pick<EventStore, 'settleDue'>
     readonly companies: Pick<CompanyRepository, 'get'>
     readonly links: Pick<LinkWatch, 'dueInCycle' | 'read'>
+    /** The cycle's reads so far, when it claims more than once (default: these claims' own). */
+    readonly lazies?: CycleSources
   },
 ): Promise<ClaimedTask[]> {
   const { store, companies, links } = deps
   const tasks: ClaimedTask[] = []
-  const lazies = new Map<string, () => Promise<Sources | null>>()
+  const lazies: CycleSources = deps.lazies ?? new Map()
   for (const claim of claims) {
     const ids = parseAccountStream(claim.key)
     const company = ids === undefined ? undefined : await companies.get(ids.companyId)
