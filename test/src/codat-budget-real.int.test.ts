@@ -21,7 +21,7 @@ import { waitFor } from './support/wait.js'
  * binds (the engine would send far more than 1000 a minute without it): see test/bench/SCALE-RESULTS.md.
  */
 const PER_MINUTE = 1000
-const COMPANIES = Number(process.env.BUDGET_COMPANIES ?? 40)
+const COMPANIES = Number(process.env.BUDGET_COMPANIES ?? 30)
 const ACCOUNTS_PER_COMPANY = Number(process.env.BUDGET_ACCOUNTS ?? 10)
 const PROCESSES = 3
 /** One 429 injected on a push mid-run, with this wait: every process must hold back for it. */

@@ -1,5 +1,6 @@
 import type { DueClaim, EventStore } from '@feedsync/store'
 import type { Company, CompanyRepository } from '../companies/repository.js'
+import type { Claimed } from './claim-stream.js'
 import { parseAccountStream } from './due-work.js'
 import type { LinkWatch, Sources } from './link-watch.js'
 
@@ -56,4 +57,26 @@ export async function claimedTasks(
     tasks.push({ company, accountId: ids.accountId, sources: lazy, claim })
   }
   return tasks
+}
+
+/**
+ * A cycle's claims (`claimDue` at the cycle's `now`, then {@link claimedTasks}), as `workClaims`
+ * makes them: one source-account read per company across all of them.
+ *
+ * @example
+ * const claim = cycleClaims({ store, companies, links }, { owner, now, claimTtlMs })
+ */
+export function cycleClaims(
+  deps: {
+    readonly store: Pick<EventStore, 'claimDue' | 'settleDue'>
+    readonly companies: Pick<CompanyRepository, 'get'>
+    readonly links: Pick<LinkWatch, 'dueInCycle' | 'read'>
+  },
+  at: { readonly owner: string; readonly now: string; readonly claimTtlMs: number },
+): (limit: number) => Promise<Claimed<ClaimedTask>> {
+  const lazies: CycleSources = new Map()
+  return async (limit) => {
+    const claims = await deps.store.claimDue({ ...at, limit })
+    return { claimed: claims.length, tasks: await claimedTasks(claims, { ...deps, lazies }) }
+  }
 }

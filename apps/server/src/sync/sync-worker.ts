@@ -9,7 +9,7 @@ import type { Metrics } from '../metrics.js'
 import { ACCOUNT_PREFIX, accountStream } from '../streams.js'
 import type { AccountSyncPorts } from './account-sync.js'
 import { workClaims } from './claim-stream.js'
-import { type ClaimedTask, type CycleSources, claimedTasks } from './claimed-tasks.js'
+import { type ClaimedTask, cycleClaims } from './claimed-tasks.js'
 import { CodatCompanies } from './codat-companies.js'
 import { asWorker, settledOrAfter } from './due-work.js'
 import { withLease } from './lease.js'
@@ -180,16 +180,9 @@ export class SyncWorker {
       this.recovered ??= store.markMovedDue(ACCOUNT_PREFIX)
       await this.recovered
       const now = await clock.now()
-      const { owner, links } = this
-      // One source-account read per company and cycle, across the cycle's claims.
-      const lazies: CycleSources = new Map()
-      const claim = async (limit: number) => {
-        const claims = await store.claimDue({ owner, now, limit, claimTtlMs: settings.leaseTtlMs })
-        return {
-          claimed: claims.length,
-          tasks: await claimedTasks(claims, { store, companies, links, lazies }),
-        }
-      }
+      const owner = this.owner
+      const deps = { store, companies, links: this.links }
+      const claim = cycleClaims(deps, { owner, now, claimTtlMs: settings.leaseTtlMs })
       // Accounts are independent: up to `concurrency` of them are synced at once.
       const work = async (t: ClaimedTask): Promise<void> => {
         try {
