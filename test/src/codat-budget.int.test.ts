@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest'
 import { basic, fetchCaller } from './support/api-client.js'
+import { busiestMinute, metric } from './support/codat-budget-log.js'
 import { createPostgresDatabase, postgresAdminUrl } from './support/database.js'
 import { expectQboHoldsExactlyOnce, expectServerAgrees } from './support/exactly-once.js'
 import { type BankTransaction, daysEndingOn, FeedScenario, transactionsOn } from './support/feed-scenario.js'
 import { CODAT_KEY } from './support/keys.js'
 import { type ServerProcess, spawnServer } from './support/server-process.js'
-import { type CodatLogEntry, startSimulator } from './support/simulator.js'
+import { startSimulator } from './support/simulator.js'
 import { waitFor } from './support/wait.js'
 
 /**
@@ -20,23 +21,6 @@ const adminUrl = postgresAdminUrl()
 
 const name = 'three server processes sharing one Codat request budget'
 const behaviour = `given three server processes on one Postgres database and a simulator limited to ${PER_MINUTE} requests a minute, when ${COMPANIES * ACCOUNTS_PER_COMPANY} accounts are onboarded, linked and push, then every transaction is in QBO exactly once, no minute holds more than the limit, and any 429 is followed by its announced wait`
-
-/** The most requests that arrived within any 60 s (a sliding window: stricter than Codat's minutes). */
-function busiestMinute(log: readonly CodatLogEntry[]): number {
-  let most = 0
-  let start = 0
-  for (let end = 0; end < log.length; end++) {
-    while ((log[end]?.at ?? 0) - (log[start]?.at ?? 0) >= 60_000) start++
-    most = Math.max(most, end - start + 1)
-  }
-  return most
-}
-
-async function metric(p: ServerProcess, metricName: string): Promise<number> {
-  const text = await (await fetch(`${p.url}/metrics`)).text()
-  const m = new RegExp(`^${metricName} (\\S+)$`, 'm').exec(text)
-  return m?.[1] === undefined ? 0 : Number(m[1])
-}
 
 if (adminUrl !== undefined) {
   describe(name, () => {

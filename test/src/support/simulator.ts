@@ -21,6 +21,8 @@ export function newSimulator(options: Partial<SimulatorOptions> = {}): Simulator
 /** One request to the simulator's Codat API as answered: wall-clock arrival, status, `Retry-After`. */
 export interface CodatLogEntry {
   readonly at: number
+  /** Wall-clock time the answer was ready. */
+  readonly doneAt: number
   readonly request: string
   readonly status: number
   /** Seconds, as the simulator announced them on a 429. */
@@ -63,6 +65,7 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
           const retryAfter = Object.entries(res.headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1]
           log.push({
             at,
+            doneAt: Date.now(),
             request: `${req.method} ${req.url}`,
             status: res.status,
             retryAfter: retryAfter === undefined ? undefined : Number(retryAfter),

@@ -1,5 +1,6 @@
 import type { DueClaim, EventStore } from '@feedsync/store'
 import type { Company, CompanyRepository } from '../companies/repository.js'
+import type { Claimed } from './claim-stream.js'
 import { parseAccountStream } from './due-work.js'
 import type { LinkWatch, Sources } from './link-watch.js'
 
@@ -11,6 +12,9 @@ export interface ClaimedTask {
   readonly sources: () => Promise<Sources | null>
   readonly claim: DueClaim
 }
+
+/** Codat's source accounts per company, read at most once in a cycle (shared by the cycle's claims). */
+export type CycleSources = Map<string, () => Promise<Sources | null>>
 
 /**
  * The cycle's claims as tasks: each account with its company, and one lazy source-account read per
@@ -26,11 +30,13 @@ export async function claimedTasks(
     readonly store: Pick<EventStore, 'settleDue'>
     readonly companies: Pick<CompanyRepository, 'get'>
     readonly links: Pick<LinkWatch, 'dueInCycle' | 'read'>
+    /** The cycle's reads so far, when it claims more than once (default: these claims' own). */
+    readonly lazies?: CycleSources
   },
 ): Promise<ClaimedTask[]> {
   const { store, companies, links } = deps
   const tasks: ClaimedTask[] = []
-  const lazies = new Map<string, () => Promise<Sources | null>>()
+  const lazies: CycleSources = deps.lazies ?? new Map()
   for (const claim of claims) {
     const ids = parseAccountStream(claim.key)
     const company = ids === undefined ? undefined : await companies.get(ids.companyId)
@@ -51,4 +57,26 @@ export async function claimedTasks(
     tasks.push({ company, accountId: ids.accountId, sources: lazy, claim })
   }
   return tasks
+}
+
+/**
+ * A cycle's claims (`claimDue` at the cycle's `now`, then {@link claimedTasks}), as `workClaims`
+ * makes them: one source-account read per company across all of them.
+ *
+ * @example
+ * const claim = cycleClaims({ store, companies, links }, { owner, now, claimTtlMs })
+ */
+export function cycleClaims(
+  deps: {
+    readonly store: Pick<EventStore, 'claimDue' | 'settleDue'>
+    readonly companies: Pick<CompanyRepository, 'get'>
+    readonly links: Pick<LinkWatch, 'dueInCycle' | 'read'>
+  },
+  at: { readonly owner: string; readonly now: string; readonly claimTtlMs: number },
+): (limit: number) => Promise<Claimed<ClaimedTask>> {
+  const lazies: CycleSources = new Map()
+  return async (limit) => {
+    const claims = await deps.store.claimDue({ ...at, limit })
+    return { claimed: claims.length, tasks: await claimedTasks(claims, { ...deps, lazies }) }
+  }
 }

@@ -117,6 +117,37 @@ for (const db of DATABASES) {
       expect(performance.now() - started).toBeGreaterThanOrEqual(800)
     })
 
+    it('given tokens one budget reserved ahead, when another process blocks the bucket (a 429) before they come due, then it sends nothing until the block ends', async () => {
+      const key = `codat-${randomUUID()}`
+      const limits = bucketLimits(600)
+      let tookAhead: () => void = () => {}
+      const reserved = new Promise<void>((resolve) => {
+        tookAhead = resolve
+      })
+      const watched = {
+        takeTokens: async (...args: Parameters<EventStore['takeTokens']>) => {
+          const taken = await stores[1].takeTokens(...args)
+          if (taken.granted > 0 && taken.waitMs > 0) tookAhead()
+          return taken
+        },
+        blockTokens: (k: string, ms: number) => stores[1].blockTokens(k, ms),
+      }
+      const b = new CodatBudget({
+        store: watched,
+        settings: { perMinute: 600, blockSize: 1, companyConcurrency: 10 },
+        key,
+        metrics,
+      })
+      // Others spent the burst and reserved ahead: b's token is due about 1.3 s from now.
+      expect((await stores[0].takeTokens(key, 40, limits)).granted).toBe(40)
+      const sent = send(b)
+      await reserved
+      await stores[0].blockTokens(key, 3000)
+      const blockedAt = performance.now()
+      expect((await sent).ok).toBe(true)
+      expect(performance.now() - blockedAt).toBeGreaterThanOrEqual(2900)
+    })
+
     it('lets at most companyConcurrency requests per company be in flight, and other companies pass', async () => {
       const [a] = two({ companyConcurrency: 2, perMinute: 6000 })
       let inFlight = 0

@@ -18,8 +18,11 @@ export interface CodatBudgetSettings {
 /** The bucket refills at this share of the limit and holds this share as a burst; the rest is margin. */
 const RATE_SHARE = 0.85
 const BURST_SHARE = 0.05
-/** Tokens a process took but did not spend are dropped after this long (they count in the next minute). */
-const LOCAL_TOKEN_TTL_MS = 1000
+/**
+ * Tokens a process took but did not spend are dropped after this long (they count in the next
+ * minute): a block another process wrote after the take is not seen while they are spent.
+ */
+const LOCAL_TOKEN_TTL_MS = 250
 /** Tokens due within this horizon are reserved ahead: a process waits for them instead of asking again. */
 const RESERVE_MS = 5000
 /** A 429 without `Retry-After` blocks this long. */
@@ -49,7 +52,8 @@ interface CompanySlots {
  * Codat's request budget for the whole deployment, as the client's {@link RequestLimiter}: a token
  * bucket row in the database shared by every server process (taken in blocks of up to `blockSize`
  * tokens, one statement per block, reserved up to 5 s ahead so a waiting process sleeps until its
- * tokens are due instead of asking again), a 429's `Retry-After` written there so every process holds back
+ * tokens are due instead of asking again, and asks once more then whether a 429 blocked the bucket
+ * meanwhile), a 429's `Retry-After` written there so every process holds back
  * until it ends, and at most `companyConcurrency` requests in flight per Codat company. Callers wait
  * in arrival order (oldest first), for a company slot and then for a token.
  *
@@ -188,9 +192,10 @@ export class CodatBudget implements RequestLimiter {
         }
         if (taken.granted > 0) {
           this.metrics?.tokensTaken.inc(taken.granted)
-          // Granted ahead: they may be spent once the bucket has refilled them (oldest waiter first still).
-          if (taken.waitMs > 0) await this.sleep(taken.waitMs)
-          this.tokens = taken.granted
+          // Granted ahead: they may be spent once the bucket has refilled them (oldest waiter first
+          // still), unless a 429 blocked the bucket meanwhile (another process's: asked again).
+          const held = taken.waitMs > 0 ? await this.afterReserve(taken.granted, taken.waitMs) : taken.granted
+          this.tokens = held
           this.tokensExpireAt = this.now() + LOCAL_TOKEN_TTL_MS
         } else if (taken.blocked) {
           this.blockedUntil = Math.max(this.blockedUntil, this.now() + taken.waitMs)
@@ -200,6 +205,29 @@ export class CodatBudget implements RequestLimiter {
       }
     } finally {
       this.pumping = false
+    }
+  }
+
+  /**
+   * Sleeps until tokens granted ahead are due, then asks the bucket once more (one token, none
+   * ahead) whether a 429 blocked it meanwhile: the tokens still held (0 when blocked), plus the
+   * one the question took when there was one.
+   */
+  private async afterReserve(granted: number, waitMs: number): Promise<number> {
+    await this.sleep(waitMs)
+    if (this.blockedUntil > this.now()) return 0
+    try {
+      this.metrics?.statements.inc()
+      const check = await this.store.takeTokens(this.key, 1, { ...this.limits, reserveMs: 0 })
+      if (check.blocked) {
+        this.blockedUntil = Math.max(this.blockedUntil, this.now() + check.waitMs)
+        return 0
+      }
+      this.metrics?.tokensTaken.inc(check.granted)
+      return granted + check.granted
+    } catch {
+      this.metrics?.errors.inc()
+      return granted // the database is out of reach: as before the question
     }
   }
 

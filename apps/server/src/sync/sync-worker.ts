@@ -8,7 +8,8 @@ import type { Company, CompanyRepository } from '../companies/repository.js'
 import type { Metrics } from '../metrics.js'
 import { ACCOUNT_PREFIX, accountStream } from '../streams.js'
 import type { AccountSyncPorts } from './account-sync.js'
-import { claimedTasks } from './claimed-tasks.js'
+import { workClaims } from './claim-stream.js'
+import { type ClaimedTask, cycleClaims } from './claimed-tasks.js'
 import { CodatCompanies } from './codat-companies.js'
 import { asWorker, settledOrAfter } from './due-work.js'
 import { withLease } from './lease.js'
@@ -169,8 +170,8 @@ export class SyncWorker {
 
   /**
    * One cycle: claims the accounts due now (oldest due first, at most `due.batch`; one statement
-   * when nothing is due) and syncs them; a full batch asks for another cycle at once. Never rejects
-   * (errors are logged and counted).
+   * when nothing is due) as runners free up, never more than it can start on (`workClaims`), and
+   * syncs them; a full batch asks for another cycle at once. Never rejects (errors are logged and counted).
    */
   private async cycle(): Promise<void> {
     const { store, companies, metrics, log, settings, clock } = this.deps
@@ -178,39 +179,33 @@ export class SyncWorker {
     try {
       this.recovered ??= store.markMovedDue(ACCOUNT_PREFIX)
       await this.recovered
-      const [now, limit] = [await clock.now(), settings.due.batch]
-      const claims = await store.claimDue({ owner: this.owner, now, limit, claimTtlMs: settings.leaseTtlMs })
-      if (claims.length >= limit) this.again = true // more may be due: another cycle at once
-      const tasks = await claimedTasks(claims, { store, companies, links: this.links })
-      // Accounts are independent: up to `concurrency` of them are synced at once (Codat allows 10
-      // concurrent requests per company).
-      let next = 0
-      const runner = async (): Promise<void> => {
-        for (let t = tasks[next++]; t !== undefined; t = tasks[next++]) {
-          if (this.closing) {
-            await store.releaseDue(t.claim.key, this.owner).catch(() => {})
-            continue
-          }
-          try {
-            const sources = await t.sources()
-            ready += (
-              await this.sync({
-                company: t.company,
-                accountId: t.accountId,
-                sources: async () => sources,
-                claim: t.claim,
-              })
-            ).ready
-          } catch (error) {
-            metrics.syncErrors.inc()
-            log.warn(
-              { err: error, companyId: t.company.companyId, accountId: t.accountId },
-              'sync of account failed; retried when due',
-            )
-          }
+      const now = await clock.now()
+      const owner = this.owner
+      const deps = { store, companies, links: this.links }
+      const claim = cycleClaims(deps, { owner, now, claimTtlMs: settings.leaseTtlMs })
+      // Accounts are independent: up to `concurrency` of them are synced at once.
+      const work = async (t: ClaimedTask): Promise<void> => {
+        try {
+          const sources = await t.sources()
+          const synced = await this.sync({ ...t, sources: async () => sources, claim: t.claim })
+          ready += synced.ready
+        } catch (error) {
+          metrics.syncErrors.inc()
+          log.warn(
+            { err: error, companyId: t.company.companyId, accountId: t.accountId },
+            'sync of account failed; retried when due',
+          )
         }
       }
-      await Promise.all(Array.from({ length: Math.min(settings.concurrency, tasks.length) }, runner))
+      const { full } = await workClaims({
+        width: settings.concurrency,
+        max: settings.due.batch,
+        claim,
+        work,
+        closing: () => this.closing,
+        release: (t) => store.releaseDue(t.claim.key, owner).catch(() => {}),
+      })
+      if (full) this.again = true // more may be due: another cycle at once
       metrics.syncCycles.inc()
       metrics.readyTransactions.set(ready)
       metrics.lastCycleEndedAt = Date.now()
