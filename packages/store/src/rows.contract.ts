@@ -1,11 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { StoreFixture } from './due.contract.js'
 import { UniqueKeyConflictError, WrongExpectedVersionError } from './errors.js'
 import type { EventStore, StreamRow } from './event-store.js'
-
-interface StoreFixture {
-  readonly store: EventStore
-  dispose(): Promise<void>
-}
 
 const row = (key: string, sort: string, data: unknown = { key }): StreamRow => ({ key, sort, data })
 const keys = (rows: readonly StreamRow[]) => rows.map((r) => r.key)

@@ -6,6 +6,7 @@ import {
   type FeedEvent,
   NO_SETTLED,
   type SettledLookup,
+  type TransactionInput,
 } from '@feedsync/core'
 import { UniqueKeyConflictError, WrongExpectedVersionError } from '@feedsync/store'
 import { ServiceError } from '../errors.js'
@@ -125,15 +126,16 @@ export function decideCommand(command: Command, refused?: (error: FeedError) => 
   return Object.assign(step, { names: namedIds(command) })
 }
 
+/** The ids a transaction to record names: its own, and the pending one it replaces. */
+export function recordNames(t: TransactionInput): string[] {
+  return typeof t.replacesPendingId === 'string' ? [String(t.id), t.replacesPendingId] : [String(t.id)]
+}
+
 /** The transaction ids a command names (whose settled lines its decision may need). */
 export function namedIds(command: Command): string[] {
   switch (command.type) {
-    case 'RecordTransaction': {
-      const t = command.transaction
-      const ids = [String(t.id)]
-      if (typeof t.replacesPendingId === 'string') ids.push(t.replacesPendingId)
-      return ids
-    }
+    case 'RecordTransaction':
+      return recordNames(command.transaction)
     case 'ClearTransaction':
     case 'VoidTransaction':
     case 'DismissTransaction':

@@ -18,6 +18,7 @@ import {
   decideCommand,
   handleCommand,
   handleCommandOn,
+  recordNames,
 } from './command-runner.js'
 import { warningsFor } from './ingest-warnings.js'
 
@@ -83,9 +84,7 @@ export class FeedService {
       }
       return { events, result: results }
     }
-    const names = transactions.flatMap((t) =>
-      typeof t.replacesPendingId === 'string' ? [String(t.id), t.replacesPendingId] : [String(t.id)],
-    )
+    const names = transactions.flatMap(recordNames)
     return this.accounts.withAccount(accountStream(companyId, accountId), async (loaded) => {
       const results = await handleCommandOn(this.accounts, loaded, Object.assign(decide, { names }))
       const kept = results.filter((r) => r.result !== 'rejected')
