@@ -23,7 +23,7 @@ export interface AccountSyncPorts {
   readonly clock: Clock
   readonly codat: Pick<CodatBankFeedsPort, 'transactions'>
   readonly accounts: Pick<AccountRepository, 'append' | 'reload' | 'settledOf'>
-  readonly links: Pick<LinkWatch, 'lost' | 'remember'>
+  readonly links: Pick<LinkWatch, 'lost' | 'remember' | 'proved'>
   readonly settings: SyncSettings
   readonly metrics: Metrics
   readonly log: FastifyBaseLogger
@@ -171,6 +171,7 @@ function batchContext(
     now,
     apply,
     linkLost: () => ports.links.lost(company, accountId),
+    linkProved: () => ports.links.proved(company, accountId),
     codat: ports.codat,
     settings: ports.settings,
     metrics: ports.metrics,

@@ -53,18 +53,30 @@ export function linkChange(
  * `refreshMs` (FEEDSYNC_LINK_REFRESH_MS) per company once its accounts are linked; every cycle while
  * one is not, during the company's first week. Freshness is wall-clock time (a quota matter); the
  * company's age is the clock's.
+ *
+ * A push's outcome is link evidence too: a push Codat answered `Success` proves the account's source
+ * account and the connection were linked then (`proved`), so a stale list is not re-read for that
+ * account's sake for `evidenceMs` (FEEDSYNC_LINK_RECHECK_MAX_MS, the widest re-check gap). The list
+ * is due once some account of the company lacks fresh evidence (no list read within `refreshMs`, no
+ * push success within `evidenceMs`) or is not known linked. A disconnect of a pushing account shows
+ * in its next push's answer (Failed → `lost` reads the list); one of an account that pushes nothing
+ * is found by its re-check as before (it has no push evidence); a Failed push proves nothing.
  */
 export class LinkWatch {
   /** Wall-clock ms of the last source-account list read, per company. */
   private readonly lastRead = new Map<string, number>()
   /** Whether each account stream was linked when last synced by this process. */
   private readonly linked = new Map<string, boolean>()
+  /** Wall-clock ms of the last push Codat answered `Success`, per account stream (link evidence). */
+  private readonly pushed = new Map<string, number>()
 
   constructor(
     private readonly deps: {
       readonly codat: Pick<CodatBankFeedsPort, 'sourceAccounts' | 'connections'>
       readonly clock: Clock
       readonly refreshMs: number
+      /** How long a push success vouches for the account's link (default `refreshMs`). */
+      readonly evidenceMs?: number
     },
   ) {}
 
@@ -74,9 +86,21 @@ export class LinkWatch {
     return last !== undefined && Date.now() - last < this.deps.refreshMs
   }
 
-  /** Whether a worker cycle reads the company's list: when stale, or while a young company has an unlinked account. */
+  /** Whether the account is known linked with a push success younger than `evidenceMs`. */
+  private vouched(company: Company, accountId: string): boolean {
+    const stream = accountStream(company.companyId, accountId)
+    const at = this.pushed.get(stream)
+    const ms = this.deps.evidenceMs ?? this.deps.refreshMs
+    return this.linked.get(stream) === true && at !== undefined && Date.now() - at < ms
+  }
+
+  /**
+   * Whether a worker cycle reads the company's list: when stale and some account lacks fresh push
+   * evidence, or while a young company has an unlinked account.
+   */
   async dueInCycle(company: Company): Promise<boolean> {
-    if (!this.fresh(company)) return true
+    if (!this.fresh(company) && !company.accounts.every((a) => this.vouched(company, a.accountId)))
+      return true
     const unlinked = company.accounts.some(
       (a) => this.linked.get(accountStream(company.companyId, a.accountId)) !== true,
     )
@@ -87,10 +111,17 @@ export class LinkWatch {
 
   /**
    * Whether "sync now" reads the list: when the account is not known to be linked or the last read
-   * is stale; a linked account is pushed at once (a lost link shows in the push's answer).
+   * is stale and no push success vouches for it; a linked account is pushed at once (a lost link
+   * shows in the push's answer).
    */
   dueForSyncNow(company: Company, accountId: string): boolean {
+    if (this.vouched(company, accountId)) return false
     return !(this.fresh(company) && this.linked.get(accountStream(company.companyId, accountId)) === true)
+  }
+
+  /** A push of the account Codat answered `Success`: its link held now (see the class comment). */
+  proved(company: Company, accountId: string): void {
+    this.pushed.set(accountStream(company.companyId, accountId), Date.now())
   }
 
   /** Reads Codat's source-account list of the company's connection. */
@@ -106,6 +137,7 @@ export class LinkWatch {
   /** A webhook's hint (source account or connection changed): the company's list is due at its next sync. */
   stale(company: Company): void {
     this.lastRead.delete(company.companyId)
+    for (const a of company.accounts) this.pushed.delete(accountStream(company.companyId, a.accountId))
   }
 
   /** Notes whether the account stream is linked after its sync (what `dueInCycle` / `dueForSyncNow` go by). */
@@ -118,6 +150,7 @@ export class LinkWatch {
    * failure is about the link, not the lines). `undefined` when Codat could not be asked.
    */
   async lost(company: Company, accountId: string): Promise<boolean | undefined> {
+    this.pushed.delete(accountStream(company.companyId, accountId))
     try {
       const sources = await this.read(company)
       const connection = await this.deps.codat.connections.get({

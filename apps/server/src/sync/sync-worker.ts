@@ -65,7 +65,12 @@ export class SyncWorker {
     },
   ) {
     const { codat, clock, accounts, settings, metrics, log } = deps
-    this.links = new LinkWatch({ codat, clock, refreshMs: settings.linkRefreshMs })
+    this.links = new LinkWatch({
+      codat,
+      clock,
+      refreshMs: settings.linkRefreshMs,
+      evidenceMs: settings.due.linkMaxMs,
+    })
     this.codatCompanies = new CodatCompanies(deps)
     const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
     this.hints = settings.webhookRecheck === undefined ? undefined : new PushHints(settings.webhookRecheck)
