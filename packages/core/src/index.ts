@@ -108,10 +108,13 @@ export {
   type Batch,
   type BatchStatus,
   cloneState,
+  ENDED_BATCH_KEEP_MS,
+  endedBatchesToDrop,
   evolve,
   type FeedLink,
   fold,
   initialState,
+  OLD_BATCHES_KEPT,
   type StateOptions,
   type Txn,
 } from './state.js'

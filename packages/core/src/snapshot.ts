@@ -67,6 +67,8 @@ export interface Snapshot {
     }>
     acceptedDays: Array<[string, string]>
   }
+  /** A folding state that drops ended batches (absent: it keeps them; older snapshots). */
+  readonly foldBatches?: boolean
   readonly inFlight: string | null
   readonly destinationNewestDay: string | null
   readonly pushedBalance: string
@@ -156,6 +158,7 @@ export function toSnapshot(state: AccountState): Snapshot {
         ? {}
         : { lineDays: b.lineDays.map(([d, n]) => [d, n] as [string, number]) }),
     })),
+    ...(state.foldBatches ? { foldBatches: true } : {}),
     inFlight: state.inFlight ?? null,
     destinationNewestDay: state.destinationNewestDay ?? null,
     pushedBalance: state.pushedBalance.toString(),
@@ -215,6 +218,7 @@ export function fromSnapshot(s: Snapshot): AccountState {
       ]),
     ),
     foldSettled: s.schema === 2,
+    foldBatches: s.schema === 2 && s.foldBatches === true,
     settled: {
       days: new Map(
         (s.settled?.days ?? []).map((f) => [

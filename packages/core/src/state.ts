@@ -51,6 +51,8 @@ export interface AccountState {
   readonly batches: Map<string, Batch>
   /** Whether pushed transactions leave `txns` for `settled` (and succeeded batches drop their lines). */
   readonly foldSettled: boolean
+  /** Whether a folding state also drops ended batches that no longer matter (`endedBatchesToDrop`). */
+  readonly foldBatches: boolean
   /** The pushed transactions folded out of `txns`, per bank day. */
   readonly settled: Settled
   /** The batch between intent and outcome, if any (at most one per account). */
@@ -69,6 +71,8 @@ export interface AccountState {
 /** How a state folds: `foldSettled` keeps it bounded by what is unsettled (off by default). */
 export interface StateOptions {
   readonly foldSettled?: boolean
+  /** With `foldSettled`: drop ended batches at `BatchPlanned` once they no longer matter (off by default). */
+  readonly foldBatches?: boolean
 }
 
 /** The state of a stream with no events. */
@@ -80,6 +84,7 @@ export function initialState(options: StateOptions = {}): AccountState {
     txns: new Map(),
     batches: new Map(),
     foldSettled: options.foldSettled === true,
+    foldBatches: options.foldSettled === true && options.foldBatches === true,
     settled: emptySettled(),
     inFlight: undefined,
     destinationNewestDay: undefined,
@@ -176,6 +181,7 @@ export function evolve(state: AccountState, event: FeedEvent): AccountState {
         const t = state.txns.get(line.transactionId)
         if (t !== undefined) t.batchId = d.batchId
       }
+      if (state.foldBatches) dropEndedBatches(state, d.at)
       return state
     }
     case 'BatchSubmitted': {
@@ -264,6 +270,37 @@ function endBatch(
   }
   if (state.inFlight === batchId) state.inFlight = undefined
   return b
+}
+
+/** How long a folding state keeps a batch after it ended (by event time): two days, see the README. */
+export const ENDED_BATCH_KEEP_MS = 2 * 24 * 60 * 60 * 1000
+/** How many batches that ended longer ago than `ENDED_BATCH_KEEP_MS` a folding state still keeps (the newest). */
+export const OLD_BATCHES_KEPT = 10
+
+/**
+ * The ended batches of a folding state that no longer matter at `at` (see the README, "Settled
+ * transactions are folded"): every batch that ended `ENDED_BATCH_KEEP_MS` or more before `at`,
+ * except the newest `OLD_BATCHES_KEPT` of them (by completion, then id). Never the open batch.
+ * A function of the batches and `at` alone, so replay and snapshot agree.
+ */
+export function endedBatchesToDrop(state: AccountState, at: string): Batch[] {
+  const cutoff = Date.parse(at) - ENDED_BATCH_KEEP_MS
+  if (Number.isNaN(cutoff)) return []
+  const old: Batch[] = []
+  for (const b of state.batches.values()) {
+    if (b.id === state.inFlight || b.completedAt === undefined) continue
+    if (b.status === 'planned' || b.status === 'submitted') continue
+    if (Date.parse(b.completedAt) <= cutoff) old.push(b)
+  }
+  if (old.length <= OLD_BATCHES_KEPT) return []
+  const ended = (b: Batch): number => Date.parse(b.completedAt ?? '')
+  old.sort((x, y) => ended(y) - ended(x) || (x.id < y.id ? 1 : x.id > y.id ? -1 : 0))
+  return old.slice(OLD_BATCHES_KEPT)
+}
+
+/** Drops `endedBatchesToDrop(state, at)` from `state.batches`. */
+function dropEndedBatches(state: AccountState, at: string): void {
+  for (const b of endedBatchesToDrop(state, at)) state.batches.delete(b.id)
 }
 
 /**
