@@ -47,8 +47,10 @@ describe('one batch through the machine', () => {
       { type: 'SubmitBatch', batchId: 'b1', pushOperationKey: 'op-9', at: TWO_HOURS_LATER },
     ])
     expect(next).toMatchObject({ status: 'submitted', pushOperationKey: 'op-9' })
+    expect(r.proofs()).toBe(0) // found among the operations is not yet an answer
     expect(await r.step(next)).toMatchObject({ status: 'outcome', outcome: 'succeeded' })
     expect(r.calls).toEqual(['list', 'get'])
+    expect(r.proofs()).toBe(1) // Codat answered Success: link evidence, once
   })
 
   it('given a recovered batch past the window that never landed, records it failed with no rejection (lost), so its lines are re-planned', async () => {
@@ -57,6 +59,7 @@ describe('one batch through the machine', () => {
     expect(next).toMatchObject({ status: 'outcome', outcome: 'lost' })
     expect(r.applied).toMatchObject([{ type: 'RecordBatchFailed', batchId: 'b1', rejections: [] }])
     expect(r.calls).toEqual(['list'])
+    expect(r.proofs()).toBe(0)
   })
 
   it('given a push whose outcome is unknown (network), leaves the intent open and appends nothing', async () => {

@@ -31,7 +31,7 @@ export interface BatchContext {
   /** After a Failed push: whether the account's link is gone (`undefined`: could not tell). */
   readonly linkLost: () => Promise<boolean | undefined>
   /** A push Codat answered `Success`: the account's link held then (link evidence, `LinkWatch.proved`). */
-  readonly linkProved?: () => void
+  readonly linkProved: () => void
   readonly codat: Pick<CodatBankFeedsPort, 'transactions'>
   readonly settings: Pick<
     SyncSettings,
@@ -240,7 +240,7 @@ async function record(
   switch (op.status) {
     case 'Success':
       settle()
-      ctx.linkProved?.()
+      ctx.linkProved()
       metrics.batchesSucceeded.inc()
       await ctx.apply({ type: 'RecordBatchSucceeded', batchId: batch.id, at: await ctx.now() })
       return ended(phase, 'succeeded')

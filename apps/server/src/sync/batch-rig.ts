@@ -60,6 +60,7 @@ export function rig(options: {
   const sent: CreateBankTransactionsRequest[] = []
   const applied: Command[] = []
   let clockReads = 0
+  let proofs = 0
   const sleeps: number[] = []
   const loaded = { stream: 'account:co-1:acc-1', state: options.state }
   const counter = { inc: () => {} }
@@ -81,6 +82,9 @@ export function rig(options: {
         return 1
       },
       linkLost: async () => false,
+      linkProved: () => {
+        proofs++
+      },
       codat: {
         transactions: {
           create: async (r) => {
@@ -126,6 +130,8 @@ export function rig(options: {
     sent,
     applied,
     clockReads: () => clockReads,
+    /** How many pushes the machine took as link evidence (Codat answered Success). */
+    proofs: () => proofs,
     /** The pauses asked for, in order. */
     sleeps: () => sleeps,
     /** One step, with a fresh step clock (as the account sync gives each step). */

@@ -1,5 +1,5 @@
 import { CodatApiError } from '@feedsync/codat-client'
-import { type FeedSummary, summarise } from '@feedsync/core'
+import { type AccountState, type FeedSummary, summarise } from '@feedsync/core'
 import type { DueClaim, EventStore } from '@feedsync/store'
 import type { AccountRepository } from '../accounts/repository.js'
 import type { Clock } from '../clock.js'
@@ -37,7 +37,8 @@ export async function syncAndSettle(
   input: {
     readonly company: Company
     readonly accountId: string
-    readonly sources: () => Promise<Sources | null>
+    /** Codat's source accounts, given the account's state; `null`: skip link learning. */
+    readonly sources: (state: AccountState) => Promise<Sources | null>
     readonly lease: Lease
     readonly claim?: DueClaim | undefined
     readonly summarise: boolean
@@ -55,10 +56,13 @@ export async function syncAndSettle(
   const stream = accountStream(company.companyId, accountId)
   const reading = claim ?? (await store.readDue(stream))
   try {
-    const sources = await input.sources()
     // The cached state (caught up), not a cold load; handed back only when the sync ends
-    // normally, when every event in it has been appended.
+    // normally, when every event in it has been appended (or, unchanged, when the list read fails).
     const loaded = await accounts.borrow(stream)
+    const sources = await input.sources(loaded.state).catch((error: unknown) => {
+      accounts.giveBack(loaded)
+      throw error
+    })
     const report = await syncAccountLeased({ loaded, company, accountId, sources, lease }, deps.ports)
     const plan = report.status === 'done' || input.summarise ? await report.plan() : undefined
     const end: SyncEnd =

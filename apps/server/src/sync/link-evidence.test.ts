@@ -8,10 +8,12 @@ const DAY = 86_400_000
 /** A LinkWatch on a fake Codat (counts list reads) and a clock a month past onboarding. */
 function watch() {
   let reads = 0
+  let gate: Promise<void> = Promise.resolve()
   const codat = {
     sourceAccounts: {
       list: async () => {
         reads++
+        await gate
         return []
       },
     },
@@ -31,7 +33,15 @@ function watch() {
     onboardedAt: '2026-11-01T00:00:00.000Z',
     accounts: [{ accountId: 'a' }, { accountId: 'b' }],
   } as unknown as Company
-  return { links, company, reads: () => reads }
+  /** Holds list reads open until the returned function is called. */
+  const hold = () => {
+    let open = () => {}
+    gate = new Promise<void>((resolve) => {
+      open = resolve
+    })
+    return open
+  }
+  return { links, company, reads: () => reads, hold }
 }
 
 describe('link evidence: a push Codat answered Success stands for a list read', () => {
@@ -98,5 +108,38 @@ describe('link evidence: a push Codat answered Success stands for a list read', 
     links.remember(young, 'b', false)
     links.proved(young, 'a')
     expect(await links.dueInCycle(young)).toBe(true)
+  })
+
+  it('after a restart, "sync now" of an account its state records linked reads no list; a webhook hint makes it read', async () => {
+    const { links, company } = watch()
+    // A new process: nothing read, nothing remembered.
+    expect(links.dueForSyncNow(company, 'a', true)).toBe(false)
+    expect(links.dueForSyncNow(company, 'a', false)).toBe(true) // not linked: learn the SMB's link
+    links.stale(company)
+    expect(links.dueForSyncNow(company, 'a', true)).toBe(true)
+    await links.read(company)
+    expect(links.dueForSyncNow(company, 'a', true)).toBe(false)
+  })
+
+  it("concurrent reads of one company's list share one request; the next read after it is a new one", async () => {
+    const { links, company, reads, hold } = watch()
+    const open = hold()
+    const first = links.read(company)
+    const second = links.read(company)
+    open()
+    expect(await second).toBe(await first)
+    expect(reads()).toBe(1)
+    await links.read(company)
+    expect(reads()).toBe(2)
+  })
+
+  it('a Failed push asks Codat afresh, not through a read already in progress', async () => {
+    const { links, company, reads, hold } = watch()
+    const open = hold()
+    const before = links.read(company)
+    const lost = links.lost(company, 'a')
+    open()
+    await Promise.all([before, lost])
+    expect(reads()).toBe(2)
   })
 })

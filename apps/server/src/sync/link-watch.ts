@@ -69,6 +69,10 @@ export class LinkWatch {
   private readonly linked = new Map<string, boolean>()
   /** Wall-clock ms of the last push Codat answered `Success`, per account stream (link evidence). */
   private readonly pushed = new Map<string, number>()
+  /** Companies a webhook hinted about (`stale`) since their last list read. */
+  private readonly hinted = new Set<string>()
+  /** The list read in progress per company: concurrent syncs of one company share it. */
+  private readonly reading = new Map<string, Promise<Sources>>()
 
   constructor(
     private readonly deps: {
@@ -86,12 +90,16 @@ export class LinkWatch {
     return last !== undefined && Date.now() - last < this.deps.refreshMs
   }
 
+  /** Whether this process last saw the account linked (after its sync). */
+  private isLinked(company: Company, accountId: string): boolean {
+    return this.linked.get(accountStream(company.companyId, accountId)) === true
+  }
+
   /** Whether the account is known linked with a push success younger than `evidenceMs`. */
   private vouched(company: Company, accountId: string): boolean {
-    const stream = accountStream(company.companyId, accountId)
-    const at = this.pushed.get(stream)
+    const at = this.pushed.get(accountStream(company.companyId, accountId))
     const ms = this.deps.evidenceMs ?? this.deps.refreshMs
-    return this.linked.get(stream) === true && at !== undefined && Date.now() - at < ms
+    return this.isLinked(company, accountId) && at !== undefined && Date.now() - at < ms
   }
 
   /**
@@ -101,22 +109,24 @@ export class LinkWatch {
   async dueInCycle(company: Company): Promise<boolean> {
     if (!this.fresh(company) && !company.accounts.every((a) => this.vouched(company, a.accountId)))
       return true
-    const unlinked = company.accounts.some(
-      (a) => this.linked.get(accountStream(company.companyId, a.accountId)) !== true,
-    )
+    const unlinked = company.accounts.some((a) => !this.isLinked(company, a.accountId))
     if (!unlinked) return false
     const age = Date.parse(await this.deps.clock.now()) - Date.parse(company.onboardedAt)
     return age < NEW_COMPANY_MS
   }
 
   /**
-   * Whether "sync now" reads the list: when the account is not known to be linked or the last read
-   * is stale and no push success vouches for it; a linked account is pushed at once (a lost link
-   * shows in the push's answer).
+   * Whether "sync now" reads the list. Not for a linked account (`linkedInState`: the account's
+   * state records the feed linked, or this process saw it linked within `refreshMs`, or a push
+   * success vouches for it): it is pushed at once, and a lost link shows in the push's answer
+   * (Failed → `lost` reads the list); the worker's re-checks find the disconnect of an account with
+   * nothing to push. Read while the account is not linked (to learn the link the SMB just made) and
+   * after a webhook hinted about the company (`stale`), until the list is read.
    */
-  dueForSyncNow(company: Company, accountId: string): boolean {
+  dueForSyncNow(company: Company, accountId: string, linkedInState = false): boolean {
     if (this.vouched(company, accountId)) return false
-    return !(this.fresh(company) && this.linked.get(accountStream(company.companyId, accountId)) === true)
+    if (this.fresh(company) && this.isLinked(company, accountId)) return false
+    return !(linkedInState && !this.hinted.has(company.companyId))
   }
 
   /** A push of the account Codat answered `Success`: its link held now (see the class comment). */
@@ -124,19 +134,33 @@ export class LinkWatch {
     this.pushed.set(accountStream(company.companyId, accountId), Date.now())
   }
 
-  /** Reads Codat's source-account list of the company's connection. */
-  async read(company: Company): Promise<Sources> {
+  /**
+   * Reads Codat's source-account list of the company's connection; a read already in progress for
+   * the company is shared (a restart's first cycle and a "sync now" of the same company ask once).
+   */
+  read(company: Company): Promise<Sources> {
+    const running = this.reading.get(company.companyId)
+    if (running !== undefined) return running
+    const read = this.readNow(company).finally(() => this.reading.delete(company.companyId))
+    this.reading.set(company.companyId, read)
+    return read
+  }
+
+  /** A list read of its own (not shared: `lost` asks after a Failed push, not before it). */
+  private async readNow(company: Company): Promise<Sources> {
     this.lastRead.set(company.companyId, Date.now())
     const list = await this.deps.codat.sourceAccounts.list({
       companyId: company.codatCompanyId,
       connectionId: company.connectionId,
     })
+    this.hinted.delete(company.companyId)
     return new Map(list.map((a) => [a.id, a]))
   }
 
   /** A webhook's hint (source account or connection changed): the company's list is due at its next sync. */
   stale(company: Company): void {
     this.lastRead.delete(company.companyId)
+    this.hinted.add(company.companyId)
     for (const a of company.accounts) this.pushed.delete(accountStream(company.companyId, a.accountId))
   }
 
@@ -152,7 +176,7 @@ export class LinkWatch {
   async lost(company: Company, accountId: string): Promise<boolean | undefined> {
     this.pushed.delete(accountStream(company.companyId, accountId))
     try {
-      const sources = await this.read(company)
+      const sources = await this.readNow(company)
       const connection = await this.deps.codat.connections.get({
         companyId: company.codatCompanyId,
         connectionId: company.connectionId,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { CodatBankFeedsPort, PushOperation } from '@feedsync/codat-client'
+import type { AccountState } from '@feedsync/core'
 import type { DueClaim, EventStore } from '@feedsync/store'
 import type { FastifyBaseLogger } from 'fastify'
 import type { AccountRepository } from '../accounts/repository.js'
@@ -238,7 +239,10 @@ export class SyncWorker {
       const r = await this.sync({
         company,
         accountId,
-        sources: async () => (this.links.dueForSyncNow(company, accountId) ? this.links.read(company) : null),
+        sources: async (state) =>
+          this.links.dueForSyncNow(company, accountId, state.feed.status === 'linked')
+            ? this.links.read(company)
+            : null,
         summarise: true,
       })
       const leftMs = until - performance.now()
@@ -253,8 +257,8 @@ export class SyncWorker {
   private async sync(request: {
     readonly company: Company
     readonly accountId: string
-    /** Codat's source accounts, read once the lease is held; `null`: skip link learning. */
-    readonly sources: () => Promise<Sources | null>
+    /** Codat's source accounts, read once the lease is held and the state loaded; `null`: skip link learning. */
+    readonly sources: (state: AccountState) => Promise<Sources | null>
     readonly summarise?: boolean
     /** The cycle's claim on the account (absent: "sync now", a webhook: its due row is read first). */
     readonly claim?: DueClaim
