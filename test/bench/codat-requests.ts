@@ -8,11 +8,12 @@
  * pushes Pending 2 s at Codat (the simulator's QBO default), the engine's default poll interval.
  * `ACCOUNTS` accounts in one company get `PER_DAY` cleared lines a day for `DAYS` days; each day the
  * clock moves a day and every account is synced once (what the daily schedule does), until settled.
- * The window counted starts after onboarding and linking (one-off requests, printed apart).
+ * The window counted starts after onboarding and linking, once the server has learnt every link (its
+ * first source-account read: one-off requests, printed apart).
  */
 import { loadConfig } from '@feedsync/server'
 import { createPostgresDatabase } from '../src/support/database.js'
-import { daysEndingOn, transactionsOn } from '../src/support/feed-scenario.js'
+import { daysEndingOn, type FeedScenario, transactionsOn } from '../src/support/feed-scenario.js'
 import { CODAT_KEY, TENANT_KEY } from '../src/support/keys.js'
 import { startWebhookSystem, syncWithWebhooks, type WebhookSystem } from '../src/support/webhook-system.js'
 
@@ -42,6 +43,21 @@ const route = (r: string): string =>
     .map((seg, i) => (i > 1 && /[0-9a-f]{8}-|^[A-Za-z0-9_-]{16,}$|\d/.test(seg) ? ':id' : seg))
     .join('/')
 
+/**
+ * Until the server has learnt each account's link (a sync reads Codat's source-account list): the
+ * one-off read that tells the server about the SMB's link belongs with onboarding and linking, not
+ * with the account-days.
+ */
+async function learnt(s: FeedScenario, accountIds: readonly string[]): Promise<void> {
+  for (const a of accountIds) {
+    if ((await s.feed(a)).link === 'linked') continue
+    const r = await s.sync(a)
+    if (r.status !== 200) throw new Error(`sync ${a}: HTTP ${r.status}`)
+    const link = (await s.feed(a)).link
+    if (link !== 'linked') throw new Error(`${a}: link ${link} after linking and a sync`)
+  }
+}
+
 async function runMode(adminUrl: string, webhooks: boolean): Promise<CodatRequestCount> {
   const db = await createPostgresDatabase(adminUrl)
   const env = { FEEDSYNC_MAX_BATCH_SIZE: '1000', FEEDSYNC_POLL_INTERVAL_MS: '1000', LOG_LEVEL: 'warn' }
@@ -59,10 +75,12 @@ async function runMode(adminUrl: string, webhooks: boolean): Promise<CodatReques
     await s.onboard(accounts, 'Codat count company')
     const today = (await s.now()).slice(0, 10)
     await s.link(accounts, today)
+    await learnt(s, accounts)
     const idleCo = s.through(s.api)
     idleCo.companyId = ''
     await idleCo.onboard(['idle-0'], 'Codat count idle company')
     await idleCo.link(['idle-0'], today)
+    await learnt(idleCo, ['idle-0'])
     const onboarding = log()
 
     const start = log()
