@@ -212,4 +212,43 @@ describe('the webhook outbox', () => {
     expect(await outbox.tick()).toBe(2)
     expect(receiver.received).toHaveLength(1)
   })
+
+  it("finds a pushed batch's lines a window back from its outcome, not by reading the account's log from its start", async () => {
+    await company(store, 't_a', 'co-1')
+    await registry.create('t_a', { url: receiver.url, events: ['transactions.pushed'] })
+    const stream = 'account:co-1:acc-1'
+    const at = '2026-11-25T09:00:00.000Z'
+    const planned = (batchId: string, transactionId: string) => ({
+      type: 'BatchPlanned',
+      data: { batchId, lines: [{ transactionId, date: '2026-11-20', amount: '1.00' }], at },
+    })
+    // A long history of pushed batches, then b-late planned 40 events before its outcome (other
+    // events in between: more than one window back).
+    const history = Array.from({ length: 300 }, (_, i) => [
+      planned(`h${i}`, `ht${i}`),
+      { type: 'BatchSucceeded', data: { batchId: `h${i}`, at } },
+    ]).flat()
+    await store.appendToStream(stream, 'any', history)
+    await outbox.tick() // the history's 300 deliveries
+    const between = Array.from({ length: 40 }, () => ({
+      type: 'FeedLinked',
+      data: { feedStartDate: '2026-11-01', at },
+    }))
+    await store.appendToStream(stream, 'any', [
+      planned('b-late', 't-late'),
+      ...between,
+      { type: 'BatchSucceeded', data: { batchId: 'b-late', at } },
+    ])
+    let read = 0
+    const readStream = store.readStream.bind(store)
+    store.readStream = async (name, options) => {
+      const events = await readStream(name, options)
+      if (name === stream) read += events.length
+      return events
+    }
+    await outbox.tick()
+    const late = bodies().find((b) => b.data.batchId === 'b-late')
+    expect(late?.data.transactions).toMatchObject([{ transactionId: 't-late', amount: '1.00' }])
+    expect(read).toBeLessThanOrEqual(64) // two windows of 32, not the 642 events of the stream
+  })
 })

@@ -173,13 +173,7 @@ export class Outbox {
     const colon = rest.indexOf(':')
     const companyId = rest.slice(0, colon)
     const accountId = rest.slice(colon + 1)
-    const plannedLines = async (batchId: string): Promise<readonly PlannedLine[] | undefined> => {
-      const stream = await this.deps.store.readStream(event.stream, { maxCount: event.version })
-      const planned = stream.find(
-        (e) => e.type === 'BatchPlanned' && (e.data as { batchId: string }).batchId === batchId,
-      )
-      return (planned?.data as { lines: PlannedLine[] } | undefined)?.lines
-    }
+    const plannedLines = (batchId: string) => plannedLinesBefore(this.deps.store, event, batchId)
     const events = await outboundEvents(event, { companyId, accountId, plannedLines })
     if (events.length === 0) return undefined
     const tenant = await this.deps.tenantOfCompany(companyId)
@@ -292,6 +286,31 @@ export class Outbox {
       return { ok: false, error: message === 'TimeoutError' ? 'timeout' : 'unreachable' }
     }
   }
+}
+
+/** Events read per step back through an account's log to a batch's `BatchPlanned`. */
+const LOOK_BACK = 32
+
+/**
+ * The lines of `batchId` from its `BatchPlanned`, searched backwards from `event` (the batch's
+ * outcome) a window at a time: a batch is planned a few events before it ends, so this reads a
+ * window or two, whatever the length of the account's history (not the log from its start).
+ */
+async function plannedLinesBefore(
+  store: Pick<EventStore, 'readStream'>,
+  event: StoredEvent,
+  batchId: string,
+): Promise<readonly PlannedLine[] | undefined> {
+  for (let end = event.version; end >= 1; end -= LOOK_BACK) {
+    const from = Math.max(1, end - LOOK_BACK + 1)
+    const window = await store.readStream(event.stream, { fromVersion: from, maxCount: end - from + 1 })
+    for (let i = window.length - 1; i >= 0; i--) {
+      const e = window[i]
+      if (e?.type === 'BatchPlanned' && (e.data as { batchId: string }).batchId === batchId)
+        return (e.data as { lines: PlannedLine[] }).lines
+    }
+  }
+  return undefined
 }
 
 function fakeStored(d: Delivery): StoredEvent {
