@@ -43,6 +43,29 @@ export function dueContract(name: string, open: () => Promise<StoreFixture>): vo
       expect(await claim(store, 'a')).toEqual([])
     })
 
+    it('with a prefix, claims only keys that start with it: two queues share the table', async () => {
+      await store.settleDue({
+        key: 'q1:b',
+        wake: '0',
+        dueAt: '2026-12-02T09:00:00.000Z',
+        streak: 0,
+        version: 1,
+      })
+      await store.settleDue({
+        key: 'q2:a',
+        wake: '0',
+        dueAt: '2026-12-02T08:00:00.000Z',
+        streak: 0,
+        version: 1,
+      })
+      await store.markDue(['q1:a', 'q1'])
+      const q1 = (owner: string) =>
+        store.claimDue({ owner, now: NOW, limit: 10, claimTtlMs: 60_000, prefix: 'q1:' })
+      expect(keys(await q1('w')).sort()).toEqual(['q1:a', 'q1:b'])
+      expect(keys(await q1('w'))).toEqual([]) // claimed; q2's key and 'q1' (no colon) are not q1's
+      expect(keys(await claim(store, 'x')).sort()).toEqual(['q1', 'q2:a'])
+    })
+
     it('claims what is due, oldest first, up to the limit, and never an idle or future key', async () => {
       await store.settleDue({ key: 'b', wake: '0', dueAt: '2026-12-02T09:00:00.000Z', streak: 2, version: 1 })
       await store.settleDue({ key: 'a', wake: '0', dueAt: '2026-12-02T09:30:00.000Z', streak: 0, version: 1 })

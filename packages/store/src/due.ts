@@ -59,9 +59,10 @@ export async function claimDue(
     readonly now: string
     readonly limit: number
     readonly claimTtlMs: number
+    readonly prefix?: string
   },
 ): Promise<DueClaim[]> {
-  const { owner, now, limit, claimTtlMs } = options
+  const { owner, now, limit, claimTtlMs, prefix = '' } = options
   checkTtl(claimTtlMs)
   checkInstant(now)
   if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer')
@@ -69,6 +70,7 @@ export async function claimDue(
     with picked as (
       select key from store_due
       where due_at <= ${now}::timestamptz and (claim_expires_at is null or claim_expires_at <= now())
+        and starts_with(key, ${prefix})
       order by due_at, woken_at
       limit ${limit}
       for update skip locked

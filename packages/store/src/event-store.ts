@@ -345,13 +345,15 @@ export interface EventStore {
    * Claims up to `limit` keys due at `now` (an instant of the caller's clock), oldest due first,
    * that no unexpired claim holds, for `owner` for `claimTtlMs` of the DATABASE's clock. Two
    * claimers never get the same key while its claim lasts (`for update skip locked`). Nothing due:
-   * an empty list, one index probe.
+   * an empty list, one index probe. `prefix`: only keys that start with it (one queue of several
+   * sharing the table: the sync worker's accounts, the outbox's deliveries).
    */
   claimDue(options: {
     readonly owner: string
     readonly now: string
     readonly limit: number
     readonly claimTtlMs: number
+    readonly prefix?: string
   }): Promise<DueClaim[]>
 
   /** A key's wake count and streak, for work that did not start from a claim ("sync now"). */

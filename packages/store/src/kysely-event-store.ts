@@ -122,6 +122,7 @@ export class KyselyEventStore implements EventStore {
     readonly now: string
     readonly limit: number
     readonly claimTtlMs: number
+    readonly prefix?: string
   }): Promise<DueClaim[]> {
     return claimDue(this.db, options)
   }

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@feedsync/store'
+import type { EventStore, StoredEvent } from '@feedsync/store'
 import type { WebhookEventType } from './events.js'
 
 /** Streams of deliveries: `webhook-delivery:<tenant>:<endpointId>:<eventId>`, one per event per endpoint. */
@@ -111,3 +111,17 @@ export const exhausted = (d: Delivery): boolean => d.failures > RETRY_DELAYS_MS.
 /** True when the delivery should be attempted at `nowMs`. */
 export const isDue = (d: Delivery, nowMs: number): boolean =>
   d.status === 'pending' && d.nextAttemptAt !== null && Date.parse(d.nextAttemptAt) <= nowMs
+
+/**
+ * Asks for the delivery to be attempted again now (the retry schedule starts over): the event and
+ * the delivery made due at once, in one transaction.
+ */
+export async function requestRedelivery(
+  store: Pick<EventStore, 'appendToStream'>,
+  stream: string,
+  at: string,
+): Promise<void> {
+  await store.appendToStream(stream, 'any', [{ type: 'DeliveryRedeliverRequested', data: { at } }], {
+    markDue: true,
+  })
+}

@@ -3,7 +3,7 @@ import { Webhook } from 'standardwebhooks'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ManualClock } from '../clock.js'
 import { CompanyRepository } from '../companies/repository.js'
-import { RETRY_DELAYS_MS } from './deliveries.js'
+import { RETRY_DELAYS_MS, requestRedelivery } from './deliveries.js'
 import { EndpointRegistry } from './endpoints.js'
 import { WEBHOOK_EVENT_TYPES } from './events.js'
 import { Outbox } from './outbox.js'
@@ -114,9 +114,7 @@ describe('the webhook outbox', () => {
     const events = await store.readStream(stream?.stream ?? '')
     expect(events.at(-1)?.type).toBe('DeliveryDeadLettered')
     receiver.status = 200
-    await store.appendToStream(stream?.stream ?? '', 'any', [
-      { type: 'DeliveryRedeliverRequested', data: { at: await clock.now() } },
-    ])
+    await requestRedelivery(store, stream?.stream ?? '', await clock.now())
     expect(await outbox.tick()).toBe(1)
     expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1)
     expect(new Set(receiver.received.map((r) => r.body)).size).toBe(1)
@@ -250,5 +248,44 @@ describe('the webhook outbox', () => {
     const late = bodies().find((b) => b.data.batchId === 'b-late')
     expect(late?.data.transactions).toMatchObject([{ transactionId: 't-late', amount: '1.00' }])
     expect(read).toBeLessThanOrEqual(64) // two windows of 32, not the 642 events of the stream
+  })
+
+  it('a round reads only the deliveries due now; one scheduled before deliveries were due rows is found at start', async () => {
+    await company(store, 't_a', 'co-1')
+    const endpoint = await registry.create('t_a', { url: receiver.url, events: ['feed.linked'] })
+    const linked = (n: number) =>
+      Array.from({ length: n }, () => ({
+        type: 'FeedLinked',
+        data: { feedStartDate: '2026-11-01', at: '2026-11-25T09:00:00.000Z' },
+      }))
+    await store.appendToStream('account:co-1:acc-1', 'any', linked(30))
+    expect(await outbox.tick()).toBe(30)
+    let read = 0
+    const readStream = store.readStream.bind(store)
+    store.readStream = async (name, options) => {
+      if (name.startsWith('webhook-delivery:')) read++
+      return readStream(name, options)
+    }
+    expect(await outbox.tick()).toBe(0)
+    expect(read).toBe(0) // 30 delivered deliveries: none read again
+    // As an older server left it: scheduled, with no due row.
+    const old = `webhook-delivery:t_a:${endpoint.id}:evt_old_0`
+    await store.appendToStream(old, 'no_stream', [
+      {
+        type: 'DeliveryScheduled',
+        data: {
+          tenant: 't_a',
+          endpointId: endpoint.id,
+          eventId: 'evt_old_0',
+          type: 'feed.linked',
+          payload: '{"id":"evt_old_0"}',
+          at: await clock.now(),
+        },
+      },
+    ])
+    expect(await outbox.tick()).toBe(0) // this process did its start-up pass already
+    const restarted = new Outbox({ store, clock, tenantOfCompany: async () => 't_a' })
+    expect(await restarted.tick()).toBe(1)
+    expect(receiver.received.at(-1)?.body).toBe('{"id":"evt_old_0"}')
   })
 })

@@ -7,18 +7,10 @@ import {
   type StoredEvent,
   WrongExpectedVersionError,
 } from '@feedsync/store'
-import { Webhook } from 'standardwebhooks'
 import type { Clock } from '../clock.js'
 import { ACCOUNT_PREFIX } from '../streams.js'
-import {
-  DELIVERY_PREFIX,
-  type Delivery,
-  deliveryStream,
-  exhausted,
-  foldDelivery,
-  isDue,
-  webhookIdOf,
-} from './deliveries.js'
+import { deliveryStream } from './deliveries.js'
+import { DeliveryRound } from './delivery-round.js'
 import { type Endpoint, EndpointRegistry, tenantOfStream } from './endpoints.js'
 import { type OutboundEvent, outboundEvents } from './events.js'
 
@@ -57,16 +49,22 @@ export interface OutboxDeps {
 export class Outbox {
   private readonly registry: EndpointRegistry
   private readonly owner: string
-  private readonly send: typeof fetch
-  private readonly timeoutMs: number
   private readonly leaseTtlMs: number
+  private readonly deliveries: DeliveryRound
 
   constructor(private readonly deps: OutboxDeps) {
     this.registry = new EndpointRegistry(deps.store, deps.clock)
     this.owner = deps.owner ?? `outbox-${randomUUID()}`
-    this.send = deps.fetch ?? fetch
-    this.timeoutMs = deps.timeoutMs ?? 10_000
     this.leaseTtlMs = deps.leaseTtlMs ?? 60_000
+    this.deliveries = new DeliveryRound({
+      store: deps.store,
+      clock: deps.clock,
+      owner: this.owner,
+      send: deps.fetch ?? fetch,
+      timeoutMs: deps.timeoutMs ?? 10_000,
+      leaseTtlMs: this.leaseTtlMs,
+      log: deps.log,
+    })
   }
 
   private loop: Promise<void> | undefined
@@ -196,95 +194,16 @@ export class Outbox {
         deliveryStream(endpoint.tenant, endpoint.id, out.id),
         'no_stream',
         [{ type: 'DeliveryScheduled', data }],
+        { markDue: true }, // due at once, in the append's transaction: a crash cannot lose it
       )
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error
     }
   }
 
-  /** Attempts every due delivery (concurrently, each under its lease). Answers how many were attempted. */
+  /** Attempts every due delivery (see `DeliveryRound`). Answers how many were attempted. */
   async deliverDue(known?: readonly Endpoint[]): Promise<number> {
-    const { store, clock } = this.deps
-    const live = new Map((known ?? (await this.registry.all())).map((e) => [e.id, e]))
-    // No endpoint: no delivery can be attempted (a deleted endpoint's are skipped), so no clock read.
-    if (live.size === 0) return 0
-    const nowMs = Date.parse(await clock.now())
-    const streams = await store.listStreams({ prefix: DELIVERY_PREFIX })
-    const results = await Promise.all(
-      streams.map(async (s) => {
-        const d = foldDelivery(s.stream, await store.readStream(s.stream))
-        if (d === undefined || !isDue(d, nowMs)) return false
-        const endpoint = live.get(d.endpointId)
-        if (endpoint === undefined) return false
-        return this.attempt(d, endpoint)
-      }),
-    )
-    return results.filter(Boolean).length
-  }
-
-  private async attempt(seen: Delivery, endpoint: Endpoint): Promise<boolean> {
-    const { store, clock } = this.deps
-    const lease = `webhook-delivery:${seen.stream}`
-    // At least the HTTP timeout: a live attempt keeps its lease.
-    const ttlMs = Math.max(this.leaseTtlMs, this.timeoutMs + 5_000)
-    if (!(await store.tryAcquireLease(lease, this.owner, ttlMs))) return false
-    try {
-      // Another process may have attempted it between our read and the lease: read again.
-      const d = foldDelivery(seen.stream, await store.readStream(seen.stream))
-      const now = await clock.now()
-      if (d === undefined || !isDue(d, Date.parse(now))) return false
-      // The signature's timestamp is wall-clock time, as Codat's (W14): a receiver checks it against its
-      // own clock (±5 min), while `now` may be the simulator's virtual time (FEEDSYNC_CLOCK=simulator).
-      const result = await this.post(d, endpoint, new Date())
-      const attempt = { attempt: d.attempts.length + 1, at: now, ...result }
-      const events = [{ type: 'DeliveryAttempted', data: attempt }]
-      const after = foldDelivery(d.stream, [
-        ...(await store.readStream(d.stream)),
-        { ...fakeStored(d), type: 'DeliveryAttempted', data: attempt },
-      ])
-      if (after !== undefined && after.status === 'pending' && exhausted(after)) {
-        events.push({ type: 'DeliveryDeadLettered', data: { at: now } as never })
-      }
-      await store.appendToStream(d.stream, d.version, events)
-      return true
-    } catch (error) {
-      if (error instanceof WrongExpectedVersionError) return false
-      throw error
-    } finally {
-      await store.releaseLease(lease, this.owner)
-    }
-  }
-
-  private async post(
-    d: Delivery,
-    endpoint: Endpoint,
-    timestamp: Date,
-  ): Promise<{ ok: boolean; status?: number; error?: string }> {
-    const id = webhookIdOf(d)
-    const signature = new Webhook(endpoint.secret).sign(id, timestamp, d.payload)
-    try {
-      const response = await this.send(endpoint.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'webhook-id': id,
-          'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-          'webhook-signature': signature,
-        },
-        body: d.payload,
-        signal: AbortSignal.timeout(this.timeoutMs),
-        redirect: 'manual',
-      })
-      await response.body?.cancel()
-      return response.ok ? { ok: true, status: response.status } : { ok: false, status: response.status }
-    } catch (error) {
-      const message = error instanceof Error ? error.name : 'error'
-      this.deps.log?.warn(
-        { endpointId: endpoint.id, eventId: d.eventId, error: message },
-        'webhook delivery failed',
-      )
-      return { ok: false, error: message === 'TimeoutError' ? 'timeout' : 'unreachable' }
-    }
+    return this.deliveries.deliverDue(known ?? (await this.registry.all()))
   }
 }
 
@@ -311,9 +230,4 @@ async function plannedLinesBefore(
     }
   }
   return undefined
-}
-
-function fakeStored(d: Delivery): StoredEvent {
-  const none = { globalPosition: '0', transactionId: '0', type: '', data: null, metadata: {} }
-  return { ...none, stream: d.stream, version: d.version + 1, recordedAt: new Date(0) }
 }

@@ -8,6 +8,7 @@ import {
   type Delivery,
   deliveryStream,
   foldDelivery,
+  requestRedelivery,
   webhookIdOf,
 } from '../notify/deliveries.js'
 import { EndpointRegistry, viewOf } from '../notify/endpoints.js'
@@ -190,7 +191,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ ports: WebhookRoutesPort
       const d = foldDelivery(stream, await store.readStream(stream))
       if (d === undefined) throw new ServiceError('not_found', `No delivery ${request.params.deliveryId}.`)
       const at = await clock.now()
-      await store.appendToStream(stream, 'any', [{ type: 'DeliveryRedeliverRequested', data: { at } }])
+      await requestRedelivery(store, stream, at)
       const after = foldDelivery(stream, await store.readStream(stream))
       return reply.code(202).send(deliveryView(after ?? d))
     },

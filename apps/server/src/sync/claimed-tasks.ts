@@ -1,5 +1,6 @@
 import type { DueClaim, EventStore } from '@feedsync/store'
 import type { Company, CompanyRepository } from '../companies/repository.js'
+import { ACCOUNT_PREFIX } from '../streams.js'
 import type { Claimed } from './claim-stream.js'
 import { parseAccountStream } from './due-work.js'
 import type { LinkWatch, Sources } from './link-watch.js'
@@ -76,7 +77,8 @@ export function cycleClaims(
 ): (limit: number) => Promise<Claimed<ClaimedTask>> {
   const lazies: CycleSources = new Map()
   return async (limit) => {
-    const claims = await deps.store.claimDue({ ...at, limit })
+    // Account keys only: the outbox's deliveries are due rows of the same table.
+    const claims = await deps.store.claimDue({ ...at, limit, prefix: ACCOUNT_PREFIX })
     return { claimed: claims.length, tasks: await claimedTasks(claims, { ...deps, lazies }) }
   }
 }

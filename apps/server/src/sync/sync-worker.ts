@@ -25,19 +25,17 @@ export type { SyncSettings } from './settings.js'
 const BUSY: Synced = { status: 'busy', batchesPushed: 0, reconciled: 0, ready: 0 }
 
 /**
- * The sync worker: one loop per process, on an interval and on demand ("sync now"). A cycle claims
- * the accounts that are due (`store.claimDue`; each sync settles the account's next due time,
- * `due-time.ts`; appends elsewhere wake it, `due-work.ts`). Per account, under a lease in the database (the one place it is taken, renewed and released is `withLease`):
- * learn the link from Codat's source accounts (`LinkWatch`), then one account's sync
- * (`syncAccountLeased`): a batch with an intent but no outcome is finished BEFORE anything new is
- * planned, and a new batch's intent is appended BEFORE calling Codat (see `batch-machine.ts`).
+ * The sync worker: one loop per process, on an interval and on demand ("sync now"). A cycle claims the due
+ * accounts (`store.claimDue`; each sync settles the account's next due time, `due-time.ts`; appends elsewhere
+ * wake it, `due-work.ts`). Per account, under a database lease (`withLease`): learn the link (`LinkWatch`),
+ * then one account's sync (`syncAccountLeased`): a batch with an intent but no outcome is finished BEFORE
+ * anything new is planned, and a new batch's intent is appended BEFORE calling Codat (`batch-machine.ts`).
  */
 export class SyncWorker {
   private timer: NodeJS.Timeout | undefined
   private running: Promise<void> | undefined
-  /** The interval loop is off (before `start`, after `stop`). */
+  /** The interval loop is off (before `start`, after `stop`); `closing`: a cycle ends after its account. */
   private stopped = true
-  /** `stop` was called: a cycle in progress ends after the account it is on. */
   private closing = false
   private again = false
   /** Streams this process is syncing, each with its sync's end (the lease is re-entrant for one owner). */
@@ -223,9 +221,8 @@ export class SyncWorker {
   }
 
   /**
-   * "Sync now": syncs one account at once. Codat's source accounts are read when the account is not
-   * known to be linked or the last read is older than `linkRefreshMs`; a linked account is pushed at
-   * once (a lost link shows in the push's answer). The result carries the feed after the sync.
+   * "Sync now": syncs one account at once; Codat's source accounts are read as `dueForSyncNow` says
+   * (not for a linked account). The result carries the feed after the sync.
    *
    * When a worker holds the account (this process's loop, or another process's lease), it waits for
    * it, up to `syncNowWaitMs`, then syncs: what was ready is pushed by the holder or by this sync,
@@ -239,8 +236,8 @@ export class SyncWorker {
       const r = await this.sync({
         company,
         accountId,
-        sources: async (state) =>
-          this.links.dueForSyncNow(company, accountId, state.feed.status === 'linked')
+        sources: async ({ feed }) =>
+          this.links.dueForSyncNow(company, accountId, feed.status === 'linked')
             ? this.links.read(company)
             : null,
         summarise: true,
