@@ -4,6 +4,9 @@ import { sha256 } from '../streams.js'
 /** Inbox streams: one per Codat message, named by a hash of its `webhook-id`. */
 export const WEBHOOK_PREFIX = 'webhook:'
 
+/** Pending messages claimed at a time at start. */
+const PENDING_PAGE = 500
+
 /** A stored message not acted on yet. */
 export interface InboxMessage {
   readonly stream: string
@@ -21,7 +24,12 @@ export interface InboxMessage {
  * if ((await inbox.receive('msg_p5jX...', body)) === 'duplicate') return // 2xx, no effect
  */
 export class WebhookInbox {
-  constructor(private readonly store: Pick<EventStore, 'appendToStream' | 'readStream' | 'listStreams'>) {}
+  constructor(
+    private readonly store: Pick<
+      EventStore,
+      'appendToStream' | 'readStream' | 'markMovedDue' | 'claimDue' | 'readDue' | 'settleDue'
+    >,
+  ) {}
 
   /** The message's inbox stream. */
   static streamOf(webhookId: string): string {
@@ -31,9 +39,14 @@ export class WebhookInbox {
   /** Stores a verified message; `duplicate` when its `webhook-id` is already in the inbox. */
   async receive(webhookId: string, body: string, receivedAt: string): Promise<'stored' | 'duplicate'> {
     try {
-      await this.store.appendToStream(WebhookInbox.streamOf(webhookId), 'no_stream', [
-        { type: 'WebhookReceived', data: { webhookId, body, receivedAt } },
-      ])
+      // Due at once, in the same transaction: a message whose processing a crash cut short is
+      // found by `pendingStreams` (a due row), not by listing every message ever received.
+      await this.store.appendToStream(
+        WebhookInbox.streamOf(webhookId),
+        'no_stream',
+        [{ type: 'WebhookReceived', data: { webhookId, body, receivedAt } }],
+        { markDue: true },
+      )
       return 'stored'
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) return 'duplicate'
@@ -50,18 +63,41 @@ export class WebhookInbox {
     return { stream, webhookId: data.webhookId, body: data.body }
   }
 
-  /** Streams of every message not processed yet (read once at start: what a restart left). */
-  async pendingStreams(): Promise<string[]> {
-    const streams = await this.store.listStreams({ prefix: WEBHOOK_PREFIX })
-    return streams.filter((s) => s.version === 1).map((s) => s.stream)
+  /**
+   * Streams of the messages not processed yet (read once at start: what a restart left), claimed for
+   * `owner` (`claimTtlMs`; a process that dies leaves them to the next start). Only due rows are read:
+   * each message is due from its receipt until it is processed. Messages from before due rows are
+   * made due first (`markMovedDue`: once, then they are settled).
+   */
+  async pendingStreams(owner: string, now: string, claimTtlMs = 600_000): Promise<string[]> {
+    await this.store.markMovedDue(WEBHOOK_PREFIX)
+    const out: string[] = []
+    for (;;) {
+      const claims = await this.store.claimDue({
+        owner,
+        now,
+        limit: PENDING_PAGE,
+        claimTtlMs,
+        prefix: WEBHOOK_PREFIX,
+      })
+      out.push(...claims.map((c) => c.key))
+      if (claims.length < PENDING_PAGE) return out
+    }
   }
 
-  /** Marks the message acted on, with what was done; a second mark is a no-op. */
+  /** Marks the message acted on, with what was done (no longer due); a second mark is a no-op. */
   async processed(stream: string, outcome: string, at: string): Promise<void> {
     try {
       await this.store.appendToStream(stream, 1, [{ type: 'WebhookProcessed', data: { outcome, at } }])
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error
     }
+    await this.settled(stream)
+  }
+
+  /** The message is processed (or not one): its due row is settled. */
+  async settled(stream: string): Promise<void> {
+    const { wake } = await this.store.readDue(stream)
+    await this.store.settleDue({ key: stream, wake, dueAt: null, streak: 0, version: 2 })
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../clock.js'
 import type { SyncWorker } from '../sync/sync-worker.js'
@@ -16,6 +17,7 @@ import type { InboxMessage, WebhookInbox } from './inbox.js'
  */
 export class WebhookProcessor {
   private readonly queue: string[] = []
+  private readonly owner = `webhooks-${randomUUID()}`
   private scanned = false
   private running: Promise<void> | undefined
   private again = false
@@ -54,7 +56,8 @@ export class WebhookProcessor {
     const { inbox, log } = this.deps
     try {
       if (!this.scanned) {
-        for (const s of await inbox.pendingStreams()) if (!this.queue.includes(s)) this.queue.push(s)
+        const pending = await inbox.pendingStreams(this.owner, await this.deps.clock.now())
+        for (const s of pending) if (!this.queue.includes(s)) this.queue.push(s)
         this.scanned = true
       }
     } catch (error) {
@@ -66,6 +69,7 @@ export class WebhookProcessor {
       try {
         const message = await inbox.unprocessed(stream)
         if (message !== undefined) await this.act(message)
+        else await inbox.settled(stream) // processed already (by another process, before a crash)
       } catch (error) {
         failed.push(stream)
         log.warn({ err: error, stream }, 'acting on a webhook failed; tried again at the next webhook')
