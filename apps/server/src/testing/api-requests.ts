@@ -27,6 +27,8 @@ export interface Operation {
   readonly path: string
   readonly params: readonly Parameter[]
   readonly body: JsonSchema | undefined
+  /** The body schema admits `null`: an empty body (read as `null`) is a valid request. */
+  readonly bodyNullable: boolean
   readonly secured: boolean
 }
 
@@ -43,6 +45,7 @@ export function operationsOf(app: FastifyInstance): { doc: unknown; operations: 
         path,
         params: (o.parameters ?? []).map((p) => ({ ...p, required: p.required === true })),
         body,
+        bodyNullable: body !== undefined && typesOf(doc, body).has('null'),
         secured: (o.security ?? []).length > 0,
       })
     }
