@@ -462,6 +462,18 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         expect(await store.listStreams({ prefix: 'nothing' })).toEqual([])
       })
 
+      it('lists a page at a time: after a name, at most a limit, in byte order', async () => {
+        for (const s of ['d:b', 'd:a', 'd:B', 'd:c', 'e:a'])
+          await store.appendToStream(s, 'any', [{ type: 'E', data: 1 }])
+        const names = async (options: Parameters<EventStore['listStreams']>[0]) =>
+          (await store.listStreams(options)).map((s) => s.stream)
+        expect(await names({ prefix: 'd:', limit: 2 })).toEqual(['d:B', 'd:a'])
+        expect(await names({ prefix: 'd:', after: 'd:a', limit: 2 })).toEqual(['d:b', 'd:c'])
+        expect(await names({ prefix: 'd:', after: 'd:c', limit: 2 })).toEqual([])
+        expect(await names({ after: 'd:c' })).toEqual(['e:a'])
+        await expect(store.listStreams({ limit: 0 })).rejects.toBeInstanceOf(RangeError)
+      })
+
       it('lists by prefix exactly where a loose collation would sort neighbours into the range', async () => {
         for (const s of [
           'webhooks:a',

@@ -134,10 +134,14 @@ export interface StreamInfo {
   readonly version: number
 }
 
-/** @example await store.listStreams({ prefix: 'account-' }) */
+/** @example await store.listStreams({ prefix: 'account-', after: 'account-41', limit: 100 }) */
 export interface ListStreamsOptions {
   /** Only streams whose name starts with this string. */
   readonly prefix?: string
+  /** Only streams whose name comes after this one (byte order): the cursor of a paged listing. */
+  readonly after?: string
+  /** At most this many (an integer >= 1); default all. */
+  readonly limit?: number
 }
 
 /**
@@ -292,7 +296,7 @@ export interface EventStore {
    */
   readAll(options: ReadAllOptions): Promise<ReadAllResult>
 
-  /** Streams and their current versions, ordered by name. */
+  /** Streams and their current versions, ordered by name (byte order). */
   listStreams(options?: ListStreamsOptions): Promise<StreamInfo[]>
 
   /** Stores `state` (any JSON value) as the stream's snapshot at `version`, unless a newer one exists. */

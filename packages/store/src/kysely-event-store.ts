@@ -66,7 +66,10 @@ export class KyselyEventStore implements EventStore {
   }
 
   async listStreams(options: ListStreamsOptions = {}): Promise<StreamInfo[]> {
-    let query = this.db.selectFrom('store_streams').select(['stream', 'version']).orderBy('stream')
+    let query = this.db
+      .selectFrom('store_streams')
+      .select(['stream', 'version'])
+      .orderBy(sql`(stream collate "C")`)
     if (options.prefix !== undefined && options.prefix !== '') {
       query = query.where(sql<boolean>`starts_with(stream, ${options.prefix})`)
       // The same rows, as a range the byte-order index `store_streams_stream_c` answers (migration 0006).
@@ -77,6 +80,13 @@ export class KyselyEventStore implements EventStore {
           .where(sql<boolean>`(stream collate "C") >= ${options.prefix}`)
           .where(sql<boolean>`(stream collate "C") < ${next}`)
       }
+    }
+    if (options.after !== undefined)
+      query = query.where(sql<boolean>`(stream collate "C") > ${options.after}`)
+    if (options.limit !== undefined) {
+      if (!Number.isSafeInteger(options.limit) || options.limit < 1)
+        throw new RangeError(`limit must be an integer >= 1, got ${options.limit}`)
+      query = query.limit(options.limit)
     }
     return query.execute()
   }

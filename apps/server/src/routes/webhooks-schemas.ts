@@ -49,6 +49,16 @@ export const DeliveriesQuery = Type.Object(
     status: Type.Optional(
       Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead')]),
     ),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'At most this many deliveries.' }),
+    ),
+    after: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'The `next` of the previous page: the listing goes on after that delivery.',
+      }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -72,5 +82,10 @@ export const DeliveryReply = Type.Object({
   payload: Type.Unknown(),
 })
 
-export const DeliveryListReply = Type.Object({ results: Type.Array(DeliveryReply) })
+export const DeliveryListReply = Type.Object({
+  results: Type.Array(DeliveryReply),
+  next: Type.Union([Type.String(), Type.Null()], {
+    description: 'Pass as `after` for the next page; `null` when there is no more.',
+  }),
+})
 export const TestReply = Type.Object({ eventId: Type.String() })

@@ -107,4 +107,36 @@ describe('the /v1/webhooks API', () => {
     const done = (await call('GET', `/v1/webhooks/${id}/deliveries?status=delivered`)).json().results
     expect(done.map((d: { webhookId: string }) => d.webhookId)).toEqual([first?.headers['webhook-id']])
   })
+
+  it('lists deliveries a page at a time: every one once, then next is null; a status filter pages too', async () => {
+    const { id } = await create()
+    receiver.status = 204
+    for (let i = 0; i < 5; i++) expect((await call('POST', `/v1/webhooks/${id}/test`)).statusCode).toBe(202)
+    await h.app.services.outbox.tick()
+    const page = async (query: string) => {
+      const res = await call('GET', `/v1/webhooks/${id}/deliveries?${query}`)
+      expect(res.statusCode).toBe(200)
+      return res.json() as { results: { id: string; status: string }[]; next: string | null }
+    }
+    const seen: string[] = []
+    let next: string | null = null
+    let pages = 0
+    do {
+      const p = await page(`limit=2${next === null ? '' : `&after=${encodeURIComponent(next)}`}`)
+      expect(p.results.length).toBeLessThanOrEqual(2)
+      seen.push(...p.results.map((d) => d.id))
+      next = p.next
+      pages++
+    } while (next !== null && pages < 10)
+    expect(seen).toHaveLength(5)
+    expect(new Set(seen).size).toBe(5)
+    expect(pages).toBe(3)
+    expect((await page('limit=500')).results.map((d) => d.id)).toEqual(seen)
+    const delivered = await page('status=delivered&limit=4')
+    expect(delivered.results).toHaveLength(4)
+    expect(delivered.next).not.toBeNull()
+    expect((await page('status=dead')).results).toEqual([])
+    for (const bad of ['limit=0', 'limit=501', 'limit=x', 'after='])
+      expect((await call('GET', `/v1/webhooks/${id}/deliveries?${bad}`)).statusCode, bad).toBe(400)
+  })
 })

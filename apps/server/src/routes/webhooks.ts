@@ -26,6 +26,9 @@ import {
 } from './webhooks-schemas.js'
 
 /** What the webhook routes use. */
+/** Pages of delivery streams one listing request reads at most (a status filter may skip most). */
+const SCAN_PAGES = 10
+
 export interface WebhookRoutesPorts {
   readonly store: EventStore
   readonly clock: Clock
@@ -162,15 +165,31 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ ports: WebhookRoutesPort
     async (request) => {
       const endpoint = await registry.get(request.tenant, request.params.webhookId)
       const prefix = `${DELIVERY_PREFIX}${request.tenant}:${endpoint.id}:`
-      const streams = await store.listStreams({ prefix })
+      const { status, limit = 100, after } = request.query
+      // A page of the endpoint's delivery streams at a time (id order), at most SCAN_PAGES of them
+      // per request when a status filter skips most: `next` then says where to go on.
       const results: ReturnType<typeof deliveryView>[] = []
-      for (const s of streams) {
-        const d = foldDelivery(s.stream, await store.readStream(s.stream))
-        if (d === undefined || (request.query.status !== undefined && d.status !== request.query.status))
-          continue
-        results.push(deliveryView(d))
+      let cursor = after === undefined ? undefined : `${prefix}${after}`
+      let more = true
+      for (let pages = 0; more && results.length < limit && pages < SCAN_PAGES; pages++) {
+        const streams = await store.listStreams({
+          prefix,
+          limit,
+          ...(cursor === undefined ? {} : { after: cursor }),
+        })
+        more = streams.length === limit
+        for (const s of streams) {
+          cursor = s.stream
+          const d = foldDelivery(s.stream, await store.readStream(s.stream))
+          if (d !== undefined && (status === undefined || d.status === status)) results.push(deliveryView(d))
+          if (results.length === limit) {
+            more = more || s !== streams.at(-1)
+            break
+          }
+        }
       }
-      return { results }
+      const next = more && cursor !== undefined ? cursor.slice(prefix.length) : null
+      return { results, next }
     },
   )
 
