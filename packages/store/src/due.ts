@@ -1,5 +1,6 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DueClaim, DueReading, DueSettlement } from './event-store.js'
+import { underPrefix } from './prefix-range.js'
 import type { StoreDatabase } from './schema.js'
 
 function checkTtl(ms: number): void {
@@ -26,15 +27,6 @@ export async function markDue(db: Kysely<StoreDatabase>, keys: readonly string[]
   )
 }
 
-/** `column` starts with `prefix`, written so that the byte-order ("C") index on streams carries it. */
-function prefixRange(column: RawBuilder<unknown>, prefix: string): RawBuilder<unknown> {
-  const starts = sql`starts_with(${column}, ${prefix})`
-  const last = prefix.charCodeAt(prefix.length - 1)
-  if (prefix === '' || last >= 0x7f) return starts
-  const next = prefix.slice(0, -1) + String.fromCharCode(last + 1)
-  return sql`${starts} and (${column} collate "C") >= ${prefix} and (${column} collate "C") < ${next}`
-}
-
 /**
  * At start: every stream under `prefix` with no row yet (streams from before due work), and every
  * one whose version moved past the version its last settle was derived from (a wake lost in a
@@ -42,7 +34,7 @@ function prefixRange(column: RawBuilder<unknown>, prefix: string): RawBuilder<un
  */
 export async function markMovedDue(db: Kysely<StoreDatabase>, prefix: string): Promise<number> {
   // The streams under `prefix` as a range of the byte-order index (migration 0006), not a scan of all.
-  const inRange = prefixRange(sql`s.stream`, prefix)
+  const inRange = underPrefix(sql`s.stream`, prefix)
   const missing = await sql<{ key: string }>`
     insert into store_due (key, due_at, wake)
     select s.stream, '-infinity'::timestamptz, 1 from store_streams s where ${inRange}

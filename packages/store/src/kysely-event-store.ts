@@ -23,6 +23,7 @@ import type {
   TokensTaken,
 } from './event-store.js'
 import { releaseLease, renewLease, tryAcquireLease } from './leases.js'
+import { underPrefix } from './prefix-range.js'
 import { blockTokens, takeTokens } from './rate-buckets.js'
 import { readAll } from './read-all.js'
 import { readStream } from './read-stream.js'
@@ -70,17 +71,9 @@ export class KyselyEventStore implements EventStore {
       .selectFrom('store_streams')
       .select(['stream', 'version'])
       .orderBy(sql`(stream collate "C")`)
-    if (options.prefix !== undefined && options.prefix !== '') {
-      query = query.where(sql<boolean>`starts_with(stream, ${options.prefix})`)
-      // The same rows, as a range the byte-order index `store_streams_stream_c` answers (migration 0006).
-      const last = options.prefix.charCodeAt(options.prefix.length - 1)
-      if (last < 0x7f) {
-        const next = options.prefix.slice(0, -1) + String.fromCharCode(last + 1)
-        query = query
-          .where(sql<boolean>`(stream collate "C") >= ${options.prefix}`)
-          .where(sql<boolean>`(stream collate "C") < ${next}`)
-      }
-    }
+    // A range the byte-order index `store_streams_stream_c` answers (migration 0006).
+    if (options.prefix !== undefined && options.prefix !== '')
+      query = query.where(underPrefix(sql`stream`, options.prefix))
     if (options.after !== undefined)
       query = query.where(sql<boolean>`(stream collate "C") > ${options.after}`)
     if (options.limit !== undefined) {
