@@ -7,6 +7,11 @@ import type { WebhookEventType } from './events.js'
 /** Streams of the tenants' endpoints: `webhooks:<tenant>`. */
 export const WEBHOOKS_PREFIX = 'webhooks:'
 const streamOf = (tenant: string): string => `${WEBHOOKS_PREFIX}${tenant}`
+/**
+ * A tenant's test requests (`WebhookTestRequested`), apart from its endpoints: the endpoint stream is
+ * read at every outbox round, and tests would make it grow with every one ever asked for.
+ */
+export const WEBHOOK_TESTS_PREFIX = 'webhook-tests:'
 
 /** An endpoint as the API shows it (never its secret). */
 export interface EndpointView {
@@ -43,6 +48,13 @@ type EndpointEvent =
 /** The tenant of a `webhooks:` stream, or undefined for other streams. */
 export function tenantOfStream(stream: string): string | undefined {
   return stream.startsWith(WEBHOOKS_PREFIX) ? stream.slice(WEBHOOKS_PREFIX.length) : undefined
+}
+
+/** The tenant of a stream test requests are in: `webhook-tests:` (or, before, its `webhooks:` stream). */
+export function tenantOfTests(stream: string): string | undefined {
+  return stream.startsWith(WEBHOOK_TESTS_PREFIX)
+    ? stream.slice(WEBHOOK_TESTS_PREFIX.length)
+    : tenantOfStream(stream)
 }
 
 /** Folds a tenant's endpoint stream: the endpoints not deleted, in creation order. */
@@ -135,7 +147,7 @@ export class EndpointRegistry {
   async requestTest(tenant: string, endpointId: string): Promise<string> {
     await this.get(tenant, endpointId)
     const at = await this.clock.now()
-    const { positions } = await this.store.appendToStream(streamOf(tenant), 'any', [
+    const { positions } = await this.store.appendToStream(`${WEBHOOK_TESTS_PREFIX}${tenant}`, 'any', [
       { type: 'WebhookTestRequested', data: { endpointId, at } },
     ])
     return `evt_${positions[0]?.globalPosition}_0`

@@ -11,7 +11,7 @@ import type { Clock } from '../clock.js'
 import { ACCOUNT_PREFIX } from '../streams.js'
 import { deliveryStream } from './deliveries.js'
 import { DeliveryRound } from './delivery-round.js'
-import { type Endpoint, EndpointRegistry, tenantOfStream } from './endpoints.js'
+import { type Endpoint, EndpointRegistry, tenantOfTests } from './endpoints.js'
 import { type OutboundEvent, outboundEvents } from './events.js'
 
 /** The outbox's checkpoint (a snapshot only, never events: it holds the last position fanned out). */
@@ -154,7 +154,7 @@ export class Outbox {
   private async eventsOf(
     event: StoredEvent,
   ): Promise<{ tenant: string; events: OutboundEvent[]; endpointId?: string } | undefined> {
-    const webhookTenant = tenantOfStream(event.stream)
+    const webhookTenant = tenantOfTests(event.stream)
     if (webhookTenant !== undefined) {
       if (event.type !== 'WebhookTestRequested') return undefined
       const data = event.data as { endpointId: string; at: string }

@@ -2,7 +2,8 @@ import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RETRY_DELAYS_MS } from '../notify/deliveries.js'
 import { type Receiver, startReceiver } from '../notify/test-receiver.js'
-import { auth, type Harness, harness, KEY_B } from '../testing/harness.js'
+import { tenantOf } from '../streams.js'
+import { auth, type Harness, harness, KEY_A, KEY_B } from '../testing/harness.js'
 
 let h: Harness
 let receiver: Receiver
@@ -136,6 +137,9 @@ describe('the /v1/webhooks API', () => {
     expect(delivered.results).toHaveLength(4)
     expect(delivered.next).not.toBeNull()
     expect((await page('status=dead')).results).toEqual([])
+    // The test requests are not in the tenant's endpoint stream (read at every outbox round).
+    const endpointEvents = await h.store.readStream(`webhooks:${tenantOf(KEY_A)}`)
+    expect(endpointEvents.map((e) => e.type)).not.toContain('WebhookTestRequested')
     for (const bad of ['limit=0', 'limit=501', 'limit=x', 'after='])
       expect((await call('GET', `/v1/webhooks/${id}/deliveries?${bad}`)).statusCode, bad).toBe(400)
   })
