@@ -9,9 +9,16 @@ import {
   type Snapshot,
   type Txn,
 } from '@feedsync/core'
-import type { EventStore, NewEvent, StoredEvent } from '@feedsync/store'
+import type { AppendOptions, EventStore, NewEvent, StoredEvent } from '@feedsync/store'
 import type { Metrics } from '../metrics.js'
-import { evolveFolding, mayFold, rowTxn, settledLookup, settledRow } from './settled-rows.js'
+import {
+  OPERATION_ROWS_LISTED,
+  type OperationRow,
+  operationRow,
+  operationsStream,
+  rowOperation,
+} from './operation-rows.js'
+import { evolveLeaving, type LeftState, mayFold, rowTxn, settledLookup, settledRow } from './settled-rows.js'
 import { type SnapshotLog, SnapshotWriter } from './snapshot-writer.js'
 import { ByteBoundedCache, estimateStateBytes } from './state-cache.js'
 
@@ -72,9 +79,28 @@ function toNewEvent(e: FeedEvent): NewEvent {
   }
 }
 
-/** A snapshot of the shape this repository folds (schema 2 folding, 1 not); any other is ignored. */
-function isSnapshot(x: unknown, foldSettled: boolean): x is Snapshot {
-  return typeof x === 'object' && x !== null && 'schema' in x && x.schema === (foldSettled ? 2 : 1)
+/**
+ * A snapshot of the shape this repository folds (schema 2 folding, 1 not; a schema 2 one says
+ * `foldBatches: true` when it drops ended batches, absent when it keeps them); any other is ignored
+ * (the log is folded again, see `load`): a snapshot that kept every batch is never read as one whose
+ * dropped batches went to the projection, nor the other way round.
+ */
+function isSnapshot(x: unknown, foldSettled: boolean, foldBatches: boolean): x is Snapshot {
+  if (typeof x !== 'object' || x === null || !('schema' in x) || x.schema !== (foldSettled ? 2 : 1))
+    return false
+  const drops = 'foldBatches' in x && x.foldBatches === true
+  return drops === (foldSettled && foldBatches)
+}
+
+/** The rows of what left a state, as an append's options (undefined when nothing left). */
+function leftRows(stream: string, left: LeftState): AppendOptions | undefined {
+  const rows = left.folded.length === 0 ? undefined : left.folded.map(settledRow)
+  const beside =
+    left.dropped.length === 0
+      ? undefined
+      : [{ stream: operationsStream(stream), rows: left.dropped.map(operationRow) }]
+  if (rows === undefined && beside === undefined) return undefined
+  return { ...(rows === undefined ? {} : { rows }), ...(beside === undefined ? {} : { beside }) }
 }
 
 /** Which settled transactions `settledPage` reads. */
@@ -85,9 +111,14 @@ export interface SettledPageQuery {
   readonly limit: number
 }
 
-/** How the repository folds: `foldSettled` (default true) keeps states bounded by what is unsettled. */
+/**
+ * How the repository folds: `foldSettled` (default true) keeps states bounded by what is unsettled;
+ * `foldBatches` (default true, only with `foldSettled`) also drops ended batches that no longer
+ * matter (their rows go to `operationsStream`, see `operation-rows.ts`).
+ */
 export interface RepositoryOptions {
   readonly foldSettled?: boolean
+  readonly foldBatches?: boolean
 }
 
 /**
@@ -106,6 +137,11 @@ export class AccountRepository {
    * transaction.
    */
   readonly foldSettled: boolean
+  /**
+   * Whether folding states also drop ended batches (`initialState({ foldBatches })`); the dropped
+   * ones are then rows beside `operationsStream(stream)`, written in the append's transaction.
+   */
+  readonly foldBatches: boolean
 
   constructor(
     private readonly store: EventStore,
@@ -122,6 +158,7 @@ export class AccountRepository {
     options: RepositoryOptions = {},
   ) {
     this.foldSettled = options.foldSettled !== false
+    this.foldBatches = this.foldSettled && options.foldBatches !== false
     this.snapshots = new SnapshotWriter(store, snapshotEvery, metrics, log)
     this.cache = new ByteBoundedCache(cacheBytes, (loaded) => estimateStateBytes(loaded.state))
   }
@@ -193,8 +230,10 @@ export class AccountRepository {
    */
   async load(stream: string): Promise<LoadedAccount> {
     const snap = await this.store.loadSnapshot(stream)
-    const own = snap !== undefined && isSnapshot(snap.state, this.foldSettled)
-    const state = own ? fromSnapshot(snap.state as Snapshot) : initialState({ foldSettled: this.foldSettled })
+    const own = snap !== undefined && isSnapshot(snap.state, this.foldSettled, this.foldBatches)
+    const state = own
+      ? fromSnapshot(snap.state as Snapshot)
+      : initialState({ foldSettled: this.foldSettled, foldBatches: this.foldBatches })
     const loaded = { stream, state, snapshotVersion: state.version }
     // Page by page, so that a long history (a million transactions) is never in memory at once.
     let backfilled = false
@@ -206,9 +245,14 @@ export class AccountRepository {
       if (own) {
         for (const e of page) evolve(state, toFeedEvent(e))
       } else {
-        const folded = evolveFolding(state, page.map(toFeedEvent))
+        const { folded, dropped } = evolveLeaving(state, page.map(toFeedEvent))
         for (let i = 0; i < folded.length; i += ROWS_PER_WRITE) {
           await this.store.putRows(stream, folded.slice(i, i + ROWS_PER_WRITE).map(settledRow))
+          backfilled = true
+        }
+        for (let i = 0; i < dropped.length; i += ROWS_PER_WRITE) {
+          const rows = dropped.slice(i, i + ROWS_PER_WRITE).map(operationRow)
+          await this.store.putRows(operationsStream(stream), rows)
           backfilled = true
         }
       }
@@ -234,6 +278,20 @@ export class AccountRepository {
     return rows.map(rowTxn)
   }
 
+  /**
+   * The newest `OPERATION_ROWS_LISTED` (500) batches the stream's state dropped (latest planned first),
+   * from the projection: the operations list merges them with the state's own.
+   */
+  async pastOperations(stream: string): Promise<OperationRow[]> {
+    const rows = await this.store.pageRows(operationsStream(stream), {
+      order: 'sort',
+      descending: true,
+      offset: 0,
+      limit: OPERATION_ROWS_LISTED,
+    })
+    return rows.map(rowOperation)
+  }
+
   /** The settled (folded) transactions among `ids` that `loaded.state` no longer holds, for `decide`. */
   settledOf(loaded: LoadedAccount, ids: Iterable<string>): Promise<SettledLookup> {
     return settledLookup(this.store, loaded.stream, loaded.state, ids)
@@ -257,10 +315,12 @@ export class AccountRepository {
   ): Promise<void> {
     if (events.length === 0) return
     const rows = events.map((e) => (metadata === undefined ? toNewEvent(e) : { ...toNewEvent(e), metadata }))
-    // Transactions these events fold leave the state: their rows go in the same transaction as the
-    // events (worked out on a copy, so that a refused append leaves the state as it was).
-    const folded = mayFold(loaded.state, events) ? evolveFolding(cloneState(loaded.state), events) : []
-    const options = folded.length === 0 ? undefined : { rows: folded.map(settledRow) }
+    // Transactions these events fold and batches they drop leave the state: their rows go in the same
+    // transaction as the events (worked out on a copy, so that a refused append leaves the state as
+    // it was and writes no row).
+    const options = mayFold(loaded.state, events)
+      ? leftRows(loaded.stream, evolveLeaving(cloneState(loaded.state), events))
+      : undefined
     await this.store.appendToStream(loaded.stream, loaded.state.version, rows, options)
     this.metrics.eventsAppended.inc(events.length)
     for (const e of events) evolve(loaded.state, e)
