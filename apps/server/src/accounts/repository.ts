@@ -9,7 +9,7 @@ import {
   type Snapshot,
   type Txn,
 } from '@feedsync/core'
-import type { AppendOptions, EventStore, NewEvent, StoredEvent } from '@feedsync/store'
+import type { AppendOptions, EventStore } from '@feedsync/store'
 import type { Metrics } from '../metrics.js'
 import {
   OPERATION_ROWS_LISTED,
@@ -21,6 +21,7 @@ import {
 import { evolveLeaving, type LeftState, mayFold, rowTxn, settledLookup, settledRow } from './settled-rows.js'
 import { type SnapshotLog, SnapshotWriter } from './snapshot-writer.js'
 import { ByteBoundedCache, estimateStateBytes } from './state-cache.js'
+import { toFeedEvent, toNewEvent } from './stream-events.js'
 
 export type { SnapshotLog } from './snapshot-writer.js'
 
@@ -37,46 +38,6 @@ export interface LoadedAccount {
   readonly stream: string
   state: AccountState
   snapshotVersion: number
-}
-
-/** The store gives events back as `{ type, data }` rows; the account stream only ever holds `FeedEvent`s. */
-function toFeedEvent(e: StoredEvent): FeedEvent {
-  return { type: e.type, data: e.data } as FeedEvent
-}
-
-/** Each recorded transaction id is guarded by the store: once per account stream. */
-function toNewEvent(e: FeedEvent): NewEvent {
-  switch (e.type) {
-    case 'TransactionRecorded':
-      return { type: e.type, data: e.data, uniqueKey: `txn:${e.data.transactionId}` }
-    case 'TransactionsRecorded':
-      return {
-        type: e.type,
-        data: e.data,
-        uniqueKey: e.data.transactions.map((t) => `txn:${t.transactionId}`),
-      }
-    case 'AccountRegistered':
-    case 'FeedLinked':
-    case 'FeedDisconnected':
-    case 'TransactionCleared':
-    case 'TransactionVoided':
-    case 'BatchPlanned':
-    case 'BatchSubmitted':
-    case 'BatchSucceeded':
-    case 'BatchFailed':
-    case 'BatchTimedOut':
-    case 'TransactionsQuarantined':
-    case 'TransactionDismissed':
-    case 'TransactionRedated':
-    case 'AccountSettingsChanged':
-    case 'BankBalanceAccepted':
-      return { type: e.type, data: e.data }
-    default: {
-      // A new event type must say here whether it records transactions (and so needs their guard).
-      const unknown: never = e
-      return unknown
-    }
-  }
 }
 
 /**
