@@ -77,6 +77,7 @@ class Account {
   constructor(
     private readonly repo: AccountRepository,
     readonly stream: string,
+    private readonly prefix = '',
   ) {}
 
   async run(command: Command): Promise<FeedEvent[]> {
@@ -97,14 +98,14 @@ class Account {
   async push(at: string, status: 'succeeded' | 'failed' | 'timed_out'): Promise<void> {
     const day = addDays(at.slice(0, 10), -1)
     for (let i = 0; i < 2; i++) {
-      const id = `t${this.n++}`
+      const id = `${this.prefix}t${this.n++}`
       await this.run({
         type: 'RecordTransaction',
         transaction: { id, date: day, description: `line ${id}`, amount: '1.25', status: 'cleared' },
         at,
       })
     }
-    const batchId = `b${String(this.pushed.length).padStart(3, '0')}`
+    const batchId = `${this.prefix}b${String(this.pushed.length).padStart(3, '0')}`
     const planned = await this.run({ type: 'PlanBatch', batchId, now: at })
     const event = planned.find((e) => e.type === 'BatchPlanned')
     if (event?.type !== 'BatchPlanned') throw new Error('no batch planned')
@@ -228,6 +229,25 @@ describe('the operations list of a batch-folding account', () => {
     const ops = await operationsOf(repo, 'ops2')
     expect(ops.map((o) => o.batchId).sort()).toEqual(
       [...account.pushed.map((p) => p.batchId), 'fresh'].sort(),
+    )
+  })
+
+  it('writes the rows of what it drops catching up with a writer that did not drop (a rolling deploy)', async () => {
+    const repo = repository(1000)
+    const account = new Account(repo, 'account:ops4:a1')
+    await account.open('2026-11-01T08:00:00.000Z')
+    for (let i = 0; i < OLD_BATCHES_KEPT + 2; i++)
+      await account.push(`2026-11-02T${String(8 + i).padStart(2, '0')}:00:00.000Z`, 'succeeded')
+    // A process that keeps every batch plans on day 4: it writes no ops row.
+    const before = new Account(repository(1000, { foldBatches: false }), account.stream, 'old-')
+    await before.push('2026-11-05T09:00:00.000Z', 'succeeded')
+    expect(await opsRowCount(account.stream)).toBe(0)
+    // This process's cached state catches up, drops the 2 oldest, and writes their rows.
+    const state = await repo.withAccount(account.stream, async (loaded) => loaded.state)
+    expect(state.batches.size).toBe(OLD_BATCHES_KEPT + 1)
+    expect(await opsRowCount(account.stream)).toBe(2)
+    expect((await operationsOf(repo, 'ops4')).map((o) => o.batchId).sort()).toEqual(
+      [...account.pushed, ...before.pushed].map((p) => p.batchId).sort(),
     )
   })
 

@@ -9,7 +9,7 @@ import {
   type Snapshot,
   type Txn,
 } from '@feedsync/core'
-import type { AppendOptions, EventStore } from '@feedsync/store'
+import type { EventStore, StoredEvent } from '@feedsync/store'
 import type { Metrics } from '../metrics.js'
 import {
   OPERATION_ROWS_LISTED,
@@ -18,7 +18,7 @@ import {
   operationsStream,
   rowOperation,
 } from './operation-rows.js'
-import { evolveLeaving, type LeftState, mayFold, rowTxn, settledLookup, settledRow } from './settled-rows.js'
+import { evolveLeaving, leftRows, mayFold, rowTxn, settledLookup, settledRow } from './settled-rows.js'
 import { type SnapshotLog, SnapshotWriter } from './snapshot-writer.js'
 import { ByteBoundedCache, estimateStateBytes } from './state-cache.js'
 import { toFeedEvent, toNewEvent } from './stream-events.js'
@@ -51,17 +51,6 @@ function isSnapshot(x: unknown, foldSettled: boolean, foldBatches: boolean): x i
     return false
   const drops = 'foldBatches' in x && x.foldBatches === true
   return drops === (foldSettled && foldBatches)
-}
-
-/** The rows of what left a state, as an append's options (undefined when nothing left). */
-function leftRows(stream: string, left: LeftState): AppendOptions | undefined {
-  const rows = left.folded.length === 0 ? undefined : left.folded.map(settledRow)
-  const beside =
-    left.dropped.length === 0
-      ? undefined
-      : [{ stream: operationsStream(stream), rows: left.dropped.map(operationRow) }]
-  if (rows === undefined && beside === undefined) return undefined
-  return { ...(rows === undefined ? {} : { rows }), ...(beside === undefined ? {} : { beside }) }
 }
 
 /** Which settled transactions `settledPage` reads. */
@@ -180,7 +169,21 @@ export class AccountRepository {
 
   private async catchUp(loaded: LoadedAccount): Promise<void> {
     const tail = await this.store.readStream(loaded.stream, { fromVersion: loaded.state.version + 1 })
-    for (const e of tail) evolve(loaded.state, toFeedEvent(e))
+    await this.evolveTail(loaded.stream, loaded.state, tail)
+  }
+
+  /**
+   * Evolves `state` with events its appenders wrote. Their ops rows went with them, unless an
+   * appender did not drop batches (a process of a version before batch folding, during a rolling
+   * deploy): the rows of what this state drops are written again (idempotent: a function of the log).
+   */
+  private async evolveTail(stream: string, state: AccountState, tail: readonly StoredEvent[]): Promise<void> {
+    if (!state.foldBatches || !tail.some((e) => e.type === 'BatchPlanned')) {
+      for (const e of tail) evolve(state, toFeedEvent(e))
+      return
+    }
+    const { dropped } = evolveLeaving(state, tail.map(toFeedEvent))
+    if (dropped.length > 0) await this.store.putRows(operationsStream(stream), dropped.map(operationRow))
   }
 
   /**
@@ -204,7 +207,7 @@ export class AccountRepository {
         maxCount: LOAD_PAGE,
       })
       if (own) {
-        for (const e of page) evolve(state, toFeedEvent(e))
+        await this.evolveTail(stream, state, page)
       } else {
         const { folded, dropped } = evolveLeaving(state, page.map(toFeedEvent))
         for (let i = 0; i < folded.length; i += ROWS_PER_WRITE) {

@@ -10,7 +10,8 @@ import {
   txnFromJson,
   txnToJson,
 } from '@feedsync/core'
-import type { EventStore, StreamRow } from '@feedsync/store'
+import type { AppendOptions, EventStore, StreamRow } from '@feedsync/store'
+import { operationRow, operationsStream } from './operation-rows.js'
 
 /**
  * The projection of an account's settled transactions: a folding state (`foldSettled`) lets a pushed
@@ -64,6 +65,17 @@ export function evolveLeaving(state: AccountState, events: Iterable<FeedEvent>):
 /** The transactions that left `txns` while `state` evolved with `events` (see `evolveLeaving`). */
 export function evolveFolding(state: AccountState, events: Iterable<FeedEvent>): Txn[] {
   return evolveLeaving(state, events).folded
+}
+
+/** The rows of what left a state, as an append's options (undefined when nothing left). */
+export function leftRows(stream: string, left: LeftState): AppendOptions | undefined {
+  const rows = left.folded.length === 0 ? undefined : left.folded.map(settledRow)
+  const beside =
+    left.dropped.length === 0
+      ? undefined
+      : [{ stream: operationsStream(stream), rows: left.dropped.map(operationRow) }]
+  if (rows === undefined && beside === undefined) return undefined
+  return { ...(rows === undefined ? {} : { rows }), ...(beside === undefined ? {} : { beside }) }
 }
 
 /** True when appending `events` to `state` may fold transactions or drop batches (the append then writes rows). */
