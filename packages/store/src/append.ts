@@ -152,8 +152,10 @@ export async function appendToStream(
       }))
       if (positions.length !== events.length || positions.some((p) => p.transactionId === ''))
         throw new Error(`append to "${stream}" inserted ${positions.length} of ${events.length} events`)
-      // 3. (optional) the read-model rows and the wake, in the same transaction: both or neither.
+      // 3. (optional) the read-model rows (its own and other streams') and the wake, in the same
+      //    transaction: all or none.
       if (options.rows !== undefined) await writeRows(trx, stream, options.rows)
+      for (const b of options.beside ?? []) await writeRows(trx, b.stream, b.rows)
       if (options.markDue === true) await markDue(trx, [stream])
       return { nextExpectedVersion: actual + events.length, positions }
     })

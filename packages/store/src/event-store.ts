@@ -239,15 +239,31 @@ export interface StreamRow {
 }
 
 /**
+ * Rows an append writes beside ANOTHER stream (a second projection of the appended stream, say),
+ * in the append's transaction.
+ *
+ * @example
+ * const beside: BesideRows = { stream: 'account-1:ops', rows: [row] }
+ */
+export interface BesideRows {
+  readonly stream: string
+  readonly rows: readonly StreamRow[]
+}
+
+/**
  * What an append does besides the events, in the same database transaction: `rows` upserted beside
- * the stream (a projection that can never disagree with the log), `markDue` the stream made due at
- * once (as `markDue([stream])`: a wake a crash cannot lose).
+ * the stream (a projection that can never disagree with the log), `beside` rows upserted beside
+ * other streams (as `putRows(b.stream, b.rows)` each; only rows: the other stream's events and
+ * version are not touched), `markDue` the stream made due at once (as `markDue([stream])`: a wake a
+ * crash cannot lose). A refused append writes none of them.
  *
  * @example
  * await store.appendToStream('account-1', 7, events, { rows: [row], markDue: true })
+ * await store.appendToStream('account-1', 8, events, { beside: [{ stream: 'account-1:ops', rows: [op] }] })
  */
 export interface AppendOptions {
   readonly rows?: readonly StreamRow[]
+  readonly beside?: readonly BesideRows[]
   readonly markDue?: boolean
 }
 

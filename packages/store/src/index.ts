@@ -8,6 +8,7 @@ export { UniqueKeyConflictError, WrongExpectedVersionError } from './errors.js'
 export type {
   AppendOptions,
   AppendResult,
+  BesideRows,
   DueClaim,
   DueReading,
   DueSettlement,

@@ -7,7 +7,7 @@ const row = (key: string, sort: string, data: unknown = { key }): StreamRow => (
 const keys = (rows: readonly StreamRow[]) => rows.map((r) => r.key)
 
 /**
- * Read-model rows' contract (`appendToStream`'s `rows` and `markDue`, `putRows`, `readRows`,
+ * Read-model rows' contract (`appendToStream`'s `rows`, `beside` and `markDue`, `putRows`, `readRows`,
  * `pageRows`), for a store factory like `eventStoreContract`'s.
  *
  * @example
@@ -53,6 +53,57 @@ export function rowsContract(name: string, open: () => Promise<StoreFixture>): v
       ).rejects.toBeInstanceOf(UniqueKeyConflictError)
       expect(await store.readRows('s', ['x', 'y'])).toEqual([])
       expect(await store.readDue('s')).toEqual({ key: 's', wake: '0', streak: 0 })
+    })
+
+    it('writes rows beside another stream in the append, and neither when the append is refused', async () => {
+      await store.appendToStream('s', 'no_stream', [{ type: 'E', data: 1, uniqueKey: 'k' }], {
+        rows: [row('own', '1')],
+        beside: [
+          { stream: 's:ops', rows: [row('b1', '2026-12-01', { status: 'succeeded' })] },
+          { stream: 'u', rows: [row('u1', '1')] },
+        ],
+      })
+      expect(await store.readRows('s:ops', ['b1'])).toEqual([
+        row('b1', '2026-12-01', { status: 'succeeded' }),
+      ])
+      expect(await store.readRows('u', ['u1'])).toEqual([row('u1', '1')])
+      // Only rows: the other stream got no events, and the appended stream no row of the other's.
+      expect(await store.readStream('s:ops')).toEqual([])
+      expect(await store.readRows('s', ['b1', 'u1'])).toEqual([])
+      expect(await store.readRows('s:ops', ['own'])).toEqual([])
+
+      const refused = [
+        () =>
+          store.appendToStream('s', 0, [{ type: 'E', data: 2 }], {
+            rows: [row('x', '1')],
+            beside: [{ stream: 's:ops', rows: [row('b2', '2')] }],
+          }),
+        () =>
+          store.appendToStream('s', 1, [{ type: 'E', data: 3, uniqueKey: 'k' }], {
+            rows: [row('y', '1')],
+            beside: [{ stream: 's:ops', rows: [row('b3', '3')] }],
+          }),
+        // A bad row beside the other stream refuses the whole append: its events too.
+        () =>
+          store.appendToStream('s', 1, [{ type: 'E', data: 4 }], {
+            rows: [row('z', '1')],
+            beside: [{ stream: 's:ops', rows: [row('b4', '4'), row('', '5')] }],
+          }),
+      ]
+      await expect(refused[0]?.()).rejects.toBeInstanceOf(WrongExpectedVersionError)
+      await expect(refused[1]?.()).rejects.toBeInstanceOf(UniqueKeyConflictError)
+      await expect(refused[2]?.()).rejects.toBeInstanceOf(TypeError)
+      expect(await store.readRows('s', ['x', 'y', 'z'])).toEqual([])
+      expect(await store.readRows('s:ops', ['b2', 'b3', 'b4'])).toEqual([])
+      expect((await store.readStream('s')).length).toBe(1)
+
+      // An upsert by key, as `rows` are.
+      await store.appendToStream('s', 1, [{ type: 'E', data: 5 }], {
+        beside: [{ stream: 's:ops', rows: [row('b1', '2026-12-01', { status: 'failed' })] }],
+      })
+      expect(await store.pageRows('s:ops', { order: 'sort', offset: 0, limit: 10 })).toEqual([
+        row('b1', '2026-12-01', { status: 'failed' }),
+      ])
     })
 
     it('makes the stream due in the append when asked, as markDue does', async () => {

@@ -17,6 +17,7 @@ import {
 import type { Clock } from '../clock.js'
 import type { Company } from '../companies/repository.js'
 import { accountStream } from '../streams.js'
+import { operationOf } from './operation-rows.js'
 import type { AccountRepository, SettledPageQuery } from './repository.js'
 import { foldedCount } from './settled-rows.js'
 
@@ -91,7 +92,10 @@ export interface CodatReads {
  */
 export class FeedViews {
   constructor(
-    private readonly accounts: Pick<AccountRepository, 'withAccount' | 'load' | 'settledPage'>,
+    private readonly accounts: Pick<
+      AccountRepository,
+      'withAccount' | 'load' | 'settledPage' | 'pastOperations'
+    >,
     private readonly codat: CodatReads,
     private readonly clock: Clock,
     private readonly limits: Partial<PlanLimits>,
@@ -157,23 +161,28 @@ export class FeedViews {
     }
   }
 
-  /** The push operations of every account of the company, latest planned first. */
+  /**
+   * The push operations of every account of the company, latest planned first: the batches each
+   * account's state holds, and the newest `OPERATION_ROWS_LISTED` (500) of those it dropped (ended
+   * 2 days or more ago, see `operation-rows.ts`), each batch once. Older dropped ones are not listed.
+   */
   async operations(company: Company): Promise<OperationView[]> {
     const results: OperationView[] = []
     for (const a of company.accounts) {
-      const { state } = await this.accounts.load(accountStream(company.companyId, a.accountId))
+      const stream = accountStream(company.companyId, a.accountId)
+      // The state first: a batch dropped after it was read is then in the projection read next (its
+      // row commits with the event that drops it), and listed once.
+      const { state } = await this.accounts.load(stream)
+      const past = await this.accounts.pastOperations(stream)
+      const seen = new Set<string>()
       for (const b of state.batches.values()) {
-        results.push({
-          accountId: a.accountId,
-          batchId: b.id,
-          pushOperationKey: b.pushOperationKey ?? null,
-          status: b.status,
-          lines: b.lineCount ?? b.lines.length,
-          plannedAt: b.plannedAt,
-          completedAt: b.completedAt ?? null,
-          message: b.message ?? null,
-          rejections: [...b.rejections],
-        })
+        seen.add(b.id)
+        results.push({ accountId: a.accountId, ...operationOf(b) })
+      }
+      for (const op of past) {
+        if (seen.has(op.batchId)) continue
+        seen.add(op.batchId)
+        results.push({ accountId: a.accountId, ...op })
       }
     }
     results.sort((x, y) => (x.plannedAt < y.plannedAt ? 1 : x.plannedAt > y.plannedAt ? -1 : 0))

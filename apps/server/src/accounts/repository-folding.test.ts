@@ -57,7 +57,9 @@ describe('a folding account repository', () => {
     expect(state.pushedCount).toBe(3)
     expect(await keysOf(stream)).toEqual(['t1', 't2', 't3'])
     // The state equals the log folded from scratch, folding.
-    expect(toSnapshot(state)).toEqual(toSnapshot(fold(log, initialState({ foldSettled: true }))))
+    expect(toSnapshot(state)).toEqual(
+      toSnapshot(fold(log, initialState({ foldSettled: true, foldBatches: true }))),
+    )
   })
 
   it('a non-folding repository keeps every line and writes no row', async () => {
@@ -81,7 +83,9 @@ describe('a folding account repository', () => {
     const loaded = await repo.load(stream)
     expect(loaded.state.txns.size).toBe(0)
     expect(await keysOf(stream)).toEqual(['x1', 'x2'])
-    expect(toSnapshot(loaded.state)).toEqual(toSnapshot(fold(log, initialState({ foldSettled: true }))))
+    expect(toSnapshot(loaded.state)).toEqual(
+      toSnapshot(fold(log, initialState({ foldSettled: true, foldBatches: true }))),
+    )
     await repo.flush()
     const snap = await store.loadSnapshot(stream)
     expect(snap?.version).toBe(loaded.state.version)

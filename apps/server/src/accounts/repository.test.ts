@@ -51,7 +51,9 @@ describe('the account repository', () => {
     expect(snap?.version).toBeGreaterThanOrEqual(3)
     const reloaded = await repo.load(stream)
     expect(reloaded.snapshotVersion).toBe(snap?.version)
-    expect(toSnapshot(reloaded.state)).toEqual(toSnapshot(fold(all, initialState({ foldSettled: true }))))
+    expect(toSnapshot(reloaded.state)).toEqual(
+      toSnapshot(fold(all, initialState({ foldSettled: true, foldBatches: true }))),
+    )
   })
 
   it('refuses an append at a stale version and leaves the state untouched', async () => {

@@ -9,11 +9,19 @@ import {
   type Snapshot,
   type Txn,
 } from '@feedsync/core'
-import type { EventStore, NewEvent, StoredEvent } from '@feedsync/store'
+import type { EventStore, StoredEvent } from '@feedsync/store'
 import type { Metrics } from '../metrics.js'
-import { evolveFolding, mayFold, rowTxn, settledLookup, settledRow } from './settled-rows.js'
+import {
+  OPERATION_ROWS_LISTED,
+  type OperationRow,
+  operationRow,
+  operationsStream,
+  rowOperation,
+} from './operation-rows.js'
+import { evolveLeaving, leftRows, mayFold, rowTxn, settledLookup, settledRow } from './settled-rows.js'
 import { type SnapshotLog, SnapshotWriter } from './snapshot-writer.js'
 import { ByteBoundedCache, estimateStateBytes } from './state-cache.js'
+import { toFeedEvent, toNewEvent } from './stream-events.js'
 
 export type { SnapshotLog } from './snapshot-writer.js'
 
@@ -32,49 +40,17 @@ export interface LoadedAccount {
   snapshotVersion: number
 }
 
-/** The store gives events back as `{ type, data }` rows; the account stream only ever holds `FeedEvent`s. */
-function toFeedEvent(e: StoredEvent): FeedEvent {
-  return { type: e.type, data: e.data } as FeedEvent
-}
-
-/** Each recorded transaction id is guarded by the store: once per account stream. */
-function toNewEvent(e: FeedEvent): NewEvent {
-  switch (e.type) {
-    case 'TransactionRecorded':
-      return { type: e.type, data: e.data, uniqueKey: `txn:${e.data.transactionId}` }
-    case 'TransactionsRecorded':
-      return {
-        type: e.type,
-        data: e.data,
-        uniqueKey: e.data.transactions.map((t) => `txn:${t.transactionId}`),
-      }
-    case 'AccountRegistered':
-    case 'FeedLinked':
-    case 'FeedDisconnected':
-    case 'TransactionCleared':
-    case 'TransactionVoided':
-    case 'BatchPlanned':
-    case 'BatchSubmitted':
-    case 'BatchSucceeded':
-    case 'BatchFailed':
-    case 'BatchTimedOut':
-    case 'TransactionsQuarantined':
-    case 'TransactionDismissed':
-    case 'TransactionRedated':
-    case 'AccountSettingsChanged':
-    case 'BankBalanceAccepted':
-      return { type: e.type, data: e.data }
-    default: {
-      // A new event type must say here whether it records transactions (and so needs their guard).
-      const unknown: never = e
-      return unknown
-    }
-  }
-}
-
-/** A snapshot of the shape this repository folds (schema 2 folding, 1 not); any other is ignored. */
-function isSnapshot(x: unknown, foldSettled: boolean): x is Snapshot {
-  return typeof x === 'object' && x !== null && 'schema' in x && x.schema === (foldSettled ? 2 : 1)
+/**
+ * A snapshot of the shape this repository folds (schema 2 folding, 1 not; a schema 2 one says
+ * `foldBatches: true` when it drops ended batches, absent when it keeps them); any other is ignored
+ * (the log is folded again, see `load`): a snapshot that kept every batch is never read as one whose
+ * dropped batches went to the projection, nor the other way round.
+ */
+function isSnapshot(x: unknown, foldSettled: boolean, foldBatches: boolean): x is Snapshot {
+  if (typeof x !== 'object' || x === null || !('schema' in x) || x.schema !== (foldSettled ? 2 : 1))
+    return false
+  const drops = 'foldBatches' in x && x.foldBatches === true
+  return drops === (foldSettled && foldBatches)
 }
 
 /** Which settled transactions `settledPage` reads. */
@@ -85,9 +61,14 @@ export interface SettledPageQuery {
   readonly limit: number
 }
 
-/** How the repository folds: `foldSettled` (default true) keeps states bounded by what is unsettled. */
+/**
+ * How the repository folds: `foldSettled` (default true) keeps states bounded by what is unsettled;
+ * `foldBatches` (default true, only with `foldSettled`) also drops ended batches that no longer
+ * matter (their rows go to `operationsStream`, see `operation-rows.ts`).
+ */
 export interface RepositoryOptions {
   readonly foldSettled?: boolean
+  readonly foldBatches?: boolean
 }
 
 /**
@@ -106,6 +87,11 @@ export class AccountRepository {
    * transaction.
    */
   readonly foldSettled: boolean
+  /**
+   * Whether folding states also drop ended batches (`initialState({ foldBatches })`); the dropped
+   * ones are then rows beside `operationsStream(stream)`, written in the append's transaction.
+   */
+  readonly foldBatches: boolean
 
   constructor(
     private readonly store: EventStore,
@@ -122,6 +108,7 @@ export class AccountRepository {
     options: RepositoryOptions = {},
   ) {
     this.foldSettled = options.foldSettled !== false
+    this.foldBatches = this.foldSettled && options.foldBatches !== false
     this.snapshots = new SnapshotWriter(store, snapshotEvery, metrics, log)
     this.cache = new ByteBoundedCache(cacheBytes, (loaded) => estimateStateBytes(loaded.state))
   }
@@ -182,7 +169,21 @@ export class AccountRepository {
 
   private async catchUp(loaded: LoadedAccount): Promise<void> {
     const tail = await this.store.readStream(loaded.stream, { fromVersion: loaded.state.version + 1 })
-    for (const e of tail) evolve(loaded.state, toFeedEvent(e))
+    await this.evolveTail(loaded.stream, loaded.state, tail)
+  }
+
+  /**
+   * Evolves `state` with events its appenders wrote. Their ops rows went with them, unless an
+   * appender did not drop batches (a process of a version before batch folding, during a rolling
+   * deploy): the rows of what this state drops are written again (idempotent: a function of the log).
+   */
+  private async evolveTail(stream: string, state: AccountState, tail: readonly StoredEvent[]): Promise<void> {
+    if (!state.foldBatches || !tail.some((e) => e.type === 'BatchPlanned')) {
+      for (const e of tail) evolve(state, toFeedEvent(e))
+      return
+    }
+    const { dropped } = evolveLeaving(state, tail.map(toFeedEvent))
+    if (dropped.length > 0) await this.store.putRows(operationsStream(stream), dropped.map(operationRow))
   }
 
   /**
@@ -193,8 +194,10 @@ export class AccountRepository {
    */
   async load(stream: string): Promise<LoadedAccount> {
     const snap = await this.store.loadSnapshot(stream)
-    const own = snap !== undefined && isSnapshot(snap.state, this.foldSettled)
-    const state = own ? fromSnapshot(snap.state as Snapshot) : initialState({ foldSettled: this.foldSettled })
+    const own = snap !== undefined && isSnapshot(snap.state, this.foldSettled, this.foldBatches)
+    const state = own
+      ? fromSnapshot(snap.state as Snapshot)
+      : initialState({ foldSettled: this.foldSettled, foldBatches: this.foldBatches })
     const loaded = { stream, state, snapshotVersion: state.version }
     // Page by page, so that a long history (a million transactions) is never in memory at once.
     let backfilled = false
@@ -204,11 +207,16 @@ export class AccountRepository {
         maxCount: LOAD_PAGE,
       })
       if (own) {
-        for (const e of page) evolve(state, toFeedEvent(e))
+        await this.evolveTail(stream, state, page)
       } else {
-        const folded = evolveFolding(state, page.map(toFeedEvent))
+        const { folded, dropped } = evolveLeaving(state, page.map(toFeedEvent))
         for (let i = 0; i < folded.length; i += ROWS_PER_WRITE) {
           await this.store.putRows(stream, folded.slice(i, i + ROWS_PER_WRITE).map(settledRow))
+          backfilled = true
+        }
+        for (let i = 0; i < dropped.length; i += ROWS_PER_WRITE) {
+          const rows = dropped.slice(i, i + ROWS_PER_WRITE).map(operationRow)
+          await this.store.putRows(operationsStream(stream), rows)
           backfilled = true
         }
       }
@@ -234,6 +242,20 @@ export class AccountRepository {
     return rows.map(rowTxn)
   }
 
+  /**
+   * The newest `OPERATION_ROWS_LISTED` (500) batches the stream's state dropped (latest planned first),
+   * from the projection: the operations list merges them with the state's own.
+   */
+  async pastOperations(stream: string): Promise<OperationRow[]> {
+    const rows = await this.store.pageRows(operationsStream(stream), {
+      order: 'sort',
+      descending: true,
+      offset: 0,
+      limit: OPERATION_ROWS_LISTED,
+    })
+    return rows.map(rowOperation)
+  }
+
   /** The settled (folded) transactions among `ids` that `loaded.state` no longer holds, for `decide`. */
   settledOf(loaded: LoadedAccount, ids: Iterable<string>): Promise<SettledLookup> {
     return settledLookup(this.store, loaded.stream, loaded.state, ids)
@@ -257,10 +279,12 @@ export class AccountRepository {
   ): Promise<void> {
     if (events.length === 0) return
     const rows = events.map((e) => (metadata === undefined ? toNewEvent(e) : { ...toNewEvent(e), metadata }))
-    // Transactions these events fold leave the state: their rows go in the same transaction as the
-    // events (worked out on a copy, so that a refused append leaves the state as it was).
-    const folded = mayFold(loaded.state, events) ? evolveFolding(cloneState(loaded.state), events) : []
-    const options = folded.length === 0 ? undefined : { rows: folded.map(settledRow) }
+    // Transactions these events fold and batches they drop leave the state: their rows go in the same
+    // transaction as the events (worked out on a copy, so that a refused append leaves the state as
+    // it was and writes no row).
+    const options = mayFold(loaded.state, events)
+      ? leftRows(loaded.stream, evolveLeaving(cloneState(loaded.state), events))
+      : undefined
     await this.store.appendToStream(loaded.stream, loaded.state.version, rows, options)
     this.metrics.eventsAppended.inc(events.length)
     for (const e of events) evolve(loaded.state, e)

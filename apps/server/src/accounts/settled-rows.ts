@@ -1,5 +1,6 @@
 import {
   type AccountState,
+  type Batch,
   evolve,
   type FeedEvent,
   NO_SETTLED,
@@ -9,7 +10,8 @@ import {
   txnFromJson,
   txnToJson,
 } from '@feedsync/core'
-import type { EventStore, StreamRow } from '@feedsync/store'
+import type { AppendOptions, EventStore, StreamRow } from '@feedsync/store'
+import { operationRow, operationsStream } from './operation-rows.js'
 
 /**
  * The projection of an account's settled transactions: a folding state (`foldSettled`) lets a pushed
@@ -30,27 +32,58 @@ export function rowTxn(row: StreamRow): Txn {
   return txnFromJson(row.data as TxnJson)
 }
 
-/**
- * Evolves `state` in place with `events` and answers the transactions that left `txns` on the way
- * (a folding state folds pushed ones at `BatchSucceeded`), as they were when they left.
- */
-export function evolveFolding(state: AccountState, events: Iterable<FeedEvent>): Txn[] {
-  const folded: Txn[] = []
-  for (const e of events) {
-    if (!state.foldSettled || e.type !== 'BatchSucceeded') {
-      evolve(state, e)
-      continue
-    }
-    const before = [...state.txns.values()]
-    evolve(state, e)
-    for (const t of before) if (!state.txns.has(t.id)) folded.push(t)
-  }
-  return folded
+/** What left a state while it evolved: folded transactions and dropped batches, as they were when they left. */
+export interface LeftState {
+  readonly folded: Txn[]
+  readonly dropped: Batch[]
 }
 
-/** True when appending `events` to `state` may fold transactions (the append then writes rows). */
+/**
+ * Evolves `state` in place with `events` and answers what left it on the way: the transactions that
+ * left `txns` (a folding state folds pushed ones at `BatchSucceeded`) and the batches that left
+ * `batches` (a batch-folding state drops ended ones at `BatchPlanned`), as they were when they left.
+ */
+export function evolveLeaving(state: AccountState, events: Iterable<FeedEvent>): LeftState {
+  const folded: Txn[] = []
+  const dropped: Batch[] = []
+  for (const e of events) {
+    if (state.foldSettled && e.type === 'BatchSucceeded') {
+      const before = [...state.txns.values()]
+      evolve(state, e)
+      for (const t of before) if (!state.txns.has(t.id)) folded.push(t)
+    } else if (state.foldBatches && e.type === 'BatchPlanned') {
+      const before = [...state.batches.values()]
+      evolve(state, e)
+      for (const b of before) if (!state.batches.has(b.id)) dropped.push(b)
+    } else {
+      evolve(state, e)
+    }
+  }
+  return { folded, dropped }
+}
+
+/** The transactions that left `txns` while `state` evolved with `events` (see `evolveLeaving`). */
+export function evolveFolding(state: AccountState, events: Iterable<FeedEvent>): Txn[] {
+  return evolveLeaving(state, events).folded
+}
+
+/** The rows of what left a state, as an append's options (undefined when nothing left). */
+export function leftRows(stream: string, left: LeftState): AppendOptions | undefined {
+  const rows = left.folded.length === 0 ? undefined : left.folded.map(settledRow)
+  const beside =
+    left.dropped.length === 0
+      ? undefined
+      : [{ stream: operationsStream(stream), rows: left.dropped.map(operationRow) }]
+  if (rows === undefined && beside === undefined) return undefined
+  return { ...(rows === undefined ? {} : { rows }), ...(beside === undefined ? {} : { beside }) }
+}
+
+/** True when appending `events` to `state` may fold transactions or drop batches (the append then writes rows). */
 export function mayFold(state: AccountState, events: readonly FeedEvent[]): boolean {
-  return state.foldSettled && events.some((e) => e.type === 'BatchSucceeded')
+  return events.some(
+    (e) =>
+      (state.foldSettled && e.type === 'BatchSucceeded') || (state.foldBatches && e.type === 'BatchPlanned'),
+  )
 }
 
 /**

@@ -99,6 +99,11 @@ export const companyRoutes: FastifyPluginAsyncTypebox<{ ports: CompanyRoutesPort
     {
       schema: {
         summary: 'Push operations (batches) of every account of the company, with their outcomes',
+        description:
+          'Latest planned first. Per account: the batches its state keeps (the open one, those ended ' +
+          'within 2 days of its latest plan and the newest 10 ended before that) and the newest 500 ' +
+          '(by planned time) of those it no longer keeps: old operations beyond the newest 500 per ' +
+          'account are not listed.',
         tags: ['companies'],
         security,
         params: CompanyParams,
