@@ -12,8 +12,12 @@ import type { StreamRow } from '@feedsync/store'
 /** How many dropped batches the operations list reads per account (the newest planned). */
 export const OPERATION_ROWS_LISTED = 500
 
-/** Where an account stream's dropped batches are kept (rows only: this stream has no events). */
-export const operationsStream = (stream: string): string => `${stream}:ops`
+/**
+ * Where an account stream's dropped batches are kept (rows only: this stream has no events):
+ * `ops:<stream>`, a prefix because an account id may hold `:` (a suffix `:ops` could be another
+ * account's stream).
+ */
+export const operationsStream = (stream: string): string => `ops:${stream}`
 
 /** What the operations list shows of a batch. */
 export interface OperationRow {
