@@ -80,8 +80,10 @@ export class DeliveryRound {
     let attempted = false
     let after = seen
     if (seen !== undefined && endpoint !== undefined && isDue(seen, Date.parse(now))) {
-      attempted = await this.attempt(seen, endpoint)
-      after = foldDelivery(claim.key, await store.readStream(claim.key))
+      const sent = await this.attempt(seen, endpoint)
+      attempted = sent !== undefined
+      // Not attempted here (another process's lease, a race): the stream says where it stands.
+      after = sent ?? foldDelivery(claim.key, await store.readStream(claim.key))
     }
     const next = endpoint !== undefined && after?.status === 'pending' ? after.nextAttemptAt : null
     await store.settleDue({
@@ -94,32 +96,39 @@ export class DeliveryRound {
     return attempted
   }
 
-  private async attempt(seen: Delivery, endpoint: Endpoint): Promise<boolean> {
+  /** Attempts the delivery under its lease; answers it as it stands after the attempt (undefined: not attempted). */
+  private async attempt(seen: Delivery, endpoint: Endpoint): Promise<Delivery | undefined> {
     const { store, clock } = this.deps
     const lease = `webhook-delivery:${seen.stream}`
     const ttlMs = this.attemptTtlMs()
-    if (!(await store.tryAcquireLease(lease, this.deps.owner, ttlMs))) return false
+    if (!(await store.tryAcquireLease(lease, this.deps.owner, ttlMs))) return undefined
     try {
       // Another process may have attempted it between our read and the lease: read again.
-      const d = foldDelivery(seen.stream, await store.readStream(seen.stream))
+      const stored = await store.readStream(seen.stream)
+      const d = foldDelivery(seen.stream, stored)
       const now = await clock.now()
-      if (d === undefined || !isDue(d, Date.parse(now))) return false
+      if (d === undefined || !isDue(d, Date.parse(now))) return undefined
       // The signature's timestamp is wall-clock time, as Codat's (W14): a receiver checks it against its
       // own clock (±5 min), while `now` may be the simulator's virtual time (FEEDSYNC_CLOCK=simulator).
       const result = await this.post(d, endpoint, new Date())
       const attempt = { attempt: d.attempts.length + 1, at: now, ...result }
       const events = [{ type: 'DeliveryAttempted', data: attempt }]
-      const after = foldDelivery(d.stream, [
-        ...(await store.readStream(d.stream)),
-        { ...fakeStored(d), type: 'DeliveryAttempted', data: attempt },
-      ])
+      const attempted = [...stored, { ...fakeStored(d), type: 'DeliveryAttempted', data: attempt }]
+      const after = foldDelivery(d.stream, attempted)
       if (after !== undefined && after.status === 'pending' && exhausted(after)) {
         events.push({ type: 'DeliveryDeadLettered', data: { at: now } as never })
       }
       await store.appendToStream(d.stream, d.version, events)
-      return true
+      if (events.length === 1) return after
+      const dead = {
+        ...fakeStored(d),
+        version: d.version + 2,
+        type: 'DeliveryDeadLettered',
+        data: { at: now },
+      }
+      return foldDelivery(d.stream, [...attempted, dead])
     } catch (error) {
-      if (error instanceof WrongExpectedVersionError) return false
+      if (error instanceof WrongExpectedVersionError) return undefined
       throw error
     } finally {
       await store.releaseLease(lease, this.deps.owner)
